@@ -1,0 +1,34 @@
+/* desk-api-error.h — an error answer from the Fiskil API: status, id, name, message, Retry-After
+ *
+ * Copyright 2026 The Consent Desk authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <glib-object.h>
+
+G_BEGIN_DECLS
+
+#define DESK_TYPE_API_ERROR (desk_api_error_get_type ())
+
+typedef struct
+{
+  guint  http_status;  /* 0 when no HTTP answer was received (network, TLS) */
+  char  *id;           /* Fiskil's error id ("err_…"), what Fiskil support asks for; nullable */
+  char  *name;         /* stable per kind, e.g. "InvalidRequest"; nullable */
+  char  *message;      /* per occurrence; nullable */
+  gint64 retry_after;  /* seconds from a Retry-After header; -1 when absent */
+} DeskApiError;
+
+GType         desk_api_error_get_type (void) G_GNUC_CONST;
+DeskApiError *desk_api_error_new      (guint               http_status,
+                                       const char         *id,
+                                       const char         *name,
+                                       const char         *message,
+                                       gint64              retry_after);
+DeskApiError *desk_api_error_copy     (const DeskApiError *self);
+void          desk_api_error_free     (DeskApiError       *self);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (DeskApiError, desk_api_error_free)
+
+G_END_DECLS

@@ -1,0 +1,3 @@
+/* desk-callback.c — placeholder until implemented */
+#include "config.h"
+#include "desk-callback.h"

@@ -1,0 +1,3 @@
+/* desk-error-catalogue.c — placeholder until implemented */
+#include "config.h"
+#include "desk-error-catalogue.h"

@@ -1,0 +1,3 @@
+/* desk-session-request.c — placeholder until implemented */
+#include "config.h"
+#include "desk-session-request.h"
