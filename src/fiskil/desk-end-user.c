@@ -1,3 +1,91 @@
-/* desk-end-user.c — placeholder until implemented */
+/* desk-end-user.c — a Fiskil end user (GET /v1/end-users)
+ *
+ * Copyright 2026 The Consent Desk authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "desk-fiskil"
+
 #include "config.h"
+
+#include <glib/gi18n-lib.h>
+
 #include "desk-end-user.h"
+#include "desk-fiskil-client-private.h"
+#include "desk-fiskil-error.h"
+
+G_DEFINE_BOXED_TYPE (DeskEndUser, desk_end_user, desk_end_user_copy, desk_end_user_free)
+
+DeskEndUser *
+desk_end_user_new (const char *id,
+                   const char *email,
+                   const char *name,
+                   const char *phone)
+{
+  DeskEndUser *self;
+
+  g_return_val_if_fail (id != NULL, NULL);
+
+  self = g_new0 (DeskEndUser, 1);
+  self->id = g_strdup (id);
+  self->email = g_strdup (email);
+  self->name = g_strdup (name);
+  self->phone = g_strdup (phone);
+
+  return self;
+}
+
+DeskEndUser *
+desk_end_user_new_from_json (JsonNode  *node,
+                             GError   **error)
+{
+  g_autofree char *id = NULL;
+  g_autofree char *email = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *phone = NULL;
+  JsonObject *object;
+  const char *id_member = "id";
+
+  g_return_val_if_fail (node != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    {
+      g_set_error_literal (error, DESK_FISKIL_ERROR, DESK_FISKIL_ERROR_BAD_RESPONSE,
+                           _("Fiskil’s answer has an end user that is not a JSON object."));
+      return NULL;
+    }
+  object = json_node_get_object (node);
+
+  /* The list answer says "id", the create answer "end_user_id". */
+  if (!json_object_has_member (object, "id") && json_object_has_member (object, "end_user_id"))
+    id_member = "end_user_id";
+
+  if (!desk_json_read_string (object, id_member, TRUE, &id, error)
+      || !desk_json_read_string (object, "email", FALSE, &email, error)
+      || !desk_json_read_string (object, "name", FALSE, &name, error)
+      || !desk_json_read_string (object, "phone", FALSE, &phone, error))
+    return NULL;
+
+  return desk_end_user_new (id, email, name, phone);
+}
+
+DeskEndUser *
+desk_end_user_copy (const DeskEndUser *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+
+  return desk_end_user_new (self->id, self->email, self->name, self->phone);
+}
+
+void
+desk_end_user_free (DeskEndUser *self)
+{
+  if (self == NULL)
+    return;
+
+  g_free (self->id);
+  g_free (self->email);
+  g_free (self->name);
+  g_free (self->phone);
+  g_free (self);
+}
