@@ -39,6 +39,7 @@ const char  *desk_sandbox_get_base_url         (DeskSandbox  *self);
 /* Lifetime of sessions created from now on (tests use a few seconds). */
 void         desk_sandbox_set_session_lifetime (DeskSandbox  *self,
                                                 guint         seconds);
+guint        desk_sandbox_get_session_lifetime (DeskSandbox  *self);
 
 /* "success" or an error_type: the consent pages walk themselves, visibly and briefly, to that
  * ending. NULL: the tester chooses by hand. */
@@ -47,5 +48,10 @@ void         desk_sandbox_set_auto_outcome     (DeskSandbox  *self,
 const char  *desk_sandbox_get_auto_outcome     (DeskSandbox  *self);
 /* TRUE for "success" and for every error_type of the catalogue. */
 gboolean     desk_sandbox_outcome_is_valid     (const char   *outcome);
+
+/*
+ * Properties: "base-url" (string, read-only; notified on start and stop), "running" (boolean,
+ * read-only), "session-lifetime" (uint, seconds), "auto-outcome" (string, nullable).
+ */
 
 G_END_DECLS
