@@ -27,7 +27,14 @@ DeskAttempt     *desk_attempt_page_get_attempt (DeskAttemptPage *self);
 /* The current WebKitWebView, or NULL: for tests that drive the consent pages. */
 WebKitWebView   *desk_attempt_page_get_web_view (DeskAttemptPage *self);
 
+/* The text of the notice shown for something the page tried and Consent Desk refused (a
+ * mailto: link, an unencrypted address, a download), or NULL while none is shown. */
+const char      *desk_attempt_page_get_notice  (DeskAttemptPage *self);
+
 /*
+ * Property "timeline-expanded" (boolean): whether the timeline panel is open; bind it to the
+ * "timeline-expanded" setting.
+ *
  * The page's own "Cancel attempt" button activates the widget action "attempt.cancel", which
  * calls desk_attempt_close(). The page also shows, in an expandable panel, the attempt's
  * timeline (DeskTimeline) as it grows.

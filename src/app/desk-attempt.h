@@ -24,6 +24,9 @@ typedef enum
   DESK_ATTEMPT_STATE_FINISHED,    /* the outcome is set; nothing changes any more */
 } DeskAttemptState;
 
+#define DESK_TYPE_ATTEMPT_STATE (desk_attempt_state_get_type ())
+GType desk_attempt_state_get_type (void) G_GNUC_CONST;
+
 /* @environment: "sandbox", "production", "custom" or a saved environment's id (for the outcome). */
 DeskAttempt            *desk_attempt_new                 (DeskFiskilClient         *client,
                                                           const char               *environment,

@@ -1,0 +1,757 @@
+/* desk-application.c — Consent Desk's AdwApplication: command line, environments, outcome output
+ *
+ * Copyright 2026 The Consent Desk authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "desk-app"
+
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include <glib/gi18n-lib.h>
+
+#include "desk-application.h"
+#include "desk-command-line.h"
+#include "desk-preferences-window.h"
+#include "desk-secret-store-libsecret.h"
+
+/* design.md's exit status for invalid usage or input. */
+#define EXIT_USAGE 2
+
+struct _DeskApplication
+{
+  AdwApplication  parent_instance;
+
+  GSettings           *settings;
+  DeskSecretStore     *secret_store;
+  DeskEnvironmentList *environments;  /* made at start-up */
+  DeskWindow          *window;        /* weak */
+
+  GFile          *outcome_file;
+  gboolean        outcome_to_stdout;
+  gboolean        quit_on_outcome;
+  gboolean        quit_pending;       /* quit once the outcome is written */
+  guint           pending_writes;
+
+  gboolean        options_checked;    /* handle-local-options ran: GOption parsing succeeded */
+  int             exit_status;
+};
+
+G_DEFINE_FINAL_TYPE (DeskApplication, desk_application, ADW_TYPE_APPLICATION)
+
+static void
+maybe_quit (DeskApplication *self)
+{
+  if (self->quit_pending && self->pending_writes == 0)
+    g_application_quit (G_APPLICATION (self));
+}
+
+static void
+write_outcome_in_thread (GTask        *task,
+                         gpointer      source_object,
+                         gpointer      task_data,
+                         GCancellable *cancellable)
+{
+  GFile *file = source_object;
+  GBytes *bytes = task_data;
+  g_autofree char *path = g_file_get_path (file);
+  g_autoptr(GError) error = NULL;
+
+  if (path == NULL)
+    {
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                               _("Only local files can take the outcome"));
+      return;
+    }
+
+  /* A temporary file renamed over the target: a reader never sees half an object. */
+  if (!g_file_set_contents_full (path, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
+                                 G_FILE_SET_CONTENTS_CONSISTENT, 0644, &error))
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+static void
+outcome_written_cb (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(DeskApplication) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      g_autofree char *name = g_file_get_parse_name (G_FILE (object));
+
+      g_printerr (_("%s: could not write the outcome to %s: %s\n"),
+                  g_get_prgname (), name, error->message);
+      if (self->quit_on_outcome)
+        self->exit_status = EXIT_USAGE;
+    }
+
+  self->pending_writes--;
+  g_application_release (G_APPLICATION (self));
+  maybe_quit (self);
+}
+
+static void
+write_outcome (DeskApplication   *self,
+               const DeskOutcome *outcome)
+{
+  g_autofree char *json = NULL;
+  g_autoptr(GTask) task = NULL;
+  gsize length;
+
+  if (!self->outcome_to_stdout && self->outcome_file == NULL)
+    return;
+
+  json = desk_outcome_to_json_string (outcome, TRUE);
+
+  if (self->outcome_to_stdout)
+    {
+      g_print ("%s\n", json);
+      return;
+    }
+
+  length = strlen (json);
+
+  /* The hold keeps the process alive until the file is written, even once the window is gone. */
+  self->pending_writes++;
+  g_application_hold (G_APPLICATION (self));
+  task = g_task_new (self->outcome_file, NULL, outcome_written_cb, g_object_ref (self));
+  g_task_set_source_tag (task, write_outcome);
+  g_task_set_task_data (task, g_bytes_new_take (g_strconcat (json, "\n", NULL), length + 1),
+                        (GDestroyNotify) g_bytes_unref);
+  g_task_run_in_thread (task, write_outcome_in_thread);
+}
+
+static void
+attempt_finished_cb (DeskApplication   *self,
+                     DeskAttempt       *attempt,
+                     const DeskOutcome *outcome,
+                     DeskWindow        *window)
+{
+  write_outcome (self, outcome);
+
+  if (self->quit_on_outcome)
+    {
+      self->exit_status = desk_outcome_exit_status (outcome);
+      self->quit_pending = TRUE;
+      maybe_quit (self);
+    }
+}
+
+DeskWindow *
+desk_application_ensure_window (DeskApplication *self)
+{
+  DeskWindow *window;
+
+  g_return_val_if_fail (DESK_IS_APPLICATION (self), NULL);
+
+  if (self->window != NULL)
+    return self->window;
+
+  window = desk_window_new (GTK_APPLICATION (self), self->environments);
+  g_signal_connect_object (window, "attempt-finished",
+                           G_CALLBACK (attempt_finished_cb), self, G_CONNECT_SWAPPED);
+  g_set_weak_pointer (&self->window, window);
+
+  return window;
+}
+
+static void
+about_action (GSimpleAction *action,
+              GVariant      *parameter,
+              gpointer       user_data)
+{
+  DeskApplication *self = DESK_APPLICATION (user_data);
+  const char *developers[] = { _("The Consent Desk authors"), NULL };
+  GtkWidget *about = adw_about_window_new ();
+
+  g_object_set (about,
+                "transient-for", gtk_application_get_active_window (GTK_APPLICATION (self)),
+                "application-name", _("Consent Desk"),
+                "application-icon", APPLICATION_ID,
+                "version", PACKAGE_VERSION,
+                "developer-name", _("The Consent Desk authors"),
+                "developers", developers,
+                "copyright", _("© 2026 The Consent Desk authors"),
+                "license-type", GTK_LICENSE_GPL_3_0,
+                "website", PACKAGE_WEBSITE,
+                "issue-url", PACKAGE_BUGREPORT,
+                /* Translators: your name(s), one per line */
+                "translator-credits", _("translator-credits"),
+                NULL);
+  gtk_window_present (GTK_WINDOW (about));
+}
+
+static void
+preferences_action (GSimpleAction *action,
+                    GVariant      *parameter,
+                    gpointer       user_data)
+{
+  DeskApplication *self = DESK_APPLICATION (user_data);
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
+  DeskPreferencesWindow *preferences;
+
+  preferences = desk_preferences_window_new (self->environments);
+  gtk_window_set_application (GTK_WINDOW (preferences), GTK_APPLICATION (self));
+  gtk_window_set_transient_for (GTK_WINDOW (preferences), parent);
+  gtk_window_present (GTK_WINDOW (preferences));
+}
+
+static void
+quit_action (GSimpleAction *action,
+             GVariant      *parameter,
+             gpointer       user_data)
+{
+  DeskApplication *self = DESK_APPLICATION (user_data);
+  g_autoptr(GList) windows = NULL;
+
+  /* Closing (rather than destroying) ends a running attempt as "closed" and still writes its
+   * outcome; the application then stops when nothing holds it. */
+  windows = g_list_copy (gtk_application_get_windows (GTK_APPLICATION (self)));
+  for (GList *l = windows; l != NULL; l = l->next)
+    gtk_window_close (GTK_WINDOW (l->data));
+}
+
+static const GActionEntry app_actions[] = {
+  { "about", about_action },
+  { "preferences", preferences_action },
+  { "quit", quit_action },
+};
+
+static void
+set_accels (DeskApplication *self,
+            const char      *action,
+            const char      *first_accel,
+            ...)
+{
+  g_autoptr(GPtrArray) accels = g_ptr_array_new ();
+  const char *accel = first_accel;
+  va_list args;
+
+  va_start (args, first_accel);
+  while (accel != NULL)
+    {
+      g_ptr_array_add (accels, (gpointer) accel);
+      accel = va_arg (args, const char *);
+    }
+  va_end (args);
+  g_ptr_array_add (accels, NULL);
+
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), action,
+                                         (const char * const *) accels->pdata);
+}
+
+static void
+desk_application_startup (GApplication *application)
+{
+  DeskApplication *self = DESK_APPLICATION (application);
+
+  G_APPLICATION_CLASS (desk_application_parent_class)->startup (application);
+
+  /* Objects only: no keyring, network or Sandbox work happens before the first session. */
+  self->settings = g_settings_new (BASE_APPLICATION_ID);
+  if (self->secret_store == NULL)
+    self->secret_store = desk_secret_store_libsecret_new ();
+  self->environments = desk_environment_list_new (self->settings, self->secret_store);
+
+  g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions,
+                                   G_N_ELEMENTS (app_actions), self);
+
+  set_accels (self, "win.create-session", "<Control>Return", NULL);
+  set_accels (self, "win.cancel-attempt", "Escape", NULL);
+  set_accels (self, "win.copy-outcome-json", "<Control><Shift>c", NULL);
+  set_accels (self, "win.new-session", "<Control>n", NULL);
+  set_accels (self, "win.show-help-overlay", "<Control>question", "<Control>slash", NULL);
+  set_accels (self, "app.preferences", "<Control>comma", NULL);
+  set_accels (self, "app.quit", "<Control>q", NULL);
+  set_accels (self, "window.close", "<Control>w", NULL);
+}
+
+static void
+desk_application_activate (GApplication *application)
+{
+  DeskWindow *window = desk_application_ensure_window (DESK_APPLICATION (application));
+
+  gtk_window_present (GTK_WINDOW (window));
+}
+
+static gboolean
+desk_application_local_command_line (GApplication   *application,
+                                     char         ***arguments,
+                                     int            *exit_status)
+{
+  DeskApplication *self = DESK_APPLICATION (application);
+  gboolean handled;
+
+  handled = G_APPLICATION_CLASS (desk_application_parent_class)->local_command_line (application,
+                                                                                    arguments,
+                                                                                    exit_status);
+
+  /* GApplication reports an unknown option or a missing value with status 1 and never reaches
+   * handle-local-options; design.md gives every usage error status 2. */
+  if (handled && *exit_status == EXIT_FAILURE && !self->options_checked)
+    *exit_status = EXIT_USAGE;
+
+  return handled;
+}
+
+static int
+desk_application_handle_local_options (GApplication *application,
+                                       GVariantDict *options)
+{
+  DeskApplication *self = DESK_APPLICATION (application);
+  g_autoptr(DeskCommandLine) command_line = NULL;
+  g_autoptr(GError) error = NULL;
+
+  self->options_checked = TRUE;
+
+  command_line = desk_command_line_parse (options, &error);
+  if (command_line == NULL)
+    {
+      g_printerr ("%s: %s\n", g_get_prgname (), error->message);
+      return EXIT_USAGE;
+    }
+
+  /* A script's run must not be handed to a window someone is using, nor end theirs. */
+  if (desk_command_line_is_scripted (command_line))
+    g_application_set_flags (application,
+                             g_application_get_flags (application) | G_APPLICATION_NON_UNIQUE);
+
+  return -1;
+}
+
+static const char *
+field_option (DeskRequestField field)
+{
+  switch (field)
+    {
+    case DESK_REQUEST_FIELD_END_USER_ID:
+      return "--end-user-id";
+    case DESK_REQUEST_FIELD_REDIRECT_URI:
+      return "--redirect-uri";
+    case DESK_REQUEST_FIELD_CANCEL_URI:
+      return "--cancel-uri";
+    case DESK_REQUEST_FIELD_INSTITUTION_ID:
+      return "--institution-id";
+    case DESK_REQUEST_FIELD_PERMISSIONS:
+    default:
+      return "--permission";
+    }
+}
+
+/* --start runs on the command line and the environment's defaults only, never on what was last
+ * typed in the window, so that a script gives the same request every time. */
+static DeskSessionRequest *
+request_for_start (DeskApplication         *self,
+                   GApplicationCommandLine *cmdline,
+                   const DeskCommandLine   *command_line,
+                   DeskEnvironment         *environment)
+{
+  g_autoptr(DeskSessionRequest) request = NULL;
+  g_autoptr(GPtrArray) problems = NULL;
+  const char *redirect_uri = command_line->redirect_uri;
+  const char *cancel_uri = command_line->cancel_uri;
+
+  if (redirect_uri == NULL)
+    redirect_uri = desk_environment_get_default_redirect_uri (environment);
+  if (cancel_uri == NULL)
+    cancel_uri = desk_environment_get_default_cancel_uri (environment);
+
+  request = desk_session_request_new (command_line->end_user_id != NULL
+                                        ? command_line->end_user_id : "",
+                                      redirect_uri != NULL ? redirect_uri : "",
+                                      cancel_uri != NULL ? cancel_uri : "",
+                                      command_line->institution_id,
+                                      (const char * const *) command_line->permissions);
+
+  problems = desk_session_request_validate (request);
+  for (guint i = 0; i < problems->len; i++)
+    {
+      const DeskRequestProblem *problem = g_ptr_array_index (problems, i);
+
+      if (problem->severity == DESK_PROBLEM_ERROR)
+        g_application_command_line_printerr (cmdline, "%s: %s: %s\n", g_get_prgname (),
+                                             field_option (problem->field), problem->message);
+      else
+        g_application_command_line_printerr (cmdline, _("%s: warning: %s: %s\n"),
+                                             g_get_prgname (), field_option (problem->field),
+                                             problem->message);
+    }
+
+  if (desk_request_problems_have_errors (problems))
+    return NULL;
+
+  return g_steal_pointer (&request);
+}
+
+/* --environment and --api-url; NULL (and a message naming the problem) for none or an
+ * unknown one. Without either, --start uses the Sandbox and a plain run changes nothing. */
+static DeskEnvironment *
+resolve_environment (DeskApplication        *self,
+                     const DeskCommandLine  *command_line,
+                     GError                **error)
+{
+  DeskEnvironment *environment;
+
+  if (command_line->api_url != NULL)
+    return desk_environment_list_get_one_off (self->environments, command_line->api_url);
+
+  if (command_line->environment == NULL)
+    return command_line->start ? desk_environment_list_get_sandbox (self->environments) : NULL;
+
+  environment = desk_environment_list_lookup (self->environments, command_line->environment);
+  if (environment == NULL)
+    g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                 /* Translators: %s is what was given, e.g. --environment=staging */
+                 _("--environment: no environment is called “%s”; see Preferences for the "
+                   "saved ones"),
+                 command_line->environment);
+
+  return environment;
+}
+
+static void
+apply_run_options (DeskApplication       *self,
+                   const DeskCommandLine *command_line)
+{
+  guint n_items = g_list_model_get_n_items (G_LIST_MODEL (self->environments));
+
+  for (guint i = 0; i < n_items; i++)
+    {
+      g_autoptr(DeskEnvironment) environment = NULL;
+
+      environment = g_list_model_get_item (G_LIST_MODEL (self->environments), i);
+      if (command_line->api_version != NULL)
+        desk_environment_set_api_version_override (environment, command_line->api_version);
+      if (command_line->sandbox_outcome != NULL &&
+          desk_environment_get_kind (environment) == DESK_ENVIRONMENT_SANDBOX)
+        desk_environment_set_sandbox_auto_outcome (environment, command_line->sandbox_outcome);
+    }
+}
+
+/* Everything after the checks: output, the window, the form, and the attempt for --start. */
+static void
+show_window (DeskApplication          *self,
+             GApplicationCommandLine  *cmdline,
+             const DeskCommandLine    *command_line,
+             DeskEnvironment          *environment,
+             const DeskSessionRequest *request)
+{
+  DeskWindow *window;
+
+  if (command_line->outcome_json != NULL)
+    {
+      g_autoptr(GFile) file = NULL;
+      gboolean to_stdout = g_str_equal (command_line->outcome_json, "-");
+
+      if (!to_stdout)
+        file = g_application_command_line_create_file_for_arg (cmdline,
+                                                               command_line->outcome_json);
+      desk_application_set_outcome_json (self, file, to_stdout);
+    }
+
+  if (command_line->quit_on_outcome)
+    desk_application_set_quit_on_outcome (self, TRUE);
+
+  window = desk_application_ensure_window (self);
+  if (desk_command_line_is_scripted (command_line))
+    desk_window_set_remember_values (window, FALSE);
+
+  if (environment != NULL)
+    desk_session_form_set_environment (desk_window_get_form (window), environment);
+
+  if (request != NULL)
+    {
+      desk_session_form_set_request (desk_window_get_form (window), request);
+    }
+  else
+    {
+      g_autoptr(DeskSessionRequest) prefill = NULL;
+
+      prefill = desk_session_request_new (command_line->end_user_id,
+                                          command_line->redirect_uri,
+                                          command_line->cancel_uri,
+                                          command_line->institution_id,
+                                          (const char * const *) command_line->permissions);
+      desk_session_form_set_request (desk_window_get_form (window), prefill);
+    }
+
+  gtk_window_present (GTK_WINDOW (window));
+
+  if (request != NULL)
+    desk_window_start_attempt (window, environment, request);
+}
+
+typedef struct
+{
+  DeskApplication         *self;
+  GApplicationCommandLine *cmdline;
+  DeskCommandLine         *command_line;
+  DeskEnvironment         *environment;
+  DeskSessionRequest      *request;
+} StartData;
+
+static void
+start_data_free (StartData *data)
+{
+  g_object_unref (data->self);
+  g_object_unref (data->cmdline);
+  desk_command_line_free (data->command_line);
+  g_object_unref (data->environment);
+  desk_session_request_free (data->request);
+  g_free (data);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (StartData, start_data_free)
+
+static void
+start_client_ready_cb (GObject      *object,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  g_autoptr(StartData) data = user_data;
+  DeskApplication *self = data->self;
+  g_autoptr(DeskFiskilClient) client = NULL;
+  g_autoptr(GError) error = NULL;
+
+  client = desk_environment_ensure_client_finish (DESK_ENVIRONMENT (object), result, &error);
+  if (client == NULL)
+    {
+      /* Missing credentials are a usage problem here, said before any window appears. */
+      g_application_command_line_printerr (data->cmdline, "%s: %s\n", g_get_prgname (),
+                                           error->message);
+      self->exit_status = EXIT_USAGE;
+    }
+  else
+    {
+      show_window (self, data->cmdline, data->command_line, data->environment, data->request);
+    }
+
+  g_application_release (G_APPLICATION (self));
+}
+
+static int
+desk_application_command_line (GApplication            *application,
+                               GApplicationCommandLine *cmdline)
+{
+  DeskApplication *self = DESK_APPLICATION (application);
+  g_autoptr(DeskCommandLine) command_line = NULL;
+  g_autoptr(DeskSessionRequest) request = NULL;
+  g_autoptr(GError) error = NULL;
+  DeskEnvironment *environment;
+  StartData *data;
+  g_auto(GStrv) arguments = NULL;
+  int argc = 0;
+
+  command_line = desk_command_line_parse (g_application_command_line_get_options_dict (cmdline),
+                                          &error);
+  if (command_line == NULL)
+    {
+      g_application_command_line_printerr (cmdline, "%s: %s\n", g_get_prgname (),
+                                           error->message);
+      return EXIT_USAGE;
+    }
+
+  arguments = g_application_command_line_get_arguments (cmdline, &argc);
+  if (argc > 1)
+    {
+      g_application_command_line_printerr (cmdline, _("%s: unexpected argument “%s”\n"),
+                                           g_get_prgname (), arguments[1]);
+      return EXIT_USAGE;
+    }
+
+  environment = resolve_environment (self, command_line, &error);
+  if (error != NULL)
+    {
+      g_application_command_line_printerr (cmdline, "%s: %s\n", g_get_prgname (),
+                                           error->message);
+      return EXIT_USAGE;
+    }
+
+  if (command_line->sandbox_outcome != NULL && environment != NULL &&
+      desk_environment_get_kind (environment) != DESK_ENVIRONMENT_SANDBOX)
+    {
+      g_application_command_line_printerr (cmdline, "%s: %s\n", g_get_prgname (),
+                                           _("--sandbox-outcome only applies to the Sandbox "
+                                             "environment"));
+      return EXIT_USAGE;
+    }
+
+  apply_run_options (self, command_line);
+
+  if (!command_line->start)
+    {
+      show_window (self, cmdline, command_line, environment, NULL);
+      return EXIT_SUCCESS;
+    }
+
+  request = request_for_start (self, cmdline, command_line, environment);
+  if (request == NULL)
+    return EXIT_USAGE;
+
+  /* The credentials are checked first (the keyring asynchronously); the hold keeps the
+   * application running meanwhile. */
+  data = g_new0 (StartData, 1);
+  data->self = g_object_ref (self);
+  data->cmdline = g_object_ref (cmdline);
+  data->command_line = g_steal_pointer (&command_line);
+  data->environment = g_object_ref (environment);
+  data->request = g_steal_pointer (&request);
+  g_application_hold (application);
+  desk_environment_ensure_client_async (environment, NULL, start_client_ready_cb, data);
+
+  return EXIT_SUCCESS;
+}
+
+static void
+desk_application_dispose (GObject *object)
+{
+  DeskApplication *self = (DeskApplication *)object;
+
+  g_clear_weak_pointer (&self->window);
+  g_clear_object (&self->environments);
+  g_clear_object (&self->secret_store);
+  g_clear_object (&self->settings);
+  g_clear_object (&self->outcome_file);
+
+  G_OBJECT_CLASS (desk_application_parent_class)->dispose (object);
+}
+
+static void
+desk_application_class_init (DeskApplicationClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GApplicationClass *application_class = G_APPLICATION_CLASS (klass);
+
+  object_class->dispose = desk_application_dispose;
+  application_class->startup = desk_application_startup;
+  application_class->activate = desk_application_activate;
+  application_class->local_command_line = desk_application_local_command_line;
+  application_class->handle_local_options = desk_application_handle_local_options;
+  application_class->command_line = desk_application_command_line;
+}
+
+static void
+desk_application_init (DeskApplication *self)
+{
+  g_set_application_name (_("Consent Desk"));
+
+  g_application_add_main_option_entries (G_APPLICATION (self), desk_command_line_get_entries ());
+  g_application_set_option_context_summary (G_APPLICATION (self),
+                                            desk_command_line_get_summary ());
+  g_application_set_option_context_description (G_APPLICATION (self),
+                                                desk_command_line_get_description ());
+}
+
+DeskApplication *
+desk_application_new (void)
+{
+  return g_object_new (DESK_TYPE_APPLICATION,
+                       "application-id", APPLICATION_ID,
+                       "resource-base-path", RESOURCE_BASE_PATH,
+                       "flags", G_APPLICATION_HANDLES_COMMAND_LINE,
+                       NULL);
+}
+
+int
+desk_application_run (DeskApplication  *self,
+                      int               argc,
+                      char            **argv)
+{
+  int status;
+
+  g_return_val_if_fail (DESK_IS_APPLICATION (self), EXIT_FAILURE);
+
+  status = g_application_run (G_APPLICATION (self), argc, argv);
+
+  /* A local command line's status is fixed before the main loop runs; the outcome comes later. */
+  return status != EXIT_SUCCESS ? status : self->exit_status;
+}
+
+GListModel *
+desk_application_get_environments (DeskApplication *self)
+{
+  g_return_val_if_fail (DESK_IS_APPLICATION (self), NULL);
+
+  return G_LIST_MODEL (self->environments);
+}
+
+DeskEnvironmentList *
+desk_application_get_environment_list (DeskApplication *self)
+{
+  g_return_val_if_fail (DESK_IS_APPLICATION (self), NULL);
+
+  return self->environments;
+}
+
+DeskEnvironment *
+desk_application_get_environment (DeskApplication     *self,
+                                  DeskEnvironmentKind  kind,
+                                  const char          *api_url)
+{
+  g_return_val_if_fail (DESK_IS_APPLICATION (self), NULL);
+  g_return_val_if_fail (self->environments != NULL, NULL);
+  g_return_val_if_fail (kind != DESK_ENVIRONMENT_CUSTOM || api_url != NULL, NULL);
+
+  switch (kind)
+    {
+    case DESK_ENVIRONMENT_SANDBOX:
+      return desk_environment_list_get_sandbox (self->environments);
+    case DESK_ENVIRONMENT_PRODUCTION:
+      return desk_environment_list_get_production (self->environments);
+    case DESK_ENVIRONMENT_CUSTOM:
+    default:
+      return desk_environment_list_get_one_off (self->environments, api_url);
+    }
+}
+
+DeskSecretStore *
+desk_application_get_secret_store (DeskApplication *self)
+{
+  g_return_val_if_fail (DESK_IS_APPLICATION (self), NULL);
+
+  return self->secret_store;
+}
+
+void
+desk_application_set_secret_store (DeskApplication *self,
+                                   DeskSecretStore *store)
+{
+  g_return_if_fail (DESK_IS_APPLICATION (self));
+  g_return_if_fail (DESK_IS_SECRET_STORE (store));
+
+  g_set_object (&self->secret_store, store);
+  if (self->environments != NULL)
+    desk_environment_list_set_secret_store (self->environments, store);
+}
+
+void
+desk_application_set_outcome_json (DeskApplication *self,
+                                   GFile           *file,
+                                   gboolean         to_stdout)
+{
+  g_return_if_fail (DESK_IS_APPLICATION (self));
+  g_return_if_fail (file == NULL || G_IS_FILE (file));
+
+  g_set_object (&self->outcome_file, file);
+  self->outcome_to_stdout = file == NULL && to_stdout;
+}
+
+void
+desk_application_set_quit_on_outcome (DeskApplication *self,
+                                      gboolean         quit_on_outcome)
+{
+  g_return_if_fail (DESK_IS_APPLICATION (self));
+
+  self->quit_on_outcome = !!quit_on_outcome;
+
+  /* Closing the window before any attempt ended: the consent was not granted. */
+  if (self->quit_on_outcome)
+    self->exit_status = 1;
+}

@@ -1,0 +1,383 @@
+/* desk-outcome-view.c — how the attempt ended: the kind, the explanation and every field
+ *
+ * Copyright 2026 The Consent Desk authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "desk-app"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "desk-outcome-view.h"
+#include "desk-value-row.h"
+
+struct _DeskOutcomeView
+{
+  GtkWidget      parent_instance;
+
+  AdwStatusPage *status_page;
+  GtkWidget     *try_again_button;
+  GtkWidget     *new_session_button;
+  GtkWidget     *explanation_group;
+  GtkWidget     *error_group;
+  GtkWidget     *api_error_group;
+  GtkWidget     *callback_group;
+  GtkWidget     *params_group;
+  GtkWidget     *session_group;
+  GtkWidget     *request_group;
+  GtkWidget     *attempt_group;
+
+  GPtrArray     *rows;  /* every DeskValueRow added, so the next outcome starts clean */
+  DeskOutcome   *outcome;
+};
+
+G_DEFINE_FINAL_TYPE (DeskOutcomeView, desk_outcome_view, GTK_TYPE_WIDGET)
+
+/* Not libadwaita's "success" or "error": those would colour every label of the page. */
+static const char * const kind_classes[] = {
+  "outcome-success", "outcome-failure", "outcome-expired", "outcome-closed",
+  "outcome-api-error", "outcome-navigation-error",
+};
+
+static DeskValueRow *
+add_row (DeskOutcomeView *self,
+         GtkWidget       *group,
+         const char      *title,
+         const char      *value)
+{
+  GtkWidget *row = desk_value_row_new (title, value);
+
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
+  g_ptr_array_add (self->rows, row);
+  gtk_widget_set_visible (group, TRUE);
+
+  return DESK_VALUE_ROW (row);
+}
+
+static void
+clear_rows (DeskOutcomeView *self)
+{
+  GtkWidget *groups[] = {
+    self->explanation_group, self->error_group, self->api_error_group, self->callback_group,
+    self->params_group, self->session_group, self->request_group, self->attempt_group,
+  };
+
+  for (guint i = 0; i < self->rows->len; i++)
+    {
+      GtkWidget *row = g_ptr_array_index (self->rows, i);
+      GtkWidget *group = gtk_widget_get_ancestor (row, ADW_TYPE_PREFERENCES_GROUP);
+
+      adw_preferences_group_remove (ADW_PREFERENCES_GROUP (group), row);
+    }
+  g_ptr_array_set_size (self->rows, 0);
+
+  for (guint i = 0; i < G_N_ELEMENTS (groups); i++)
+    gtk_widget_set_visible (groups[i], FALSE);
+
+  for (guint i = 0; i < G_N_ELEMENTS (kind_classes); i++)
+    gtk_widget_remove_css_class (GTK_WIDGET (self->status_page), kind_classes[i]);
+}
+
+/* Local time, as the person reads it; the JSON keeps UTC. */
+static char *
+format_time (GDateTime *time)
+{
+  g_autoptr(GDateTime) local = NULL;
+
+  if (time == NULL)
+    return NULL;
+
+  local = g_date_time_to_local (time);
+  /* Translators: a date and time, see g_date_time_format(); e.g. "3 March 2026, 14:05:09 AEDT" */
+  return g_date_time_format (local, _("%-d %B %Y, %H:%M:%S %Z"));
+}
+
+static char *
+format_unix_time (gint64 unix_time)
+{
+  g_autoptr(GDateTime) time = g_date_time_new_from_unix_utc (unix_time);
+
+  return format_time (time);
+}
+
+static void
+set_header (DeskOutcomeView   *self,
+            const DeskOutcome *outcome)
+{
+  g_autoptr(DeskErrorExplanation) explanation = NULL;
+  g_autofree char *description = NULL;
+  const char *icon_name = NULL;
+  const char *title = NULL;
+  const char *text = NULL;
+
+  switch (outcome->kind)
+    {
+    case DESK_OUTCOME_SUCCESS:
+      icon_name = "emblem-ok-symbolic";
+      title = _("Consent granted");
+      text = _("The end user finished the consent and Fiskil returned to the redirect URI.");
+      break;
+
+    case DESK_OUTCOME_FAILURE:
+      explanation = desk_error_catalogue_explain (outcome->error_type);
+      icon_name = "dialog-error-symbolic";
+      title = explanation->title;
+      text = explanation->explanation;
+      break;
+
+    case DESK_OUTCOME_EXPIRED:
+      icon_name = "alarm-symbolic";
+      title = _("Session expired");
+      text = _("The session reached its expiry time before the consent was finished. Sessions "
+               "are single use: try again to create a new one.");
+      break;
+
+    case DESK_OUTCOME_CLOSED:
+      icon_name = "process-stop-symbolic";
+      title = _("Attempt closed");
+      text = _("The attempt was cancelled before the consent was finished.");
+      break;
+
+    case DESK_OUTCOME_API_ERROR:
+      icon_name = "network-error-symbolic";
+      title = _("Session not created");
+      text = _("Fiskil did not create the session.");
+      break;
+
+    case DESK_OUTCOME_NAVIGATION_ERROR:
+      icon_name = "dialog-warning-symbolic";
+      title = _("The consent page failed");
+      text = _("The consent page stopped before the consent was finished.");
+      break;
+
+    default:
+      g_assert_not_reached ();
+    }
+
+  if (outcome->detail != NULL && outcome->kind != DESK_OUTCOME_FAILURE)
+    description = g_strdup_printf ("%s\n%s", text, outcome->detail);
+  else
+    description = g_strdup (text);
+
+  adw_status_page_set_icon_name (self->status_page, icon_name);
+  adw_status_page_set_title (self->status_page, title);
+  adw_status_page_set_description (self->status_page, description);
+  gtk_widget_add_css_class (GTK_WIDGET (self->status_page), kind_classes[outcome->kind]);
+
+  if (explanation != NULL)
+    {
+      if (!explanation->known && outcome->error_type != NULL)
+        add_row (self, self->explanation_group, _("Unknown error type"), outcome->error_type);
+      add_row (self, self->explanation_group, _("What to do next"), explanation->next_step);
+      if (outcome->detail != NULL)
+        add_row (self, self->explanation_group, _("Detail"), outcome->detail);
+    }
+}
+
+static void
+add_failure_rows (DeskOutcomeView   *self,
+                  const DeskOutcome *outcome)
+{
+  add_row (self, self->error_group, _("Error"), outcome->error);
+  add_row (self, self->error_group, _("Error type"), outcome->error_type);
+  add_row (self, self->error_group, _("Description"), outcome->error_description);
+  add_row (self, self->error_group, _("Error ID"), outcome->error_id);
+  desk_value_row_set_is_link (add_row (self, self->error_group, _("More information"),
+                                       outcome->error_uri),
+                              outcome->error_uri != NULL);
+}
+
+static void
+add_api_error_rows (DeskOutcomeView    *self,
+                    const DeskApiError *api_error)
+{
+  g_autofree char *status = NULL;
+
+  if (api_error->http_status != 0)
+    status = g_strdup_printf ("%u", api_error->http_status);
+
+  add_row (self, self->api_error_group, _("HTTP status"), status);
+  add_row (self, self->api_error_group, _("Fiskil error"), api_error->name);
+  add_row (self, self->api_error_group, _("Fiskil’s message"), api_error->message);
+  add_row (self, self->api_error_group, _("Error ID"), api_error->id);
+}
+
+static void
+add_callback_rows (DeskOutcomeView    *self,
+                   const DeskCallback *callback)
+{
+  const char *matched = callback->matched == DESK_CALLBACK_MATCH_REDIRECT
+                          ? _("Redirect URI")
+                          : _("Cancel URI");
+
+  add_row (self, self->callback_group, _("Address reached"), callback->uri);
+  add_row (self, self->callback_group, _("Matched"), matched);
+
+  for (guint i = 0; callback->params != NULL && i < callback->params->len; i++)
+    {
+      const DeskCallbackParam *param = g_ptr_array_index (callback->params, i);
+      g_autofree char *title = NULL;
+
+      if (param->from_fragment)
+        /* Translators: a callback parameter read from the URI's fragment; %s is its name */
+        title = g_strdup_printf (_("%s (fragment)"), param->key);
+      else
+        title = g_strdup (param->key);
+
+      add_row (self, self->params_group, title, param->value);
+    }
+}
+
+static void
+add_session_rows (DeskOutcomeView       *self,
+                  const DeskAuthSession *session)
+{
+  g_autofree char *expires = format_unix_time (desk_auth_session_get_local_expiry (session));
+
+  add_row (self, self->session_group, _("Session ID"), session->session_id);
+  add_row (self, self->session_group, _("ID"), session->id);
+  add_row (self, self->session_group, _("Consent page"), session->auth_url);
+  add_row (self, self->session_group, _("Expires"), expires);
+}
+
+static void
+add_request_rows (DeskOutcomeView          *self,
+                  const DeskSessionRequest *request)
+{
+  g_autofree char *permissions = NULL;
+
+  if (request->permissions != NULL && request->permissions[0] != NULL)
+    permissions = g_strjoinv (", ", request->permissions);
+
+  add_row (self, self->request_group, _("End-user ID"), request->end_user_id);
+  add_row (self, self->request_group, _("Institution ID"), request->institution_id);
+  add_row (self, self->request_group, _("Permissions"), permissions);
+  add_row (self, self->request_group, _("Redirect URI"), request->redirect_uri);
+  add_row (self, self->request_group, _("Cancel URI"), request->cancel_uri);
+}
+
+static void
+add_attempt_rows (DeskOutcomeView   *self,
+                  const DeskOutcome *outcome)
+{
+  g_autofree char *started = format_time (outcome->started_at);
+  g_autofree char *finished = format_time (outcome->finished_at);
+
+  add_row (self, self->attempt_group, _("Environment"), outcome->environment);
+  add_row (self, self->attempt_group, _("API URL"), outcome->api_url);
+  add_row (self, self->attempt_group, _("Started"), started);
+  add_row (self, self->attempt_group, _("Finished"), finished);
+}
+
+static void
+desk_outcome_view_dispose (GObject *object)
+{
+  DeskOutcomeView *self = (DeskOutcomeView *)object;
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), DESK_TYPE_OUTCOME_VIEW);
+
+  G_OBJECT_CLASS (desk_outcome_view_parent_class)->dispose (object);
+}
+
+static void
+desk_outcome_view_finalize (GObject *object)
+{
+  DeskOutcomeView *self = (DeskOutcomeView *)object;
+
+  g_clear_pointer (&self->rows, g_ptr_array_unref);
+  g_clear_pointer (&self->outcome, desk_outcome_free);
+
+  G_OBJECT_CLASS (desk_outcome_view_parent_class)->finalize (object);
+}
+
+static void
+desk_outcome_view_class_init (DeskOutcomeViewClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = desk_outcome_view_dispose;
+  object_class->finalize = desk_outcome_view_finalize;
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               RESOURCE_BASE_PATH "/ui/desk-outcome-view.ui");
+  gtk_widget_class_bind_template_child (widget_class, DeskOutcomeView, status_page);
+  gtk_widget_class_bind_template_child (widget_class, DeskOutcomeView, try_again_button);
+  gtk_widget_class_bind_template_child (widget_class, DeskOutcomeView, new_session_button);
+  gtk_widget_class_bind_template_child (widget_class, DeskOutcomeView, explanation_group);
+  gtk_widget_class_bind_template_child (widget_class, DeskOutcomeView, error_group);
+  gtk_widget_class_bind_template_child (widget_class, DeskOutcomeView, api_error_group);
+  gtk_widget_class_bind_template_child (widget_class, DeskOutcomeView, callback_group);
+  gtk_widget_class_bind_template_child (widget_class, DeskOutcomeView, params_group);
+  gtk_widget_class_bind_template_child (widget_class, DeskOutcomeView, session_group);
+  gtk_widget_class_bind_template_child (widget_class, DeskOutcomeView, request_group);
+  gtk_widget_class_bind_template_child (widget_class, DeskOutcomeView, attempt_group);
+}
+
+static void
+desk_outcome_view_init (DeskOutcomeView *self)
+{
+  self->rows = g_ptr_array_new ();
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+  clear_rows (self);
+}
+
+GtkWidget *
+desk_outcome_view_new (void)
+{
+  return g_object_new (DESK_TYPE_OUTCOME_VIEW, NULL);
+}
+
+void
+desk_outcome_view_set_outcome (DeskOutcomeView   *self,
+                               const DeskOutcome *outcome)
+{
+  g_return_if_fail (DESK_IS_OUTCOME_VIEW (self));
+
+  clear_rows (self);
+  g_clear_pointer (&self->outcome, desk_outcome_free);
+
+  if (outcome == NULL)
+    return;
+
+  self->outcome = desk_outcome_copy (outcome);
+
+  set_header (self, outcome);
+
+  if (outcome->kind == DESK_OUTCOME_FAILURE)
+    add_failure_rows (self, outcome);
+  if (outcome->api_error != NULL)
+    add_api_error_rows (self, outcome->api_error);
+  if (outcome->callback != NULL)
+    add_callback_rows (self, outcome->callback);
+  if (outcome->session != NULL)
+    add_session_rows (self, outcome->session);
+  if (outcome->request != NULL)
+    add_request_rows (self, outcome->request);
+  add_attempt_rows (self, outcome);
+
+  /* The next move is most often another try, except after a success. */
+  if (outcome->kind == DESK_OUTCOME_SUCCESS)
+    {
+      gtk_widget_remove_css_class (self->try_again_button, "suggested-action");
+      gtk_widget_add_css_class (self->new_session_button, "suggested-action");
+      gtk_widget_grab_focus (self->new_session_button);
+    }
+  else
+    {
+      gtk_widget_remove_css_class (self->new_session_button, "suggested-action");
+      gtk_widget_add_css_class (self->try_again_button, "suggested-action");
+      gtk_widget_grab_focus (self->try_again_button);
+    }
+}
+
+const DeskOutcome *
+desk_outcome_view_get_outcome (DeskOutcomeView *self)
+{
+  g_return_val_if_fail (DESK_IS_OUTCOME_VIEW (self), NULL);
+
+  return self->outcome;
+}

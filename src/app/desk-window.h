@@ -1,0 +1,59 @@
+/* desk-window.h — the main window: the form, the running attempt and its outcome
+ *
+ * Copyright 2026 The Consent Desk authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <adwaita.h>
+
+#include "desk-attempt.h"
+#include "desk-attempt-page.h"
+#include "desk-environment-list.h"
+#include "desk-outcome-view.h"
+#include "desk-session-form.h"
+
+G_BEGIN_DECLS
+
+#define DESK_TYPE_WINDOW (desk_window_get_type ())
+
+G_DECLARE_FINAL_TYPE (DeskWindow, desk_window, DESK, WINDOW, AdwApplicationWindow)
+
+/* @environments: what the header's environment menu and the form offer; the selection is
+ * remembered in GSettings ("selected-environment"). */
+DeskWindow      *desk_window_new                 (GtkApplication           *application,
+                                                  DeskEnvironmentList      *environments);
+
+/* Creates a session for @request in @environment, as "Create session" does: first the
+ * credentials (asynchronously: the keyring may ask to be unlocked), then the attempt. */
+void             desk_window_start_attempt       (DeskWindow               *self,
+                                                  DeskEnvironment          *environment,
+                                                  const DeskSessionRequest *request);
+/* The running attempt, or the last one; NULL before the first. */
+DeskAttempt     *desk_window_get_attempt         (DeskWindow               *self);
+/* "form", "attempt" or "outcome". */
+const char      *desk_window_get_page            (DeskWindow               *self);
+
+/* FALSE: what is typed is not remembered in GSettings (scripted runs). Default TRUE. */
+void             desk_window_set_remember_values (DeskWindow               *self,
+                                                  gboolean                  remember_values);
+void             desk_window_show_toast          (DeskWindow               *self,
+                                                  const char               *message);
+
+DeskSessionForm *desk_window_get_form            (DeskWindow               *self);
+DeskAttemptPage *desk_window_get_attempt_page    (DeskWindow               *self);
+DeskOutcomeView *desk_window_get_outcome_view    (DeskWindow               *self);
+
+/*
+ * Signals:
+ *   "attempt-finished" (DeskAttempt *attempt, const DeskOutcome *outcome)
+ *     Once per attempt, when it ends (closing the window during an attempt included). @attempt
+ *     is NULL when the environment could not even provide a client (no credentials, a locked
+ *     keyring, the Sandbox did not start): @outcome is then an "api-error" saying why; or when
+ *     cancelled while reading the credentials: a "closed" one.
+ *
+ * Actions (win.): create-session, cancel-attempt, try-again, new-session, copy-outcome-json,
+ * show-toast (s).
+ */
+
+G_END_DECLS

@@ -1,0 +1,290 @@
+/* test-environment-cli.c — --environment with saved environments, run as a script (suite gui)
+ *
+ * Copyright 2026 The Consent Desk authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Saves a custom environment into a settings file (the keyfile backend, in this test's own
+ * config directory), then runs the built consent-desk (CONSENT_DESK_PATH) against it as a
+ * script would: the environment is found by name or id, its defaults and API version apply,
+ * the outcome names it, an unknown one is a usage error, and a keyring that cannot be reached
+ * is said in words.
+ */
+#include "config.h"
+
+#define G_SETTINGS_ENABLE_BACKEND
+#include <gio/gsettingsbackend.h>
+
+#include <string.h>
+
+#include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
+
+#include "desk-environment-list.h"
+#include "desk-secret-store-memory.h"
+#include "fake-fiskil.h"
+#include "gui-test-util.h"
+
+#define WAIT_SECONDS 120
+#define ENV_TOKEN    "cli-env-token-never-shown"
+
+typedef struct
+{
+  gboolean  done;
+  int       status;
+  char     *out;
+  char     *err;
+} Run;
+
+static char *config_dir;
+static FakeFiskil *fiskil;
+
+static void
+communicated_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  Run *run = user_data;
+  g_autoptr(GError) error = NULL;
+
+  g_subprocess_communicate_utf8_finish (G_SUBPROCESS (object), result,
+                                        &run->out, &run->err, &error);
+  g_assert_no_error (error);
+  run->status = g_subprocess_get_exit_status (G_SUBPROCESS (object));
+  run->done = TRUE;
+}
+
+static gboolean
+run_done (gpointer data)
+{
+  return ((Run *) data)->done;
+}
+
+static void
+run_clear (Run *run)
+{
+  g_clear_pointer (&run->out, g_free);
+  g_clear_pointer (&run->err, g_free);
+}
+
+/* @bus: NULL for this test's session bus, else the D-Bus address the child gets. */
+static void
+run_consent_desk (Run                *run,
+                  gboolean            with_token,
+                  const char         *bus,
+                  const char * const *args)
+{
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+
+  g_ptr_array_add (argv, (gpointer) CONSENT_DESK_PATH);
+  for (guint i = 0; args[i] != NULL; i++)
+    g_ptr_array_add (argv, (gpointer) args[i]);
+  g_ptr_array_add (argv, NULL);
+
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                                        G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  g_subprocess_launcher_setenv (launcher, "GSETTINGS_BACKEND", "keyfile", TRUE);
+  g_subprocess_launcher_setenv (launcher, "XDG_CONFIG_HOME", config_dir, TRUE);
+  g_subprocess_launcher_unsetenv (launcher, "FISKIL_CLIENT_ID");
+  g_subprocess_launcher_unsetenv (launcher, "FISKIL_CLIENT_SECRET");
+  if (with_token)
+    g_subprocess_launcher_setenv (launcher, "FISKIL_ACCESS_TOKEN", ENV_TOKEN, TRUE);
+  else
+    g_subprocess_launcher_unsetenv (launcher, "FISKIL_ACCESS_TOKEN");
+  if (bus != NULL)
+    g_subprocess_launcher_setenv (launcher, "DBUS_SESSION_BUS_ADDRESS", bus, TRUE);
+
+  process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
+  g_assert_no_error (error);
+
+  *run = (Run) { FALSE, -1, NULL, NULL };
+  g_subprocess_communicate_utf8_async (process, NULL, NULL, communicated_cb, run);
+  desk_test_wait_until (run_done, run, WAIT_SECONDS, "consent-desk to exit");
+
+  g_test_message ("exit status %d\nstdout:\n%s\nstderr:\n%s", run->status, run->out, run->err);
+  g_assert_null (strstr (run->out, ENV_TOKEN));
+  g_assert_null (strstr (run->err, ENV_TOKEN));
+}
+
+static JsonObject *
+parse_outcome (JsonParser *parser,
+               const char *json)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (json_parser_load_from_data (parser, json, -1, &error));
+  g_assert_no_error (error);
+  return json_node_get_object (json_parser_get_root (parser));
+}
+
+typedef struct
+{
+  const char *name;
+  const char *environment;   /* as typed after --environment= */
+  const char *api_version;   /* --api-version, or NULL */
+  const char *expected_version;
+} FoundCase;
+
+static const FoundCase found_cases[] = {
+  { "by-name", "QA Staging", NULL, "v2" },
+  { "by-name-any-case", "qa STAGING", NULL, "v2" },
+  { "by-id", "qa-staging", NULL, "v2" },
+  { "by-id-with-api-version", "qa-staging", "v1", "v1" },
+};
+
+/* Found, with its saved defaults and API version; the outcome names it by its id. */
+static void
+test_found (gconstpointer data)
+{
+  const FoundCase *found = data;
+  g_autofree char *environment = g_strdup_printf ("--environment=%s", found->environment);
+  g_autofree char *api_version = g_strdup_printf ("--api-version=%s", found->api_version);
+  const char * const args[] = {
+    "--start", "--quit-on-outcome", "--outcome-json=-", environment,
+    "--end-user-id=eu_cli_saved", found->api_version != NULL ? api_version : NULL, NULL
+  };
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  guint sessions = fake_fiskil_get_session_requests (fiskil);
+  JsonObject *outcome;
+  JsonObject *request;
+  Run run;
+
+  run_consent_desk (&run, TRUE, NULL, args);
+  g_assert_cmpint (run.status, ==, 3);
+
+  outcome = parse_outcome (parser, run.out);
+  g_assert_cmpstr (json_object_get_string_member (outcome, "outcome"), ==, "api-error");
+  g_assert_cmpstr (json_object_get_string_member (outcome, "environment"), ==, "qa-staging");
+  g_assert_cmpstr (json_object_get_string_member (outcome, "api_url"), ==,
+                   fake_fiskil_get_url (fiskil));
+  request = json_object_get_object_member (outcome, "request");
+  g_assert_cmpstr (json_object_get_string_member (request, "redirect_uri"), ==,
+                   "https://integrator.example/saved-done");
+  g_assert_cmpstr (json_object_get_string_member (request, "cancel_uri"), ==,
+                   "https://integrator.example/saved-cancel");
+
+  g_assert_cmpuint (fake_fiskil_get_session_requests (fiskil), ==, sessions + 1);
+  g_assert_cmpstr (fake_fiskil_get_last_api_version (fiskil), ==, found->expected_version);
+  g_assert_cmpstr (fake_fiskil_get_last_bearer (fiskil), ==, ENV_TOKEN);
+  run_clear (&run);
+}
+
+typedef struct
+{
+  const char *name;
+  const char *args[6];
+  const char *bus;
+  const char *expected[3];  /* on standard error */
+} RefusedCase;
+
+static const RefusedCase refused_cases[] = {
+  { "unknown", { "--environment=nope", NULL }, NULL, { "--environment", "“nope”", NULL } },
+  { "unknown-with-start",
+    { "--environment=Nope", "--start", "--end-user-id=eu_1", "--outcome-json=-", NULL }, NULL,
+    { "“Nope”", NULL } },
+  { "sandbox-outcome-elsewhere",
+    { "--environment=qa-staging", "--sandbox-outcome=success", NULL }, NULL,
+    { "--sandbox-outcome", NULL } },
+  /* No credentials in the variables and no keyring to ask (no session bus at all). */
+  { "keyring-unreachable",
+    { "--environment=QA Staging", "--start", "--end-user-id=eu_1", "--outcome-json=-", NULL },
+    "unix:path=/nonexistent/consent-desk-test-bus",
+    { "The keyring could not be opened", "FISKIL_CLIENT_ID and FISKIL_CLIENT_SECRET",
+      "unlock the keyring" } },
+};
+
+static void
+test_refused (gconstpointer data)
+{
+  const RefusedCase *refused = data;
+  guint sessions = fake_fiskil_get_session_requests (fiskil);
+  Run run;
+
+  run_consent_desk (&run, FALSE, refused->bus, refused->args);
+  g_assert_cmpint (run.status, ==, 2);
+  g_assert_cmpstr (run.out, ==, "");
+  for (guint i = 0; i < G_N_ELEMENTS (refused->expected) && refused->expected[i] != NULL; i++)
+    g_assert_nonnull (strstr (run.err, refused->expected[i]));
+  g_assert_cmpuint (fake_fiskil_get_session_requests (fiskil), ==, sessions);
+  run_clear (&run);
+}
+
+/* What Preferences would have saved, written with the application's own code. */
+static void
+save_environment (void)
+{
+  g_autofree char *path = g_build_filename (config_dir, "glib-2.0", "settings", "keyfile", NULL);
+  g_autoptr(GSettingsBackend) backend = g_keyfile_settings_backend_new (path, "/", NULL);
+  g_autoptr(GSettings) settings = g_settings_new_with_backend (BASE_APPLICATION_ID, backend);
+  g_autoptr(DeskSecretStore) store = desk_secret_store_memory_new ();
+  g_autoptr(DeskEnvironmentList) list = desk_environment_list_new (settings, store);
+  DeskEnvironment *staging;
+
+  staging = desk_environment_list_add_custom (list, "QA Staging", fake_fiskil_get_url (fiskil));
+  g_assert_cmpstr (desk_environment_get_id (staging), ==, "qa-staging");
+  desk_environment_set_api_version (staging, "v2");
+  desk_environment_set_default_redirect_uri (staging, "https://integrator.example/saved-done");
+  desk_environment_set_default_cancel_uri (staging, "https://integrator.example/saved-cancel");
+  g_settings_sync ();
+}
+
+static void
+remove_tree (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
+        remove_tree (child);
+      else
+        g_unlink (child);
+    }
+
+  g_rmdir (path);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  g_test_init (&argc, &argv, NULL);
+
+  config_dir = g_dir_make_tmp ("consent-desk-cli-XXXXXX", &error);
+  g_assert_no_error (error);
+
+  fiskil = fake_fiskil_new ("cli");
+  fake_fiskil_accept_access_token (fiskil, ENV_TOKEN);
+  fake_fiskil_set_session_status (fiskil, 400);
+  save_environment ();
+
+  for (gsize i = 0; i < G_N_ELEMENTS (found_cases); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/environment-cli/found/%s", found_cases[i].name);
+
+      g_test_add_data_func (path, &found_cases[i], test_found);
+    }
+  for (gsize i = 0; i < G_N_ELEMENTS (refused_cases); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/environment-cli/refused/%s",
+                                               refused_cases[i].name);
+
+      g_test_add_data_func (path, &refused_cases[i], test_refused);
+    }
+
+  status = g_test_run ();
+
+  fake_fiskil_free (fiskil);
+  remove_tree (config_dir);
+  g_free (config_dir);
+
+  return status;
+}

@@ -1,0 +1,1176 @@
+/* test-interception.c — the consent view catches callbacks before they load (suite gui)
+ *
+ * Copyright 2026 The Consent Desk authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Real WebKit under Xvfb, driven through DeskAttempt and DeskAttemptPage in a window. One
+ * SoupServer on 127.0.0.1 plays Fiskil (token, auth session, consent pages that walk
+ * themselves to a callback in every way a page can); a separate one plays the integrator's
+ * host, where the redirect and cancel URIs point: it must never receive a request.
+ */
+#include "config.h"
+
+#include <adwaita.h>
+#include <libsoup/soup.h>
+
+#include "desk-attempt-page.h"
+#include "interception-cert.h"
+
+#define CLIENT_SECRET "test-secret-never-shown"
+#define ACCESS_TOKEN  "test-token-never-shown"
+
+/* Long enough for a cold web process on a busy 2-core machine, short enough to fail fast. */
+#define WAIT_SECONDS 30
+
+/* A callback that escaped interception would be sent by WebKit's network process
+ * asynchronously, so the integrator could see it a little after the attempt ended. Every
+ * "received nothing" assertion first runs the main loop this long to give it the chance. */
+#define SETTLE_MS 300
+
+typedef struct
+{
+  SoupServer *fiskil;       /* 127.0.0.1:fiskil_port */
+  SoupServer *integrator;   /* 127.0.0.1:integrator_port: the redirect and cancel URIs' host */
+  SoupServer *lookalike;    /* 127.0.0.10:integrator_port: a host that starts like it */
+  SoupServer *untrusted;    /* https on 127.0.0.1 with a certificate nobody signed */
+  guint       fiskil_port;
+  guint       integrator_port;
+  guint       untrusted_port;
+  guint       closed_port;  /* nothing listens there */
+  char       *fiskil_base;
+  char       *redirect_uri;
+  char       *cancel_uri;
+  GPtrArray  *integrator_requests;  /* "GET /path?query", everything the integrator received */
+  GPtrArray  *fiskil_requests;      /* same for the Fiskil server's consent pages */
+  char       *last_start_cookie;    /* Cookie header of the last /auth/start, NULL if none */
+  guint       session_count;
+} Servers;
+
+static Servers servers;
+
+typedef struct
+{
+  DeskFiskilClient  *client;
+  GtkWindow         *window;
+  DeskAttemptPage   *page;
+  DeskAttempt       *attempt;
+  guint              finished_count;
+  gboolean           clear_page_on_finish;  /* as the window does when it shows the outcome */
+} Fixture;
+
+/* ------------------------------------------------------------------------------------------ */
+/* Bounded waits: iterate the main context until a condition holds or a timeout fires.       */
+
+typedef gboolean (*Condition) (gpointer data);
+
+static void
+set_flag (gpointer data)
+{
+  *(gboolean *) data = TRUE;
+}
+
+static gboolean
+wait_until (Condition condition,
+            gpointer  data,
+            guint     seconds)
+{
+  gboolean timed_out = FALSE;
+  guint timeout_id = g_timeout_add_once (seconds * 1000, set_flag, &timed_out);
+
+  while (!condition (data) && !timed_out)
+    g_main_context_iteration (NULL, TRUE);
+
+  if (!timed_out)
+    g_source_remove (timeout_id);
+
+  return !timed_out;
+}
+
+static void
+run_for_ms (guint ms)
+{
+  gboolean done = FALSE;
+
+  g_timeout_add_once (ms, set_flag, &done);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* The servers                                                                                */
+
+static void
+respond_html (SoupServerMessage *message,
+              const char        *html)
+{
+  soup_server_message_set_status (message, SOUP_STATUS_OK, NULL);
+  soup_server_message_set_response (message, "text/html; charset=utf-8", SOUP_MEMORY_COPY,
+                                    html, strlen (html));
+}
+
+static void
+respond_json (SoupServerMessage *message,
+              guint              status,
+              const char        *json)
+{
+  soup_server_message_set_status (message, status, NULL);
+  soup_server_message_set_response (message, "application/json", SOUP_MEMORY_COPY,
+                                    json, strlen (json));
+}
+
+static void
+respond_redirect (SoupServerMessage *message,
+                  const char        *location)
+{
+  soup_server_message_set_redirect (message, SOUP_STATUS_FOUND, location);
+}
+
+static char *
+describe_request (SoupServerMessage *message)
+{
+  GUri *uri = soup_server_message_get_uri (message);
+  const char *query = g_uri_get_query (uri);
+
+  return g_strdup_printf ("%s %s%s%s", soup_server_message_get_method (message),
+                          g_uri_get_path (uri), query != NULL ? "?" : "",
+                          query != NULL ? query : "");
+}
+
+static char *
+end_user_id_of (SoupServerMessage *message)
+{
+  SoupMessageBody *body = soup_server_message_get_request_body (message);
+  g_autoptr(GBytes) bytes = soup_message_body_flatten (body);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonObject *object;
+
+  if (!json_parser_load_from_data (parser, g_bytes_get_data (bytes, NULL),
+                                   (gssize) g_bytes_get_size (bytes), NULL))
+    return NULL;
+
+  object = json_node_get_object (json_parser_get_root (parser));
+
+  return g_strdup (json_object_get_string_member_with_default (object, "end_user_id", NULL));
+}
+
+/* The end-user ID names the consent page's technique (and a few special sessions). */
+static void
+answer_auth_session (SoupServerMessage *message)
+{
+  g_autofree char *technique = end_user_id_of (message);
+  g_autofree char *session_id = g_strdup_printf ("sess-%u", ++servers.session_count);
+  g_autofree char *auth_url = NULL;
+  g_autofree char *json = NULL;
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  gint64 server_now = now;
+  gint64 expires_at;
+
+  g_assert_nonnull (technique);
+
+  if (g_str_equal (technique, "api-error"))
+    {
+      respond_json (message, SOUP_STATUS_BAD_REQUEST,
+                    "{\"id\": \"err_test_400\", \"name\": \"InvalidRequest\","
+                    " \"message\": \"The institution does not exist.\"}");
+      return;
+    }
+
+  /* A server whose clock runs an hour ahead of ours: its expires_at is an hour "late". */
+  if (g_str_equal (technique, "expire-skewed"))
+    server_now = now + 3600;
+
+  if (g_str_equal (technique, "expire-soon") || g_str_equal (technique, "expire-skewed"))
+    expires_at = server_now + 2;
+  else
+    expires_at = server_now + 900;
+
+  if (g_str_equal (technique, "closed-port"))
+    auth_url = g_strdup_printf ("http://127.0.0.1:%u/auth/start?session=%s",
+                                servers.closed_port, session_id);
+  else if (g_str_equal (technique, "untrusted-certificate"))
+    auth_url = g_strdup_printf ("https://127.0.0.1:%u/auth/start?session=%s&technique=plain",
+                                servers.untrusted_port, session_id);
+  else
+    auth_url = g_strdup_printf ("%s/auth/start?session=%s&technique=%s",
+                                servers.fiskil_base, session_id, technique);
+
+  json = g_strdup_printf ("{\"id\": \"client-test\", \"session_id\": \"%s\","
+                          " \"auth_url\": \"%s\", \"expires_at\": %" G_GINT64_FORMAT "}",
+                          session_id, auth_url, expires_at);
+  respond_json (message, SOUP_STATUS_OK, json);
+
+  if (server_now != now)
+    {
+      g_autoptr(GDateTime) date = g_date_time_new_from_unix_utc (server_now);
+      g_autofree char *date_text = soup_date_time_to_string (date, SOUP_DATE_HTTP);
+
+      soup_message_headers_replace (soup_server_message_get_response_headers (message),
+                                    "Date", date_text);
+    }
+}
+
+static const char *
+consent_page (const char *technique,
+              const char *session_id,
+              GString    *html)
+{
+  g_string_append (html, "<!DOCTYPE html><html><head><title>Consent page</title>");
+
+  if (g_str_equal (technique, "redirect-302"))
+    return NULL;  /* answered with a redirect by the caller */
+  else if (g_str_equal (technique, "js-location"))
+    g_string_append_printf (html, "</head><body><script>location.href = '%s?session_id=%s"
+                            "&via=js';</script>", servers.redirect_uri, session_id);
+  else if (g_str_equal (technique, "meta-refresh"))
+    g_string_append_printf (html, "<meta http-equiv='refresh' content='0; url=%s?"
+                            "error=server_error&amp;error_type=CONSENT_UPSTREAM_PROCESSING_ERROR"
+                            "&amp;error_description=The+bank+was+down'></head><body>",
+                            servers.cancel_uri);
+  else if (g_str_equal (technique, "form-get"))
+    g_string_append_printf (html, "</head><body><form id='f' method='get' action='%s'>"
+                            "<input type='hidden' name='session_id' value='%s'>"
+                            "<input type='hidden' name='consent' value='yes please'></form>"
+                            "<script>document.getElementById('f').submit();</script>",
+                            servers.redirect_uri, session_id);
+  else if (g_str_equal (technique, "iframe"))
+    g_string_append (html, "</head><body><iframe src='/auth/frame'></iframe>");
+  else if (g_str_equal (technique, "blank-link"))
+    g_string_append_printf (html, "</head><body><a id='a' target='_blank' href='%s?session_id=%s"
+                            "&amp;via=blank'>Continue</a>"
+                            "<script>document.getElementById('a').click();</script>",
+                            servers.redirect_uri, session_id);
+  else if (g_str_equal (technique, "window-open"))
+    g_string_append_printf (html, "</head><body><script>window.open('%s?session_id=%s"
+                            "&via=popup');</script>", servers.redirect_uri, session_id);
+  else if (g_str_equal (technique, "popup-page"))
+    g_string_append (html, "</head><body><a id='a' target='_blank' href='/auth/landing'>More</a>"
+                     "<script>document.getElementById('a').click();</script>");
+  else if (g_str_equal (technique, "mailto"))
+    g_string_append (html, "</head><body><a id='a' href='mailto:help@bank.example?subject=Help'>"
+                     "Email us</a><script>document.getElementById('a').click();</script>");
+  else if (g_str_equal (technique, "unencrypted"))
+    g_string_append (html, "</head><body><a id='a' href='http://192.0.2.1/login'>Log in</a>"
+                     "<script>document.getElementById('a').click();</script>");
+  else if (g_str_equal (technique, "set-cookie"))
+    g_string_append (html, "</head><body><script>document.cookie = 'desk_js=first; path=/';"
+                     "localStorage.setItem('desk_storage', 'first');</script>");
+  else
+    g_string_append (html, "</head><body><p>Choose your bank.</p>");
+
+  g_string_append (html, "</body></html>");
+
+  return html->str;
+}
+
+static void
+fiskil_handler (SoupServer        *server,
+                SoupServerMessage *message,
+                const char        *path,
+                GHashTable        *query,
+                gpointer           user_data)
+{
+  const char *technique = query != NULL ? g_hash_table_lookup (query, "technique") : NULL;
+  const char *session_id = query != NULL ? g_hash_table_lookup (query, "session") : NULL;
+  g_autoptr(GString) html = g_string_new (NULL);
+  g_autofree char *location = NULL;
+
+  if (g_str_equal (path, "/v1/token"))
+    {
+      respond_json (message, SOUP_STATUS_OK,
+                    "{\"token\": \"" ACCESS_TOKEN "\", \"token_type\": \"Bearer\","
+                    " \"expires_in\": 900}");
+      return;
+    }
+  if (g_str_equal (path, "/v1/auth/session"))
+    {
+      answer_auth_session (message);
+      return;
+    }
+
+  g_ptr_array_add (servers.fiskil_requests, describe_request (message));
+
+  if (g_str_equal (path, "/auth/start"))
+    {
+      g_clear_pointer (&servers.last_start_cookie, g_free);
+      servers.last_start_cookie =
+        g_strdup (soup_message_headers_get_one (soup_server_message_get_request_headers (message),
+                                                "Cookie"));
+      g_assert_nonnull (technique);
+
+      if (g_str_equal (technique, "redirect-302"))
+        {
+          location = g_strdup_printf ("%s?session_id=%s&state=ok", servers.redirect_uri,
+                                      session_id);
+          respond_redirect (message, location);
+        }
+      else if (g_str_equal (technique, "redirect-chain"))
+        respond_redirect (message, "/auth/hop1");
+      else
+        {
+          if (g_str_equal (technique, "set-cookie"))
+            soup_message_headers_append (soup_server_message_get_response_headers (message),
+                                         "Set-Cookie", "desk_http=first; Path=/");
+          respond_html (message, consent_page (technique, session_id, html));
+        }
+    }
+  else if (g_str_equal (path, "/auth/hop1"))
+    respond_redirect (message, "/auth/hop2");
+  else if (g_str_equal (path, "/auth/hop2"))
+    {
+      location = g_strdup_printf ("%s?error=access_denied&error_type=CONSENT_ENDUSER_DENIED"
+                                  "&error_id=err_chain", servers.cancel_uri);
+      respond_redirect (message, location);
+    }
+  else if (g_str_equal (path, "/auth/frame"))
+    {
+      g_string_printf (html, "<!DOCTYPE html><html><body><script>location.href = '%s?"
+                       "error=access_denied&error_type=CONSENT_ENDUSER_DENIED&via=frame';"
+                       "</script></body></html>", servers.cancel_uri);
+      respond_html (message, html->str);
+    }
+  else if (g_str_equal (path, "/auth/landing"))
+    respond_html (message, "<!DOCTYPE html><html><head><title>Landing</title></head></html>");
+  else if (g_str_equal (path, "/callback"))
+    respond_html (message, "<!DOCTYPE html><html><head><title>Lookalike</title></head></html>");
+  else
+    soup_server_message_set_status (message, SOUP_STATUS_NOT_FOUND, NULL);
+}
+
+static void
+integrator_handler (SoupServer        *server,
+                    SoupServerMessage *message,
+                    const char        *path,
+                    GHashTable        *query,
+                    gpointer           user_data)
+{
+  g_ptr_array_add (servers.integrator_requests, describe_request (message));
+  respond_html (message, "<!DOCTYPE html><html><head><title>Lookalike</title></head></html>");
+}
+
+static void
+lookalike_handler (SoupServer        *server,
+                   SoupServerMessage *message,
+                   const char        *path,
+                   GHashTable        *query,
+                   gpointer           user_data)
+{
+  respond_html (message, "<!DOCTYPE html><html><head><title>Lookalike</title></head></html>");
+}
+
+static guint
+listen_local (SoupServer              *server,
+              SoupServerListenOptions  options)
+{
+  g_autoptr(GError) error = NULL;
+  GSList *uris;
+  guint port;
+
+  soup_server_listen_local (server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY | options, &error);
+  g_assert_no_error (error);
+
+  uris = soup_server_get_uris (server);
+  port = (guint) g_uri_get_port (uris->data);
+  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+
+  return port;
+}
+
+static guint
+find_closed_port (void)
+{
+  g_autoptr(GSocket) socket = NULL;
+  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr(GSocketAddress) any_port = g_inet_socket_address_new (loopback, 0);
+  g_autoptr(GSocketAddress) bound = NULL;
+  g_autoptr(GError) error = NULL;
+
+  socket = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP,
+                         &error);
+  g_assert_no_error (error);
+  g_socket_bind (socket, any_port, FALSE, &error);
+  g_assert_no_error (error);
+  bound = g_socket_get_local_address (socket, &error);
+  g_assert_no_error (error);
+
+  /* Bound but never listening: connections to it are refused. */
+  return g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound));
+}
+
+static void
+servers_start (void)
+{
+  g_autoptr(GSocketAddress) lookalike_address = NULL;
+  g_autoptr(GTlsCertificate) certificate = NULL;
+  g_autoptr(GError) error = NULL;
+
+  servers.fiskil = soup_server_new (NULL, NULL);
+  soup_server_add_handler (servers.fiskil, NULL, fiskil_handler, NULL, NULL);
+  servers.fiskil_port = listen_local (servers.fiskil, 0);
+
+  servers.integrator = soup_server_new (NULL, NULL);
+  soup_server_add_handler (servers.integrator, NULL, integrator_handler, NULL, NULL);
+  servers.integrator_port = listen_local (servers.integrator, 0);
+
+  certificate = g_tls_certificate_new_from_pem (INTERCEPTION_TEST_CERTIFICATE_PEM, -1, &error);
+  g_assert_no_error (error);
+  servers.untrusted = soup_server_new ("tls-certificate", certificate, NULL);
+  soup_server_add_handler (servers.untrusted, NULL, fiskil_handler, NULL, NULL);
+  servers.untrusted_port = listen_local (servers.untrusted, SOUP_SERVER_LISTEN_HTTPS);
+
+  /* Linux routes all of 127.0.0.0/8 to the loopback device: no set-up needed. */
+  servers.lookalike = soup_server_new (NULL, NULL);
+  soup_server_add_handler (servers.lookalike, NULL, lookalike_handler, NULL, NULL);
+  lookalike_address = g_inet_socket_address_new_from_string ("127.0.0.10",
+                                                             servers.integrator_port);
+  soup_server_listen (servers.lookalike, lookalike_address, 0, &error);
+  g_assert_no_error (error);
+
+  servers.closed_port = find_closed_port ();
+  servers.fiskil_base = g_strdup_printf ("http://127.0.0.1:%u", servers.fiskil_port);
+  servers.redirect_uri = g_strdup_printf ("http://127.0.0.1:%u/callback", servers.integrator_port);
+  servers.cancel_uri = g_strdup_printf ("http://127.0.0.1:%u/cancel", servers.integrator_port);
+  servers.integrator_requests = g_ptr_array_new_with_free_func (g_free);
+  servers.fiskil_requests = g_ptr_array_new_with_free_func (g_free);
+}
+
+static gboolean
+fiskil_received (const char *prefix)
+{
+  for (guint i = 0; i < servers.fiskil_requests->len; i++)
+    if (g_str_has_prefix (g_ptr_array_index (servers.fiskil_requests, i), prefix))
+      return TRUE;
+
+  return FALSE;
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* The fixture: one window, one page, one attempt at a time                                  */
+
+static void
+on_finished (DeskAttempt       *attempt,
+             const DeskOutcome *outcome,
+             Fixture           *fixture)
+{
+  fixture->finished_count++;
+  g_assert_cmpint (desk_attempt_get_state (attempt), ==, DESK_ATTEMPT_STATE_FINISHED);
+  g_assert_true (desk_attempt_get_outcome (attempt) == outcome);
+
+  /* Runs inside WebKit's own signal when a callback is captured: the view must survive it. */
+  if (fixture->clear_page_on_finish)
+    {
+      desk_attempt_page_set_attempt (fixture->page, NULL);
+      g_assert_null (desk_attempt_page_get_web_view (fixture->page));
+    }
+}
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_ptr_array_set_size (servers.integrator_requests, 0);
+  g_ptr_array_set_size (servers.fiskil_requests, 0);
+  g_clear_pointer (&servers.last_start_cookie, g_free);
+
+  fixture->client = desk_fiskil_client_new (servers.fiskil_base);
+  desk_fiskil_client_set_client_credentials (fixture->client, "test-client", CLIENT_SECRET);
+
+  fixture->page = desk_attempt_page_new ();
+  fixture->window = GTK_WINDOW (gtk_window_new ());
+  gtk_window_set_default_size (fixture->window, 900, 700);
+  gtk_window_set_child (fixture->window, GTK_WIDGET (fixture->page));
+  gtk_window_present (fixture->window);
+}
+
+static void
+fixture_drop_attempt (Fixture *fixture)
+{
+  desk_attempt_page_set_attempt (fixture->page, NULL);
+  if (fixture->attempt != NULL)
+    g_signal_handlers_disconnect_by_data (fixture->attempt, fixture);
+  g_clear_object (&fixture->attempt);
+  fixture->finished_count = 0;
+  fixture->clear_page_on_finish = FALSE;
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  fixture_drop_attempt (fixture);
+  gtk_window_destroy (fixture->window);
+  g_clear_object (&fixture->client);
+  /* Lets the dropped web view go (it is released from an idle). */
+  run_for_ms (10);
+}
+
+static gboolean
+attempt_has_started (gpointer data)
+{
+  Fixture *fixture = data;
+
+  return desk_attempt_get_state (fixture->attempt) >= DESK_ATTEMPT_STATE_CONSENTING;
+}
+
+/* A request reaching the integrator means interception failed: stop waiting at once. */
+static gboolean
+attempt_is_finished (gpointer data)
+{
+  Fixture *fixture = data;
+
+  return desk_attempt_get_state (fixture->attempt) == DESK_ATTEMPT_STATE_FINISHED
+         || servers.integrator_requests->len > 0;
+}
+
+/* Starts an attempt whose end-user ID names the consent page's technique, shows it in the
+ * page, and waits until the session exists (or the attempt has ended). */
+static void
+fixture_start (Fixture    *fixture,
+               const char *technique)
+{
+  g_autoptr(DeskSessionRequest) request = NULL;
+
+  request = desk_session_request_new (technique, servers.redirect_uri, servers.cancel_uri,
+                                      NULL, NULL);
+  fixture->attempt = desk_attempt_new (fixture->client, "custom", request);
+  g_signal_connect (fixture->attempt, "finished", G_CALLBACK (on_finished), fixture);
+  desk_attempt_page_set_attempt (fixture->page, fixture->attempt);
+  desk_attempt_start (fixture->attempt);
+
+  g_assert_true (wait_until (attempt_has_started, fixture, WAIT_SECONDS));
+}
+
+static void
+assert_integrator_received_nothing (void)
+{
+  if (servers.integrator_requests->len > 0)
+    g_error ("the integrator's host received “%s”",
+             (char *) g_ptr_array_index (servers.integrator_requests, 0));
+}
+
+static void
+fixture_wait_finished (Fixture *fixture)
+{
+  g_assert_true (wait_until (attempt_is_finished, fixture, WAIT_SECONDS));
+  assert_integrator_received_nothing ();
+  g_assert_cmpuint (fixture->finished_count, ==, 1);
+}
+
+typedef struct
+{
+  WebKitWebView *web_view;
+  const char    *title;
+} TitleWait;
+
+static gboolean
+web_view_shows (gpointer data)
+{
+  TitleWait *wait = data;
+
+  return !webkit_web_view_is_loading (wait->web_view)
+         && g_strcmp0 (webkit_web_view_get_title (wait->web_view), wait->title) == 0;
+}
+
+static void
+fixture_wait_page (Fixture    *fixture,
+                   const char *title)
+{
+  TitleWait wait = { desk_attempt_page_get_web_view (fixture->page), title };
+
+  g_assert_nonnull (wait.web_view);
+  g_assert_true (wait_until (web_view_shows, &wait, WAIT_SECONDS));
+}
+
+typedef struct
+{
+  gboolean  done;
+  char     *value;
+  GError   *error;
+} Script;
+
+static void
+script_done (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  Script *script = user_data;
+  g_autoptr(JSCValue) value = NULL;
+
+  value = webkit_web_view_evaluate_javascript_finish (WEBKIT_WEB_VIEW (source), result,
+                                                      &script->error);
+  if (value != NULL)
+    script->value = jsc_value_to_string (value);
+  script->done = TRUE;
+}
+
+static gboolean
+script_is_done (gpointer data)
+{
+  return ((Script *) data)->done;
+}
+
+static char *
+run_script (Fixture    *fixture,
+            const char *source)
+{
+  Script script = { FALSE, NULL, NULL };
+
+  webkit_web_view_evaluate_javascript (desk_attempt_page_get_web_view (fixture->page), source,
+                                       -1, NULL, NULL, NULL, script_done, &script);
+  g_assert_true (wait_until (script_is_done, &script, WAIT_SECONDS));
+  g_assert_no_error (script.error);
+
+  return script.value;
+}
+
+static guint
+count_events (DeskAttempt      *attempt,
+              DeskTimelineKind  kind,
+              const char       *text)
+{
+  GListModel *timeline = G_LIST_MODEL (desk_attempt_get_timeline (attempt));
+  guint count = 0;
+
+  for (guint i = 0; i < g_list_model_get_n_items (timeline); i++)
+    {
+      g_autoptr(DeskTimelineEvent) event = g_list_model_get_item (timeline, i);
+      const char *detail = desk_timeline_event_get_detail (event);
+
+      if (desk_timeline_event_get_kind (event) != kind)
+        continue;
+      if (text == NULL
+          || strstr (desk_timeline_event_get_title (event), text) != NULL
+          || (detail != NULL && strstr (detail, text) != NULL))
+        count++;
+    }
+
+  return count;
+}
+
+static void
+assert_integrator_still_received_nothing (void)
+{
+  run_for_ms (SETTLE_MS);
+  assert_integrator_received_nothing ();
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* Callbacks reached in every way a page can: captured, never loaded                         */
+
+typedef struct
+{
+  const char        *technique;
+  DeskOutcomeKind    kind;
+  DeskCallbackMatch  matched;
+  const char        *key;    /* a parameter the callback must carry … */
+  const char        *value;  /* … with this value */
+} Capture;
+
+static const Capture captures[] = {
+  { "redirect-302", DESK_OUTCOME_SUCCESS, DESK_CALLBACK_MATCH_REDIRECT, "state", "ok" },
+  { "redirect-chain", DESK_OUTCOME_FAILURE, DESK_CALLBACK_MATCH_CANCEL, "error_id", "err_chain" },
+  { "js-location", DESK_OUTCOME_SUCCESS, DESK_CALLBACK_MATCH_REDIRECT, "via", "js" },
+  { "meta-refresh", DESK_OUTCOME_FAILURE, DESK_CALLBACK_MATCH_CANCEL,
+    "error_description", "The bank was down" },
+  { "form-get", DESK_OUTCOME_SUCCESS, DESK_CALLBACK_MATCH_REDIRECT, "consent", "yes please" },
+  { "iframe", DESK_OUTCOME_FAILURE, DESK_CALLBACK_MATCH_CANCEL, "via", "frame" },
+  { "blank-link", DESK_OUTCOME_SUCCESS, DESK_CALLBACK_MATCH_REDIRECT, "via", "blank" },
+  { "window-open", DESK_OUTCOME_SUCCESS, DESK_CALLBACK_MATCH_REDIRECT, "via", "popup" },
+};
+
+static void
+test_capture (Fixture       *fixture,
+              gconstpointer  data)
+{
+  const Capture *capture = data;
+  const DeskOutcome *outcome;
+
+  fixture_start (fixture, capture->technique);
+  fixture_wait_finished (fixture);
+
+  outcome = desk_attempt_get_outcome (fixture->attempt);
+  g_assert_nonnull (outcome);
+  g_assert_cmpstr (desk_outcome_kind_to_string (outcome->kind), ==,
+                   desk_outcome_kind_to_string (capture->kind));
+  g_assert_nonnull (outcome->session);
+  g_assert_nonnull (outcome->callback);
+  g_assert_cmpint (outcome->callback->matched, ==, capture->matched);
+  g_assert_cmpstr (desk_callback_get_param (outcome->callback, capture->key), ==, capture->value);
+  if (capture->matched == DESK_CALLBACK_MATCH_REDIRECT)
+    g_assert_cmpstr (desk_callback_get_param (outcome->callback, "session_id"), ==,
+                     outcome->session->session_id);
+  if (capture->kind == DESK_OUTCOME_FAILURE)
+    g_assert_nonnull (outcome->error_type);
+
+  /* The capture is in the timeline, and the attempt ended exactly once. */
+  g_assert_cmpuint (count_events (fixture->attempt, DESK_TIMELINE_NAVIGATION,
+                                  "captured, not loaded"), ==, 1);
+  g_assert_cmpuint (count_events (fixture->attempt, DESK_TIMELINE_OUTCOME, NULL), ==, 1);
+  g_assert_null (desk_attempt_get_network_session (fixture->attempt));
+
+  assert_integrator_still_received_nothing ();
+  g_assert_cmpuint (fixture->finished_count, ==, 1);
+}
+
+/* The window clears the page from its "finished" handler, inside WebKit's decide-policy (or
+ * create) emission: nothing breaks, and the capture still holds. */
+static void
+test_capture_then_clear (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  fixture->clear_page_on_finish = TRUE;
+  fixture_start (fixture, data);
+  fixture_wait_finished (fixture);
+
+  g_assert_cmpint (desk_attempt_get_outcome (fixture->attempt)->kind, ==, DESK_OUTCOME_SUCCESS);
+  g_assert_null (desk_attempt_page_get_attempt (fixture->page));
+  assert_integrator_still_received_nothing ();
+}
+
+/* After the capture, nothing the page still tries goes anywhere. */
+static void
+test_later_navigations_ignored (Fixture       *fixture,
+                                gconstpointer  data)
+{
+  g_autofree char *script = NULL;
+  g_autofree char *result = NULL;
+
+  fixture_start (fixture, "js-location");
+  fixture_wait_finished (fixture);
+
+  script = g_strdup_printf ("location.href = '%s/auth/after'; 'sent'", servers.fiskil_base);
+  result = run_script (fixture, script);
+  g_assert_cmpstr (result, ==, "sent");
+
+  run_for_ms (SETTLE_MS);
+  g_assert_false (fiskil_received ("GET /auth/after"));
+  g_assert_cmpuint (count_events (fixture->attempt, DESK_TIMELINE_NAVIGATION,
+                                  "the attempt is over"), >=, 1);
+  g_assert_cmpuint (fixture->finished_count, ==, 1);
+  g_assert_cmpint (desk_attempt_get_outcome (fixture->attempt)->kind, ==, DESK_OUTCOME_SUCCESS);
+  assert_integrator_still_received_nothing ();
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* Lookalikes load normally and do not end the attempt                                       */
+
+typedef enum
+{
+  LOOKALIKE_OTHER_PORT,
+  LOOKALIKE_LONGER_PATH,
+  LOOKALIKE_PATH_SUFFIX,
+  LOOKALIKE_USER_INFO,
+  LOOKALIKE_HOST_PREFIX,
+} Lookalike;
+
+static char *
+lookalike_uri (Lookalike lookalike)
+{
+  switch (lookalike)
+    {
+    case LOOKALIKE_OTHER_PORT:
+      return g_strdup_printf ("http://127.0.0.1:%u/callback?session_id=x", servers.fiskil_port);
+    case LOOKALIKE_LONGER_PATH:
+      return g_strdup_printf ("%s2?session_id=x", servers.redirect_uri);
+    case LOOKALIKE_PATH_SUFFIX:
+      return g_strdup_printf ("%sX?session_id=x", servers.redirect_uri);
+    case LOOKALIKE_USER_INFO:
+      return g_strdup_printf ("http://127.0.0.1:%u@127.0.0.1:%u/callback?session_id=x",
+                              servers.integrator_port, servers.fiskil_port);
+    case LOOKALIKE_HOST_PREFIX:
+      return g_strdup_printf ("http://127.0.0.10:%u/callback?session_id=x",
+                              servers.integrator_port);
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+static void
+test_lookalike (Fixture       *fixture,
+                gconstpointer  data)
+{
+  Lookalike lookalike = GPOINTER_TO_INT (data);
+  g_autofree char *uri = lookalike_uri (lookalike);
+  g_autofree char *script = NULL;
+  g_autofree char *result = NULL;
+
+  fixture_start (fixture, "plain");
+  fixture_wait_page (fixture, "Consent page");
+
+  script = g_strdup_printf ("location.href = '%s'; 'sent'", uri);
+  result = run_script (fixture, script);
+  g_assert_cmpstr (result, ==, "sent");
+  fixture_wait_page (fixture, "Lookalike");
+
+  g_assert_cmpint (desk_attempt_get_state (fixture->attempt), ==, DESK_ATTEMPT_STATE_CONSENTING);
+  g_assert_null (desk_attempt_get_outcome (fixture->attempt));
+  g_assert_cmpuint (fixture->finished_count, ==, 0);
+  g_assert_cmpuint (count_events (fixture->attempt, DESK_TIMELINE_NAVIGATION, "allowed"), >=, 2);
+
+  /* The real callback paths were never requested, whatever else the integrator saw. */
+  for (guint i = 0; i < servers.integrator_requests->len; i++)
+    {
+      const char *request = g_ptr_array_index (servers.integrator_requests, i);
+
+      g_assert_false (g_str_has_prefix (request, "GET /callback?"));
+      g_assert_false (g_str_has_prefix (request, "GET /cancel"));
+    }
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* Pop-ups, other schemes, unencrypted pages                                                 */
+
+static void
+test_popup_opens_in_same_view (Fixture       *fixture,
+                               gconstpointer  data)
+{
+  WebKitWebView *web_view;
+
+  fixture_start (fixture, "popup-page");
+  web_view = desk_attempt_page_get_web_view (fixture->page);
+  fixture_wait_page (fixture, "Landing");
+
+  g_assert_true (desk_attempt_page_get_web_view (fixture->page) == web_view);
+  g_assert_cmpint (desk_attempt_get_state (fixture->attempt), ==, DESK_ATTEMPT_STATE_CONSENTING);
+  g_assert_cmpuint (count_events (fixture->attempt, DESK_TIMELINE_NAVIGATION, "“_blank”"),
+                    >=, 1);
+}
+
+static gboolean
+page_shows_notice (gpointer data)
+{
+  Fixture *fixture = data;
+
+  return desk_attempt_page_get_notice (fixture->page) != NULL;
+}
+
+static void
+test_refused_with_notice (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  const char *technique = data;
+  const char *expected = g_str_equal (technique, "mailto") ? "mailto:help@bank.example"
+                                                           : "http://192.0.2.1/login";
+  const char *notice;
+
+  fixture_start (fixture, technique);
+  g_assert_true (wait_until (page_shows_notice, fixture, WAIT_SECONDS));
+
+  notice = desk_attempt_page_get_notice (fixture->page);
+  g_assert_nonnull (strstr (notice, expected));
+  g_assert_nonnull (strstr (notice, "Consent Desk"));
+  g_assert_cmpuint (count_events (fixture->attempt, DESK_TIMELINE_NOTICE, expected), ==, 1);
+
+  /* The consent page is still there and the attempt goes on. */
+  fixture_wait_page (fixture, "Consent page");
+  run_for_ms (SETTLE_MS);
+  g_assert_cmpint (desk_attempt_get_state (fixture->attempt), ==, DESK_ATTEMPT_STATE_CONSENTING);
+  g_assert_cmpuint (fixture->finished_count, ==, 0);
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* Isolation between attempts                                                                */
+
+static gboolean
+pointer_is_cleared (gpointer data)
+{
+  return *(gpointer *) data == NULL;
+}
+
+static void
+test_no_shared_cookies (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  WebKitWebView *first_view;
+  g_autofree char *cookies = NULL;
+  g_autofree char *storage = NULL;
+
+  fixture_start (fixture, "set-cookie");
+  fixture_wait_page (fixture, "Consent page");
+  first_view = desk_attempt_page_get_web_view (fixture->page);
+  g_object_add_weak_pointer (G_OBJECT (first_view), (gpointer *) &first_view);
+
+  /* The control: within one attempt, the page keeps what it stored. */
+  cookies = run_script (fixture, "document.cookie");
+  g_assert_nonnull (strstr (cookies, "desk_http=first"));
+  g_assert_nonnull (strstr (cookies, "desk_js=first"));
+  g_clear_pointer (&cookies, g_free);
+
+  desk_attempt_close (fixture->attempt);
+  fixture_drop_attempt (fixture);
+  g_assert_null (desk_attempt_page_get_web_view (fixture->page));
+  /* No page of the first attempt survives into the second. */
+  g_assert_true (wait_until (pointer_is_cleared, &first_view, WAIT_SECONDS));
+
+  fixture_start (fixture, "read-cookie");
+  fixture_wait_page (fixture, "Consent page");
+
+  g_assert_null (servers.last_start_cookie);
+  cookies = run_script (fixture, "document.cookie");
+  g_assert_cmpstr (cookies, ==, "");
+  storage = run_script (fixture, "String(localStorage.getItem('desk_storage'))");
+  g_assert_cmpstr (storage, ==, "null");
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* Endings other than a callback                                                              */
+
+static void
+test_expiry (Fixture       *fixture,
+             gconstpointer  data)
+{
+  const char *technique = data;
+  GtkLabel *countdown;
+  const DeskOutcome *outcome;
+
+  fixture_start (fixture, technique);
+  g_assert_cmpint (desk_attempt_get_state (fixture->attempt), ==, DESK_ATTEMPT_STATE_CONSENTING);
+
+  countdown = GTK_LABEL (gtk_widget_get_template_child (GTK_WIDGET (fixture->page),
+                                                        DESK_TYPE_ATTEMPT_PAGE,
+                                                        "countdown_label"));
+  g_assert_true (g_str_has_prefix (gtk_label_get_text (countdown), "Expires in 0:0"));
+
+  /* expires_at is 2 s ahead by the server's clock; skew or not, it ends in seconds. */
+  fixture_wait_finished (fixture);
+  outcome = desk_attempt_get_outcome (fixture->attempt);
+  g_assert_cmpint (outcome->kind, ==, DESK_OUTCOME_EXPIRED);
+  g_assert_nonnull (outcome->session);
+  g_assert_null (outcome->callback);
+  g_assert_cmpstr (gtk_label_get_text (countdown), ==, "");
+}
+
+static void
+test_close_ends_exactly_once (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  const DeskOutcome *outcome;
+  g_autoptr(DeskCallback) callback = NULL;
+  g_autofree char *success = NULL;
+
+  fixture_start (fixture, "plain");
+  fixture_wait_page (fixture, "Consent page");
+
+  /* "Cancel attempt" */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->page), "attempt.cancel", NULL));
+  g_assert_cmpint (desk_attempt_get_state (fixture->attempt), ==, DESK_ATTEMPT_STATE_FINISHED);
+  outcome = desk_attempt_get_outcome (fixture->attempt);
+  g_assert_cmpint (outcome->kind, ==, DESK_OUTCOME_CLOSED);
+  g_assert_nonnull (outcome->session);
+  g_assert_nonnull (outcome->finished_at);
+
+  /* Every later ending is a no-op: same outcome, "finished" once. */
+  success = g_strdup_printf ("%s?session_id=late", servers.redirect_uri);
+  callback = desk_callback_parse (success, servers.redirect_uri, servers.cancel_uri);
+  g_assert_nonnull (callback);
+  desk_attempt_finish_with_callback (fixture->attempt, callback);
+  desk_attempt_finish_expired (fixture->attempt);
+  desk_attempt_finish_with_navigation_error (fixture->attempt, "late");
+  desk_attempt_close (fixture->attempt);
+
+  g_assert_true (desk_attempt_get_outcome (fixture->attempt) == outcome);
+  g_assert_cmpint (outcome->kind, ==, DESK_OUTCOME_CLOSED);
+  g_assert_null (outcome->callback);
+  g_assert_cmpuint (fixture->finished_count, ==, 1);
+  g_assert_cmpuint (count_events (fixture->attempt, DESK_TIMELINE_OUTCOME, NULL), ==, 1);
+}
+
+static void
+test_close_while_creating (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  g_autoptr(DeskSessionRequest) request = NULL;
+  const DeskOutcome *outcome;
+
+  request = desk_session_request_new ("plain", servers.redirect_uri, servers.cancel_uri,
+                                      NULL, NULL);
+  fixture->attempt = desk_attempt_new (fixture->client, "custom", request);
+  g_signal_connect (fixture->attempt, "finished", G_CALLBACK (on_finished), fixture);
+  desk_attempt_page_set_attempt (fixture->page, fixture->attempt);
+  desk_attempt_start (fixture->attempt);
+  g_assert_cmpint (desk_attempt_get_state (fixture->attempt), ==, DESK_ATTEMPT_STATE_CREATING);
+
+  desk_attempt_close (fixture->attempt);
+  outcome = desk_attempt_get_outcome (fixture->attempt);
+  g_assert_cmpint (outcome->kind, ==, DESK_OUTCOME_CLOSED);
+  g_assert_null (outcome->session);
+
+  /* The cancelled request comes back and changes nothing. */
+  run_for_ms (SETTLE_MS);
+  g_assert_true (desk_attempt_get_outcome (fixture->attempt) == outcome);
+  g_assert_cmpuint (fixture->finished_count, ==, 1);
+  g_assert_null (desk_attempt_page_get_web_view (fixture->page));
+}
+
+static void
+test_api_error (Fixture       *fixture,
+                gconstpointer  data)
+{
+  const DeskOutcome *outcome;
+  const DeskApiError *api_error;
+  GListModel *timeline;
+  g_autofree char *json = NULL;
+
+  fixture_start (fixture, "api-error");
+  fixture_wait_finished (fixture);
+
+  outcome = desk_attempt_get_outcome (fixture->attempt);
+  g_assert_cmpint (outcome->kind, ==, DESK_OUTCOME_API_ERROR);
+  g_assert_null (outcome->session);
+  g_assert_nonnull (desk_attempt_get_api_error (fixture->attempt));
+  api_error = desk_fiskil_error_get_api_error (desk_attempt_get_api_error (fixture->attempt));
+  g_assert_nonnull (api_error);
+  g_assert_cmpuint (api_error->http_status, ==, 400);
+  g_assert_cmpstr (api_error->id, ==, "err_test_400");
+  g_assert_nonnull (outcome->api_error);
+  g_assert_cmpstr (outcome->api_error->id, ==, "err_test_400");
+  g_assert_null (desk_attempt_page_get_web_view (fixture->page));
+
+  /* The timeline shows the request and Fiskil's error id, and never a secret. */
+  g_assert_cmpuint (count_events (fixture->attempt, DESK_TIMELINE_API, "err_test_400"), ==, 1);
+  g_assert_cmpuint (count_events (fixture->attempt, DESK_TIMELINE_API, "/v1/token"), >=, 1);
+  timeline = G_LIST_MODEL (desk_attempt_get_timeline (fixture->attempt));
+  for (guint i = 0; i < g_list_model_get_n_items (timeline); i++)
+    {
+      g_autoptr(DeskTimelineEvent) event = g_list_model_get_item (timeline, i);
+      const char *detail = desk_timeline_event_get_detail (event);
+
+      g_assert_null (strstr (desk_timeline_event_get_title (event), CLIENT_SECRET));
+      g_assert_null (strstr (desk_timeline_event_get_title (event), ACCESS_TOKEN));
+      g_assert_true (detail == NULL || strstr (detail, CLIENT_SECRET) == NULL);
+      g_assert_true (detail == NULL || strstr (detail, ACCESS_TOKEN) == NULL);
+    }
+  json = desk_outcome_to_json_string (outcome, FALSE);
+  g_assert_null (strstr (json, CLIENT_SECRET));
+  g_assert_null (strstr (json, ACCESS_TOKEN));
+}
+
+static void
+test_web_process_crash (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  const DeskOutcome *outcome;
+
+  fixture_start (fixture, "plain");
+  fixture_wait_page (fixture, "Consent page");
+
+  webkit_web_view_terminate_web_process (desk_attempt_page_get_web_view (fixture->page));
+  fixture_wait_finished (fixture);
+
+  outcome = desk_attempt_get_outcome (fixture->attempt);
+  g_assert_cmpint (outcome->kind, ==, DESK_OUTCOME_NAVIGATION_ERROR);
+  g_assert_nonnull (strstr (outcome->detail, "stopped working"));
+}
+
+static void
+test_unreachable_consent_page (Fixture       *fixture,
+                               gconstpointer  data)
+{
+  g_autofree char *port = g_strdup_printf (":%u/", servers.closed_port);
+  const DeskOutcome *outcome;
+
+  fixture_start (fixture, "closed-port");
+  fixture_wait_finished (fixture);
+
+  outcome = desk_attempt_get_outcome (fixture->attempt);
+  g_assert_cmpint (outcome->kind, ==, DESK_OUTCOME_NAVIGATION_ERROR);
+  g_assert_nonnull (outcome->session);
+  g_assert_nonnull (strstr (outcome->detail, port));
+  g_assert_cmpuint (count_events (fixture->attempt, DESK_TIMELINE_LOAD, "Load failed"), ==, 1);
+}
+
+/* TLS errors fail closed, and say what is wrong with the certificate. */
+static void
+test_untrusted_certificate (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  const DeskOutcome *outcome;
+
+  fixture_start (fixture, "untrusted-certificate");
+  fixture_wait_finished (fixture);
+
+  outcome = desk_attempt_get_outcome (fixture->attempt);
+  g_assert_cmpint (outcome->kind, ==, DESK_OUTCOME_NAVIGATION_ERROR);
+  g_assert_nonnull (strstr (outcome->detail, "is not secure"));
+  g_assert_nonnull (strstr (outcome->detail, "not signed by a trusted authority"));
+  g_assert_false (fiskil_received ("GET /auth/start"));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  static const char * const refused[] = { "mailto", "unencrypted" };
+  static const struct
+  {
+    const char *name;
+    Lookalike   lookalike;
+  } lookalikes[] = {
+    { "other-port", LOOKALIKE_OTHER_PORT },
+    { "longer-path", LOOKALIKE_LONGER_PATH },
+    { "path-suffix", LOOKALIKE_PATH_SUFFIX },
+    { "user-info", LOOKALIKE_USER_INFO },
+    { "host-prefix", LOOKALIKE_HOST_PREFIX },
+  };
+
+  g_test_init (&argc, &argv, NULL);
+
+  if (!gtk_init_check ())
+    {
+      g_printerr ("No display: the gui suite runs under Xvfb.\n");
+      return 77;
+    }
+  adw_init ();
+  servers_start ();
+
+  for (gsize i = 0; i < G_N_ELEMENTS (captures); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/interception/capture/%s", captures[i].technique);
+
+      g_test_add (path, Fixture, &captures[i], fixture_set_up, test_capture, fixture_tear_down);
+    }
+  g_test_add ("/interception/capture/later-navigations-ignored", Fixture, NULL,
+              fixture_set_up, test_later_navigations_ignored, fixture_tear_down);
+  g_test_add ("/interception/capture/clear-page-in-decide-policy", Fixture, "redirect-302",
+              fixture_set_up, test_capture_then_clear, fixture_tear_down);
+  g_test_add ("/interception/capture/clear-page-in-create", Fixture, "window-open",
+              fixture_set_up, test_capture_then_clear, fixture_tear_down);
+
+  for (gsize i = 0; i < G_N_ELEMENTS (lookalikes); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/interception/lookalike/%s", lookalikes[i].name);
+
+      g_test_add (path, Fixture, GINT_TO_POINTER (lookalikes[i].lookalike),
+                  fixture_set_up, test_lookalike, fixture_tear_down);
+    }
+
+  g_test_add ("/interception/popup/same-view", Fixture, NULL,
+              fixture_set_up, test_popup_opens_in_same_view, fixture_tear_down);
+  for (gsize i = 0; i < G_N_ELEMENTS (refused); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/interception/refused/%s", refused[i]);
+
+      g_test_add (path, Fixture, refused[i], fixture_set_up, test_refused_with_notice,
+                  fixture_tear_down);
+    }
+
+  g_test_add ("/interception/isolation/cookies", Fixture, NULL,
+              fixture_set_up, test_no_shared_cookies, fixture_tear_down);
+  g_test_add ("/interception/ending/expiry", Fixture, "expire-soon",
+              fixture_set_up, test_expiry, fixture_tear_down);
+  g_test_add ("/interception/ending/expiry-clock-skew", Fixture, "expire-skewed",
+              fixture_set_up, test_expiry, fixture_tear_down);
+  g_test_add ("/interception/ending/close-exactly-once", Fixture, NULL,
+              fixture_set_up, test_close_ends_exactly_once, fixture_tear_down);
+  g_test_add ("/interception/ending/close-while-creating", Fixture, NULL,
+              fixture_set_up, test_close_while_creating, fixture_tear_down);
+  g_test_add ("/interception/ending/api-error", Fixture, NULL,
+              fixture_set_up, test_api_error, fixture_tear_down);
+  g_test_add ("/interception/ending/web-process-crash", Fixture, NULL,
+              fixture_set_up, test_web_process_crash, fixture_tear_down);
+  g_test_add ("/interception/ending/unreachable-page", Fixture, NULL,
+              fixture_set_up, test_unreachable_consent_page, fixture_tear_down);
+  g_test_add ("/interception/ending/untrusted-certificate", Fixture, NULL,
+              fixture_set_up, test_untrusted_certificate, fixture_tear_down);
+
+  return g_test_run ();
+}

@@ -1,0 +1,901 @@
+/* test-preferences.c — environments in the window and in Preferences, credentials (suite gui)
+ *
+ * Copyright 2026 The Consent Desk authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * One application and window, with an in-memory keyring that counts its calls, and fake Fiskil
+ * servers on 127.0.0.1 standing in for Production and for a staging API. The cases run in
+ * order, as a support person would: pick Production in the header, add a staging environment
+ * with its credentials, test them, create sessions, edit and remove. At the end no file under
+ * this test's own HOME and XDG directories holds a secret.
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gstdio.h>
+
+#include "desk-application.h"
+#include "desk-environment-editor.h"
+#include "desk-environment-private.h"
+#include "desk-preferences-window.h"
+#include "desk-secret-store-memory.h"
+#include "fake-fiskil.h"
+#include "gui-test-util.h"
+
+#define WAIT_SECONDS 60
+
+#define PROD_ID       "prod-client-51ab"
+#define PROD_SECRET   "prod-secret-Hh31-never-shown"
+#define STAGE_ID      "stage-client-0c4d"
+#define STAGE_SECRET  "stage-secret-Kw90-never-shown"
+#define STAGE_TOKEN   "stage-token-Rt55-never-shown"
+#define ENV_TOKEN     "env-token-Zz08-never-shown"
+
+static const char * const all_secrets[] = {
+  PROD_SECRET, STAGE_SECRET, STAGE_TOKEN, ENV_TOKEN,
+};
+
+static char *scratch;
+static DeskApplication *app;
+static DeskWindow *window;
+static DeskSecretStore *store;
+static FakeFiskil *production_fiskil;
+static FakeFiskil *staging_fiskil;
+
+static guint finished_count;
+static DeskOutcome *last_outcome;
+
+/* Helpers */
+
+static void
+attempt_finished_cb (DeskWindow        *self,
+                     DeskAttempt       *attempt,
+                     const DeskOutcome *outcome)
+{
+  g_clear_pointer (&last_outcome, desk_outcome_free);
+  last_outcome = desk_outcome_copy (outcome);
+  finished_count++;
+}
+
+static gboolean
+count_reached (gpointer data)
+{
+  return finished_count >= GPOINTER_TO_UINT (data);
+}
+
+static guint
+store_calls (void)
+{
+  return desk_secret_store_memory_get_call_count (DESK_SECRET_STORE_MEMORY (store));
+}
+
+static DeskEnvironmentList *
+environments (void)
+{
+  return desk_application_get_environment_list (app);
+}
+
+static GtkWidget *
+find (GtkWidget  *root,
+      const char *name)
+{
+  GtkWidget *found = desk_test_find_widget (root, name);
+
+  if (found == NULL)
+    g_error ("No widget named “%s”", name);
+  return found;
+}
+
+static GtkWidget *
+find_by_type (GtkWidget *root,
+              GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_by_type (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static void
+type_text (GtkWidget  *root,
+           const char *name,
+           const char *text)
+{
+  gtk_editable_set_text (GTK_EDITABLE (find (root, name)), text);
+}
+
+static const char *
+text_of (GtkWidget  *root,
+         const char *name)
+{
+  return gtk_editable_get_text (GTK_EDITABLE (find (root, name)));
+}
+
+static void
+click (GtkWidget  *root,
+       const char *name)
+{
+  GtkWidget *button = find (root, name);
+
+  g_assert_true (gtk_widget_is_sensitive (button));
+  g_signal_emit_by_name (button, "clicked");
+}
+
+/* Every label's text under @root, shown or not. */
+static void
+collect_labels (GtkWidget *widget,
+                GString   *text)
+{
+  if (GTK_IS_LABEL (widget))
+    g_string_append_printf (text, "%s\n", gtk_label_get_text (GTK_LABEL (widget)));
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_labels (child, text);
+}
+
+static void
+assert_no_label_shows_secrets (GtkWidget *root)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  collect_labels (root, text);
+  for (guint i = 0; i < G_N_ELEMENTS (all_secrets); i++)
+    {
+      if (strstr (text->str, all_secrets[i]) != NULL)
+        g_error ("A label shows a secret:\n%s", text->str);
+    }
+}
+
+static void
+assert_visible_text (GtkWidget  *root,
+                     const char *expected)
+{
+  g_autofree char *text = desk_test_visible_text (root);
+
+  if (strstr (text, expected) == NULL)
+    g_error ("“%s” is not on screen; it shows:\n%s", expected, text);
+}
+
+static gboolean
+result_arrived (gpointer data)
+{
+  return *(GAsyncResult **) data != NULL;
+}
+
+static void
+keep_result (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  *(GAsyncResult **) user_data = g_object_ref (result);
+}
+
+static DeskCredentials *
+stored_credentials (const char *environment_id)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  DeskCredentials *credentials;
+
+  desk_secret_store_lookup_credentials_async (store, environment_id, NULL, keep_result, &result);
+  desk_test_wait_until (result_arrived, &result, WAIT_SECONDS, "the keyring");
+  credentials = desk_secret_store_lookup_credentials_finish (store, result, &error);
+  g_assert_no_error (error);
+  return credentials;
+}
+
+static void
+store_credentials (const char            *environment_id,
+                   const DeskCredentials *credentials)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  desk_secret_store_save_credentials_async (store, environment_id, environment_id, credentials,
+                                            NULL, keep_result, &result);
+  desk_test_wait_until (result_arrived, &result, WAIT_SECONDS, "the keyring");
+  g_assert_true (desk_secret_store_save_credentials_finish (store, result, &error));
+  g_assert_no_error (error);
+}
+
+static void
+assert_settings_free_of_secrets (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new (BASE_APPLICATION_ID);
+  g_autoptr(GSettingsSchema) schema = NULL;
+  g_auto(GStrv) keys = NULL;
+
+  g_object_get (settings, "settings-schema", &schema, NULL);
+  keys = g_settings_schema_list_keys (schema);
+  for (guint i = 0; keys[i] != NULL; i++)
+    {
+      g_autoptr(GVariant) value = g_settings_get_value (settings, keys[i]);
+      g_autofree char *printed = g_variant_print (value, FALSE);
+
+      for (guint j = 0; j < G_N_ELEMENTS (all_secrets); j++)
+        g_assert_null (strstr (printed, all_secrets[j]));
+      /* The client id stays with its secret, in the keyring. */
+      g_assert_null (strstr (printed, STAGE_ID));
+    }
+}
+
+static DeskEnvironment *
+production (void)
+{
+  return desk_environment_list_get_production (environments ());
+}
+
+/* Fills the form and creates a session in the environment now selected; waits for the end. */
+static void
+run_attempt (void)
+{
+  GtkWidget *root = GTK_WIDGET (window);
+  guint expected = finished_count + 1;
+
+  if (g_strcmp0 (desk_window_get_page (window), "form") != 0)
+    g_action_group_activate_action (G_ACTION_GROUP (window), "new-session", NULL);
+
+  type_text (root, "end-user-id", "eu_preferences");
+  if (*text_of (root, "redirect-uri") == '\0')
+    type_text (root, "redirect-uri", "https://integrator.example/done");
+  if (*text_of (root, "cancel-uri") == '\0')
+    type_text (root, "cancel-uri", "https://integrator.example/cancel");
+  g_assert_true (g_action_group_get_action_enabled (G_ACTION_GROUP (window), "create-session"));
+
+  g_action_group_activate_action (G_ACTION_GROUP (window), "create-session", NULL);
+  desk_test_wait_until (count_reached, GUINT_TO_POINTER (expected), WAIT_SECONDS,
+                        "the attempt to end");
+}
+
+/* Preferences */
+
+static DeskPreferencesWindow *
+open_preferences (void)
+{
+  GList *windows;
+
+  /* Ctrl+comma, or Preferences in the main menu. */
+  g_action_group_activate_action (G_ACTION_GROUP (app), "preferences", NULL);
+  windows = gtk_application_get_windows (GTK_APPLICATION (app));
+  for (GList *l = windows; l != NULL; l = l->next)
+    {
+      if (DESK_IS_PREFERENCES_WINDOW (l->data))
+        return l->data;
+    }
+
+  g_error ("Preferences did not open");
+}
+
+static gboolean
+editor_idle (gpointer data)
+{
+  return !desk_environment_editor_get_busy (DESK_ENVIRONMENT_EDITOR (data));
+}
+
+static DeskEnvironmentEditor *
+open_editor (DeskPreferencesWindow *preferences,
+             const char            *environment_id)
+{
+  DeskEnvironmentEditor *editor;
+
+  if (environment_id == NULL)
+    {
+      click (GTK_WIDGET (preferences), "add-environment");
+    }
+  else
+    {
+      g_autofree char *row_name = g_strconcat ("environment-", environment_id, NULL);
+
+      g_signal_emit_by_name (find (GTK_WIDGET (preferences), row_name), "activate");
+    }
+
+  editor = DESK_ENVIRONMENT_EDITOR (find_by_type (GTK_WIDGET (preferences),
+                                                  DESK_TYPE_ENVIRONMENT_EDITOR));
+  g_assert_nonnull (editor);
+  desk_test_wait_until (editor_idle, editor, WAIT_SECONDS, "the keyring");
+  return editor;
+}
+
+static gboolean
+editor_closed (gpointer data)
+{
+  return find_by_type (GTK_WIDGET (data), DESK_TYPE_ENVIRONMENT_EDITOR) == NULL;
+}
+
+static void
+save_editor (DeskPreferencesWindow *preferences,
+             DeskEnvironmentEditor *editor)
+{
+  click (GTK_WIDGET (editor), "save-environment");
+  desk_test_wait_until (editor_closed, preferences, WAIT_SECONDS, "the editor to close");
+}
+
+/* Cases */
+
+static void
+test_start_up_leaves_keyring_alone (void)
+{
+  DeskEnvironment *sandbox = desk_environment_list_get_sandbox (environments ());
+
+  g_assert_cmpuint (store_calls (), ==, 0);
+  g_assert_null (desk_environment_get_sandbox (sandbox));
+}
+
+/* One click in the header; Production is unmistakable, and the form follows. */
+static void
+test_header_selection (void)
+{
+  GtkWidget *root = GTK_WIDGET (window);
+  GtkDropDown *menu = GTK_DROP_DOWN (find (root, "environment-menu"));
+  g_autoptr(GSettings) settings = g_settings_new (BASE_APPLICATION_ID);
+  g_autofree char *selected = NULL;
+
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (menu)));
+  g_assert_cmpuint (gtk_drop_down_get_selected (menu), ==, 0);
+  g_assert_false (gtk_widget_has_css_class (root, "production"));
+  g_assert_false (gtk_widget_get_visible (find (root, "production-badge")));
+
+  gtk_drop_down_set_selected (menu, 1);
+
+  g_assert_true (desk_session_form_get_environment (desk_window_get_form (window)) ==
+                 production ());
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "Consent Desk — Production");
+  g_assert_true (gtk_widget_has_css_class (root, "production"));
+  g_assert_true (gtk_widget_get_mapped (find (root, "production-badge")));
+  assert_visible_text (root, "Production");
+  /* Where it goes (here the stand-in for https://api.fiskil.com). */
+  assert_visible_text (root, fake_fiskil_get_url (production_fiskil));
+  selected = g_settings_get_string (settings, "selected-environment");
+  g_assert_cmpstr (selected, ==, "production");
+
+  /* The form's row is the same choice. */
+  desk_session_form_set_environment (desk_window_get_form (window),
+                                     desk_environment_list_get_sandbox (environments ()));
+  g_assert_cmpuint (gtk_drop_down_get_selected (menu), ==, 0);
+  g_assert_false (gtk_widget_has_css_class (root, "production"));
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "Consent Desk — Sandbox");
+  g_assert_cmpstr (text_of (root, "redirect-uri"), ==, DESK_SANDBOX_DEFAULT_REDIRECT_URI);
+
+  gtk_drop_down_set_selected (menu, 1);
+  g_assert_cmpstr (text_of (root, "redirect-uri"), ==, "");
+}
+
+/* A locked keyring: the form says so, and what to do instead. */
+static void
+test_production_keyring_locked (void)
+{
+  g_autoptr(GError) locked = g_error_new_literal (DESK_SECRET_STORE_ERROR,
+                                                  DESK_SECRET_STORE_ERROR_UNAVAILABLE,
+                                                  "The keyring could not be opened: it is "
+                                                  "locked.");
+
+  desk_secret_store_memory_set_error (DESK_SECRET_STORE_MEMORY (store), locked);
+  run_attempt ();
+  desk_secret_store_memory_set_error (DESK_SECRET_STORE_MEMORY (store), NULL);
+
+  g_assert_cmpint (last_outcome->kind, ==, DESK_OUTCOME_API_ERROR);
+  g_assert_cmpstr (last_outcome->environment, ==, "production");
+  g_assert_cmpstr (desk_window_get_page (window), ==, "form");
+  assert_visible_text (GTK_WIDGET (window), "The keyring could not be opened: it is locked.");
+  assert_visible_text (GTK_WIDGET (window), "FISKIL_CLIENT_ID and FISKIL_CLIENT_SECRET");
+  g_assert_cmpuint (fake_fiskil_get_token_requests (production_fiskil), ==, 0);
+}
+
+/* Production's credentials from the keyring reach Production's configured URL (a stand-in). */
+static void
+test_production_configured_url (void)
+{
+  g_autoptr(DeskCredentials) credentials = desk_credentials_new_client (PROD_ID, PROD_SECRET);
+
+  store_credentials ("production", credentials);
+  run_attempt ();
+
+  g_assert_cmpint (last_outcome->kind, ==, DESK_OUTCOME_API_ERROR);
+  g_assert_cmpstr (last_outcome->environment, ==, "production");
+  g_assert_cmpstr (last_outcome->api_url, ==, fake_fiskil_get_url (production_fiskil));
+  g_assert_nonnull (last_outcome->api_error);
+  g_assert_cmpuint (last_outcome->api_error->http_status, ==, 400);
+  g_assert_cmpuint (fake_fiskil_get_token_requests (production_fiskil), ==, 1);
+  g_assert_cmpstr (fake_fiskil_get_last_client_id (production_fiskil), ==, PROD_ID);
+  g_assert_cmpuint (fake_fiskil_get_session_requests (production_fiskil), ==, 1);
+}
+
+/* FISKIL_ACCESS_TOKEN set: the keyring is not asked at all. */
+static void
+test_variables_skip_keyring (void)
+{
+  guint calls = store_calls ();
+
+  g_setenv ("FISKIL_ACCESS_TOKEN", ENV_TOKEN, TRUE);
+  fake_fiskil_accept_access_token (production_fiskil, ENV_TOKEN);
+  run_attempt ();
+  g_unsetenv ("FISKIL_ACCESS_TOKEN");
+
+  g_assert_cmpuint (store_calls (), ==, calls);
+  g_assert_cmpstr (fake_fiskil_get_last_bearer (production_fiskil), ==, ENV_TOKEN);
+  g_assert_cmpuint (fake_fiskil_get_session_requests (production_fiskil), ==, 2);
+}
+
+static GtkWidget *
+password_text (GtkWidget *row)
+{
+  GtkWidget *text = find_by_type (row, GTK_TYPE_TEXT);
+
+  g_assert_nonnull (text);
+  return text;
+}
+
+static void
+test_add_custom (void)
+{
+  DeskPreferencesWindow *preferences = open_preferences ();
+  DeskEnvironmentEditor *editor = open_editor (preferences, NULL);
+  GtkWidget *root = GTK_WIDGET (editor);
+  g_autoptr(DeskCredentials) stored = NULL;
+  DeskEnvironment *staging;
+
+  g_assert_cmpuint (store_calls (), >, 0);
+
+  /* Plain http to another computer is refused, in words. */
+  type_text (root, "environment-name", "QA Staging");
+  type_text (root, "api-url", "http://staging.example.com");
+  g_assert_false (gtk_widget_is_sensitive (find (root, "save-environment")));
+  g_assert_true (gtk_widget_has_css_class (find (root, "api-url"), "error"));
+  assert_visible_text (root, "https://");
+
+  /* Names are unique, whatever their case. */
+  type_text (root, "api-url", fake_fiskil_get_url (staging_fiskil));
+  type_text (root, "environment-name", "production");
+  g_assert_false (gtk_widget_is_sensitive (find (root, "save-environment")));
+  type_text (root, "environment-name", "QA Staging");
+  g_assert_true (gtk_widget_is_sensitive (find (root, "save-environment")));
+
+  type_text (root, "auth-origin", "https://auth.staging.example.com");
+  adw_combo_row_set_selected (ADW_COMBO_ROW (find (root, "api-version")), 2);
+  type_text (root, "default-redirect-uri", "https://integrator.example/staging-done");
+  type_text (root, "default-cancel-uri", "https://integrator.example/staging-cancel");
+
+  /* Half a pair is not credentials. */
+  type_text (root, "client-id", STAGE_ID);
+  g_assert_false (gtk_widget_is_sensitive (find (root, "save-environment")));
+
+  /* The secret is masked: a password row, its text hidden, in no label. */
+  type_text (root, "client-secret", "wrong-secret-never-shown");
+  g_assert_true (ADW_IS_PASSWORD_ENTRY_ROW (find (root, "client-secret")));
+  g_assert_false (gtk_text_get_visibility (GTK_TEXT (password_text (find (root,
+                                                                          "client-secret")))));
+
+  /* Test connection, refused. */
+  click (root, "test-connection");
+  desk_test_wait_until (editor_idle, editor, WAIT_SECONDS, "the connection test");
+  g_assert_true (gtk_widget_get_mapped (find (root, "test-result")));
+  g_assert_true (gtk_widget_has_css_class (find (root, "test-result"), "error"));
+  g_assert_null (strstr (gtk_label_get_text (GTK_LABEL (find (root, "test-result"))),
+                         "wrong-secret-never-shown"));
+
+  /* Test connection, accepted, in words. */
+  type_text (root, "client-secret", STAGE_SECRET);
+  click (root, "test-connection");
+  desk_test_wait_until (editor_idle, editor, WAIT_SECONDS, "the connection test");
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (find (root, "test-result"))), ==,
+                   "Connected: the token exchange worked");
+  g_assert_cmpstr (fake_fiskil_get_last_client_id (staging_fiskil), ==, STAGE_ID);
+  g_assert_cmpstr (fake_fiskil_get_last_api_version (staging_fiskil), ==, "v2");
+  assert_no_label_shows_secrets (GTK_WIDGET (preferences));
+
+  save_editor (preferences, editor);
+
+  staging = desk_environment_list_lookup (environments (), "qa-staging");
+  g_assert_nonnull (staging);
+  g_assert_cmpstr (desk_environment_get_title (staging), ==, "QA Staging");
+  g_assert_cmpstr (desk_environment_get_api_url (staging), ==,
+                   fake_fiskil_get_url (staging_fiskil));
+  g_assert_cmpstr (desk_environment_get_auth_origin (staging), ==,
+                   "https://auth.staging.example.com");
+  g_assert_cmpstr (desk_environment_get_api_version (staging), ==, "v2");
+  g_assert_cmpstr (desk_environment_get_default_cancel_uri (staging), ==,
+                   "https://integrator.example/staging-cancel");
+  g_assert_nonnull (find (GTK_WIDGET (preferences), "environment-qa-staging"));
+
+  stored = stored_credentials ("qa-staging");
+  g_assert_nonnull (stored);
+  g_assert_cmpstr (stored->client_id, ==, STAGE_ID);
+  g_assert_cmpstr (stored->client_secret, ==, STAGE_SECRET);
+  assert_settings_free_of_secrets ();
+
+  gtk_window_destroy (GTK_WINDOW (preferences));
+}
+
+/* The new environment from the header: its defaults, its version header, its own token. */
+static void
+test_session_in_custom (void)
+{
+  GtkWidget *root = GTK_WIDGET (window);
+  DeskEnvironment *staging = desk_environment_list_lookup (environments (), "QA STAGING");
+  GtkDropDown *menu = GTK_DROP_DOWN (find (root, "environment-menu"));
+
+  g_assert_cmpuint (gtk_drop_down_get_selected (menu), ==, 1);
+  gtk_drop_down_set_selected (menu, 2);
+  g_assert_true (desk_session_form_get_environment (desk_window_get_form (window)) == staging);
+  g_assert_false (gtk_widget_has_css_class (root, "production"));
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "Consent Desk — QA Staging");
+  g_assert_cmpstr (text_of (root, "redirect-uri"), ==, "https://integrator.example/staging-done");
+
+  run_attempt ();
+
+  g_assert_cmpint (last_outcome->kind, ==, DESK_OUTCOME_API_ERROR);
+  g_assert_cmpstr (last_outcome->environment, ==, "qa-staging");
+  g_assert_cmpstr (fake_fiskil_get_last_api_version (staging_fiskil), ==, "v2");
+  /* Its own token: never Production's. */
+  g_assert_cmpuint (fake_fiskil_get_foreign_tokens (staging_fiskil), ==, 0);
+  g_assert_cmpuint (fake_fiskil_get_foreign_tokens (production_fiskil), ==, 0);
+  g_assert_cmpstr (fake_fiskil_get_last_bearer (staging_fiskil), !=,
+                   fake_fiskil_get_last_bearer (production_fiskil));
+
+  /* The form keeps this environment's values apart from Production's. */
+  gtk_drop_down_set_selected (menu, 1);
+  g_assert_cmpstr (text_of (root, "redirect-uri"), ==, "https://integrator.example/done");
+  gtk_drop_down_set_selected (menu, 2);
+  g_assert_cmpstr (text_of (root, "redirect-uri"), ==, "https://integrator.example/staging-done");
+}
+
+/* Reopened: the stored credentials are there, masked; switched to a token; then removed. */
+static void
+test_edit_credentials (void)
+{
+  DeskPreferencesWindow *preferences = open_preferences ();
+  DeskEnvironmentEditor *editor = open_editor (preferences, "qa-staging");
+  GtkWidget *root = GTK_WIDGET (editor);
+  g_autoptr(DeskCredentials) stored = NULL;
+  GtkWidget *secret_row = find (root, "client-secret");
+
+  g_assert_cmpstr (text_of (root, "client-id"), ==, STAGE_ID);
+  g_assert_cmpstr (text_of (root, "client-secret"), ==, STAGE_SECRET);
+  g_assert_false (gtk_text_get_visibility (GTK_TEXT (password_text (secret_row))));
+  assert_visible_text (root, "Kept in the keyring.");
+  assert_no_label_shows_secrets (GTK_WIDGET (preferences));
+
+  adw_combo_row_set_selected (ADW_COMBO_ROW (find (root, "credentials-kind")), 1);
+  g_assert_false (gtk_widget_get_visible (secret_row));
+  type_text (root, "access-token", STAGE_TOKEN);
+  g_assert_true (ADW_IS_PASSWORD_ENTRY_ROW (find (root, "access-token")));
+  save_editor (preferences, editor);
+
+  stored = stored_credentials ("qa-staging");
+  g_assert_cmpstr (stored->access_token, ==, STAGE_TOKEN);
+  g_assert_null (stored->client_secret);
+  g_clear_pointer (&stored, desk_credentials_free);
+
+  /* Changed credentials: the next session uses them, not the old token. */
+  fake_fiskil_accept_access_token (staging_fiskil, STAGE_TOKEN);
+  run_attempt ();
+  g_assert_cmpstr (fake_fiskil_get_last_bearer (staging_fiskil), ==, STAGE_TOKEN);
+  g_assert_cmpuint (fake_fiskil_get_token_requests (staging_fiskil), ==, 3);
+
+  editor = open_editor (preferences, "qa-staging");
+  root = GTK_WIDGET (editor);
+  g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (find (root, "credentials-kind"))),
+                    ==, 1);
+  click (root, "remove-credentials");
+  desk_test_wait_until (editor_idle, editor, WAIT_SECONDS, "the removal");
+  g_assert_null (stored_credentials ("qa-staging"));
+  g_assert_cmpstr (text_of (root, "access-token"), ==, "");
+  assert_visible_text (root, "No credentials kept yet.");
+  g_assert_false (gtk_widget_is_sensitive (find (root, "remove-credentials")));
+
+  gtk_window_destroy (GTK_WINDOW (preferences));
+}
+
+/* The Sandbox offers its callback URIs only; Production all but its name and addresses. */
+static void
+test_built_ins (void)
+{
+  DeskPreferencesWindow *preferences = open_preferences ();
+  DeskEnvironmentEditor *editor = open_editor (preferences, "sandbox");
+  GtkWidget *root = GTK_WIDGET (editor);
+  DeskEnvironment *sandbox = desk_environment_list_get_sandbox (environments ());
+  GtkWidget *form = GTK_WIDGET (desk_window_get_form (window));
+
+  g_assert_false (gtk_widget_get_mapped (find (root, "api-url")));
+  g_assert_false (gtk_widget_get_mapped (find (root, "client-secret")));
+  g_assert_false (gtk_widget_get_mapped (find (root, "remove-environment")));
+  g_assert_cmpstr (text_of (root, "default-redirect-uri"), ==, DESK_SANDBOX_DEFAULT_REDIRECT_URI);
+
+  /* A new default reaches the form where the old one was left alone. */
+  desk_session_form_set_environment (desk_window_get_form (window), sandbox);
+  g_assert_cmpstr (text_of (form, "redirect-uri"), ==, DESK_SANDBOX_DEFAULT_REDIRECT_URI);
+  type_text (root, "default-redirect-uri", "https://callback.consent-desk.invalid/landed");
+  save_editor (preferences, editor);
+  g_assert_cmpstr (desk_environment_get_default_redirect_uri (sandbox), ==,
+                   "https://callback.consent-desk.invalid/landed");
+  g_assert_cmpstr (text_of (form, "redirect-uri"), ==,
+                   "https://callback.consent-desk.invalid/landed");
+
+  editor = open_editor (preferences, "production");
+  root = GTK_WIDGET (editor);
+  g_assert_false (gtk_widget_is_sensitive (find (root, "api-url")));
+  g_assert_false (gtk_widget_is_sensitive (find (root, "environment-name")));
+  g_assert_false (gtk_widget_get_mapped (find (root, "api-version")));
+  g_assert_false (gtk_widget_get_mapped (find (root, "remove-environment")));
+  g_assert_true (gtk_widget_get_mapped (find (root, "client-secret")));
+  g_assert_cmpstr (text_of (root, "client-id"), ==, PROD_ID);
+  assert_no_label_shows_secrets (GTK_WIDGET (preferences));
+
+  gtk_window_destroy (GTK_WINDOW (preferences));
+}
+
+/* The editor says the keyring is locked, in words. */
+static void
+test_editor_keyring_locked (void)
+{
+  g_autoptr(GError) locked = g_error_new_literal (DESK_SECRET_STORE_ERROR,
+                                                  DESK_SECRET_STORE_ERROR_UNAVAILABLE,
+                                                  "The keyring could not be opened: it is "
+                                                  "locked.");
+  DeskPreferencesWindow *preferences;
+  DeskEnvironmentEditor *editor;
+
+  desk_secret_store_memory_set_error (DESK_SECRET_STORE_MEMORY (store), locked);
+  preferences = open_preferences ();
+  editor = open_editor (preferences, "production");
+  desk_secret_store_memory_set_error (DESK_SECRET_STORE_MEMORY (store), NULL);
+
+  assert_visible_text (GTK_WIDGET (editor), "The keyring could not be opened: it is locked.");
+  assert_visible_text (GTK_WIDGET (editor), "unlock the keyring");
+
+  gtk_window_destroy (GTK_WINDOW (preferences));
+}
+
+static gboolean
+dialog_shown (gpointer data)
+{
+  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
+
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    {
+      if (ADW_IS_MESSAGE_DIALOG (l->data))
+        {
+          *(gpointer *) data = l->data;
+          return TRUE;
+        }
+    }
+
+  return FALSE;
+}
+
+static gboolean
+keyring_empty_for_staging (gpointer data)
+{
+  /* Production's client id and secret are all that is left. */
+  return desk_secret_store_memory_get_n_secrets (DESK_SECRET_STORE_MEMORY (store)) == 2;
+}
+
+static void
+test_remove_environment (void)
+{
+  DeskPreferencesWindow *preferences = open_preferences ();
+  DeskEnvironmentEditor *editor = open_editor (preferences, "qa-staging");
+  g_autoptr(DeskCredentials) credentials = desk_credentials_new_client (STAGE_ID, STAGE_SECRET);
+  AdwMessageDialog *dialog = NULL;
+
+  /* Production's pair, and Staging's again, to see it go with its environment. */
+  store_credentials ("qa-staging", credentials);
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (find (GTK_WIDGET (window), "environment-menu")), 2);
+  g_assert_cmpstr (desk_environment_get_id (desk_session_form_get_environment (
+                     desk_window_get_form (window))), ==, "qa-staging");
+  g_assert_cmpuint (desk_secret_store_memory_get_n_secrets (DESK_SECRET_STORE_MEMORY (store)),
+                    ==, 4);
+
+  click (GTK_WIDGET (editor), "remove-environment");
+  desk_test_wait_until (dialog_shown, &dialog, WAIT_SECONDS, "the confirmation");
+  g_signal_emit_by_name (dialog, "response", "remove");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+
+  desk_test_wait_until (editor_closed, preferences, WAIT_SECONDS, "the editor to close");
+  g_assert_null (desk_environment_list_lookup (environments (), "qa-staging"));
+  g_assert_null (desk_test_find_widget (GTK_WIDGET (preferences), "environment-qa-staging"));
+  desk_test_wait_until (keyring_empty_for_staging, NULL, WAIT_SECONDS, "the keyring items");
+  g_assert_null (stored_credentials ("qa-staging"));
+  g_assert_nonnull (stored_credentials ("production"));
+
+  /* The window moved to another environment, the header with it. */
+  g_assert_nonnull (desk_session_form_get_environment (desk_window_get_form (window)));
+  g_assert_true (gtk_drop_down_get_selected_item (GTK_DROP_DOWN (find (GTK_WIDGET (window),
+                                                                     "environment-menu"))) ==
+                 desk_session_form_get_environment (desk_window_get_form (window)));
+  g_assert_cmpstr (desk_environment_get_id (desk_session_form_get_environment (
+                     desk_window_get_form (window))), !=, "qa-staging");
+
+  gtk_window_destroy (GTK_WINDOW (preferences));
+}
+
+static gboolean
+file_holds (const char *path,
+            const char *needle)
+{
+  g_autofree char *contents = NULL;
+  gsize length = 0;
+  gsize needle_length = strlen (needle);
+
+  if (!g_file_get_contents (path, &contents, &length, NULL))
+    return FALSE;
+
+  for (gsize i = 0; i + needle_length <= length; i++)
+    {
+      if (memcmp (contents + i, needle, needle_length) == 0)
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+static void
+assert_tree_free_of_secrets (const char *directory,
+                             guint      *n_files)
+{
+  g_autoptr(GDir) dir = g_dir_open (directory, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (directory, name, NULL);
+
+      if (g_file_test (path, G_FILE_TEST_IS_SYMLINK))
+        continue;
+      if (g_file_test (path, G_FILE_TEST_IS_DIR))
+        {
+          assert_tree_free_of_secrets (path, n_files);
+          continue;
+        }
+      if (!g_file_test (path, G_FILE_TEST_IS_REGULAR))
+        continue;
+
+      (*n_files)++;
+      for (guint i = 0; i < G_N_ELEMENTS (all_secrets); i++)
+        {
+          if (file_holds (path, all_secrets[i]))
+            g_error ("%s holds a secret", path);
+        }
+    }
+}
+
+/* Everything the application and WebKit wrote under HOME and the XDG directories. */
+static void
+test_secrets_never_under_home (void)
+{
+  g_autofree char *keyfile = g_build_filename (g_get_user_config_dir (), "glib-2.0", "settings",
+                                               "keyfile", NULL);
+  guint n_files = 0;
+
+  /* The settings file is among them, with the form values this run remembered. */
+  g_settings_sync ();
+  g_assert_true (file_holds (keyfile, "eu_preferences"));
+
+  assert_settings_free_of_secrets ();
+  assert_tree_free_of_secrets (scratch, &n_files);
+  g_test_message ("%u files searched under %s", n_files, scratch);
+  g_assert_cmpuint (n_files, >, 0);
+}
+
+static void
+make_private_directories (void)
+{
+  const char * const variables[] = {
+    "HOME", "XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME",
+  };
+  g_autoptr(GError) error = NULL;
+
+  scratch = g_dir_make_tmp ("consent-desk-preferences-XXXXXX", &error);
+  g_assert_no_error (error);
+
+  for (guint i = 0; i < G_N_ELEMENTS (variables); i++)
+    {
+      g_autofree char *path = g_build_filename (scratch, variables[i], NULL);
+
+      g_assert_cmpint (g_mkdir_with_parents (path, 0700), ==, 0);
+      g_setenv (variables[i], path, TRUE);
+    }
+}
+
+static void
+remove_tree (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
+        remove_tree (child);
+      else
+        g_unlink (child);
+    }
+
+  g_rmdir (path);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  /* Before GLib or WebKit ask for HOME: they remember the first answer. Settings go to a file
+   * there, so that the search at the end covers what the application wrote. */
+  make_private_directories ();
+  g_setenv ("GSETTINGS_BACKEND", "keyfile", TRUE);
+  g_unsetenv ("FISKIL_ACCESS_TOKEN");
+  g_unsetenv ("FISKIL_CLIENT_ID");
+  g_unsetenv ("FISKIL_CLIENT_SECRET");
+
+  g_test_init (&argc, &argv, NULL);
+
+  production_fiskil = fake_fiskil_new ("production");
+  fake_fiskil_accept_client (production_fiskil, PROD_ID, PROD_SECRET);
+  fake_fiskil_set_session_status (production_fiskil, 400);
+  staging_fiskil = fake_fiskil_new ("staging");
+  fake_fiskil_accept_client (staging_fiskil, STAGE_ID, STAGE_SECRET);
+  fake_fiskil_set_session_status (staging_fiskil, 400);
+
+  app = desk_application_new ();
+  g_application_set_flags (G_APPLICATION (app),
+                           G_APPLICATION_HANDLES_COMMAND_LINE | G_APPLICATION_NON_UNIQUE);
+  store = desk_secret_store_memory_new ();
+  desk_application_set_secret_store (app, store);
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
+  g_assert_no_error (error);
+
+  /* Subpages and rows appear at once: no transitions to wait out. */
+  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
+
+  desk_environment_set_production_url_for_tests (production (),
+                                                 fake_fiskil_get_url (production_fiskil));
+
+  window = desk_application_ensure_window (app);
+  g_signal_connect (window, "attempt-finished", G_CALLBACK (attempt_finished_cb), NULL);
+  gtk_window_present (GTK_WINDOW (window));
+
+  /* In order: each case starts where the previous one left the window. */
+  g_test_add_func ("/preferences/1-start-up-leaves-keyring-alone",
+                   test_start_up_leaves_keyring_alone);
+  g_test_add_func ("/preferences/2-header-selection", test_header_selection);
+  g_test_add_func ("/preferences/3-production-keyring-locked", test_production_keyring_locked);
+  g_test_add_func ("/preferences/4-production-configured-url", test_production_configured_url);
+  g_test_add_func ("/preferences/5-variables-skip-keyring", test_variables_skip_keyring);
+  g_test_add_func ("/preferences/6-add-custom", test_add_custom);
+  g_test_add_func ("/preferences/7-session-in-custom", test_session_in_custom);
+  g_test_add_func ("/preferences/8-edit-credentials", test_edit_credentials);
+  g_test_add_func ("/preferences/9-built-ins", test_built_ins);
+  g_test_add_func ("/preferences/10-editor-keyring-locked", test_editor_keyring_locked);
+  g_test_add_func ("/preferences/11-remove-environment", test_remove_environment);
+  g_test_add_func ("/preferences/12-secrets-never-under-home", test_secrets_never_under_home);
+
+  status = g_test_run ();
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_clear_pointer (&last_outcome, desk_outcome_free);
+  g_object_unref (app);
+  g_object_unref (store);
+  fake_fiskil_free (production_fiskil);
+  fake_fiskil_free (staging_fiskil);
+  remove_tree (scratch);
+  g_free (scratch);
+
+  return status;
+}
