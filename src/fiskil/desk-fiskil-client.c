@@ -802,11 +802,16 @@ answer_error (DeskFiskilClient *self,
       code = DESK_FISKIL_ERROR_RATE_LIMITED;
       summary = _("Fiskil is limiting requests");
       if (api_error->retry_after >= 0)
-        advice = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                               "Try again in %" G_GINT64_FORMAT " second.",
-                                               "Try again in %" G_GINT64_FORMAT " seconds.",
-                                               api_error->retry_after),
-                                  api_error->retry_after);
+        {
+          /* A plain %u: xgettext cannot read a G_GINT64_FORMAT inside a message. */
+          guint seconds = (guint) MIN (api_error->retry_after, (gint64) G_MAXUINT);
+
+          advice = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                 "Try again in %u second.",
+                                                 "Try again in %u seconds.",
+                                                 seconds),
+                                    seconds);
+        }
       else
         advice = g_strdup (_("Wait a moment and try again."));
       break;
