@@ -1,0 +1,118 @@
+#!/usr/bin/python3
+# check-accessible.py — every control of Consent Desk's window has a name for screen readers
+#
+# Copyright 2026 The Consent Desk authors
+# SPDX-License-Identifier: GPL-3.0-or-later
+#
+# Starts the real executable with GTK's AT-SPI bridge on (GTK_A11Y unset), finds it on the
+# accessibility bus, walks the whole accessible tree of its window and fails, listing them,
+# for every interactive element (buttons, toggles, entries, combo boxes, links, switches…) that
+# a screen reader would announce without a name. Run inside the test session bus and Xvfb.
+import os
+import re
+import subprocess
+import sys
+import time
+
+import pyatspi
+
+INTERACTIVE = {
+    pyatspi.ROLE_PUSH_BUTTON, pyatspi.ROLE_TOGGLE_BUTTON, pyatspi.ROLE_CHECK_BOX,
+    pyatspi.ROLE_RADIO_BUTTON, pyatspi.ROLE_ENTRY, pyatspi.ROLE_TEXT, pyatspi.ROLE_PASSWORD_TEXT,
+    pyatspi.ROLE_COMBO_BOX, pyatspi.ROLE_LINK, pyatspi.ROLE_SPIN_BUTTON, pyatspi.ROLE_SLIDER,
+    pyatspi.ROLE_MENU_ITEM, pyatspi.ROLE_CHECK_MENU_ITEM, pyatspi.ROLE_RADIO_MENU_ITEM,
+}
+# GTK 4.8 maps GtkSwitch to this role.
+INTERACTIVE.add(getattr(pyatspi, "ROLE_SWITCH", pyatspi.ROLE_TOGGLE_BUTTON))
+
+
+def find_application(pid, seconds):
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        desktop = pyatspi.Registry.getDesktop(0)
+        for app in desktop:
+            try:
+                if app is not None and app.get_process_id() == pid and app.childCount > 0:
+                    return app
+            except Exception:  # an application that just went away
+                pass
+        time.sleep(0.2)  # polling the bus: no signal tells us the window is exported
+    return None
+
+
+# GTK 4.8 names an unlabelled widget after its type ("GtkImage", "GtkEntry") and may point
+# "labelled by" at an unlabelled child: neither is a name a person can use.
+TYPE_NAME = re.compile(r"^(Gtk|Adw|Desk|WebKit)[A-Z][A-Za-z]*$")
+
+
+def is_real_name(text):
+    text = (text or "").strip()
+    return bool(text) and not TYPE_NAME.match(text)
+
+
+def has_name(node, depth=0):
+    if is_real_name(node.name):
+        return True
+    if depth > 3:
+        return False
+    for relation in node.getRelationSet():
+        if relation.getRelationType() != pyatspi.RELATION_LABELLED_BY:
+            continue
+        for i in range(relation.getNTargets()):
+            target = relation.getTarget(i)
+            if target is not None and target is not node and has_name(target, depth + 1):
+                return True
+    return False
+
+
+def walk(node, path, problems, seen, in_named_combo=False):
+    try:
+        role = node.getRole()
+        states = node.getState()
+    except Exception:
+        return
+    where = path + [node.getRoleName() + (f" “{node.name}”" if node.name else "")]
+    # GTK 4.8 sets VISIBLE but never SHOWING on children. A GtkDropDown's own toggle button
+    # is announced through its named combo box.
+    if (role in INTERACTIVE and states.contains(pyatspi.STATE_VISIBLE) and not in_named_combo
+            and not has_name(node)):
+        problems.append(" > ".join(where[-4:]))
+    seen.append(role)
+    named_combo = role == pyatspi.ROLE_COMBO_BOX and has_name(node)
+    for i in range(node.childCount):
+        child = node.getChildAtIndex(i)
+        if child is not None:
+            walk(child, where, problems, seen, named_combo)
+
+
+def main():
+    executable = sys.argv[1]
+    env = dict(os.environ)
+    env.pop("GTK_A11Y", None)
+    env.pop("NO_AT_BRIDGE", None)
+    process = subprocess.Popen([executable], env=env)
+    try:
+        app = find_application(process.pid, 30)
+        if app is None:
+            print("Consent Desk did not appear on the accessibility bus within 30 s")
+            return 1
+        time.sleep(1.0)  # let the window finish mapping its first frame
+        problems, seen = [], []
+        for i in range(app.childCount):
+            walk(app.getChildAtIndex(i), [], problems, seen)
+        buttons = sum(1 for role in seen if role == pyatspi.ROLE_PUSH_BUTTON)
+        entries = sum(1 for role in seen if role in (pyatspi.ROLE_ENTRY, pyatspi.ROLE_TEXT))
+        print(f"accessible elements: {len(seen)}, push buttons: {buttons}, text fields: {entries}")
+        if buttons == 0 or entries == 0:
+            print("the window exposes no buttons or text fields: the tree was not read")
+            return 1
+        for problem in problems:
+            print("no accessible name:", problem)
+        return 1 if problems else 0
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
