@@ -126,6 +126,15 @@ run_attempt (const char *end_user_id)
   g_assert_nonnull (last_outcome);
 }
 
+/* The About window and the shell show the application's own icon, even from the build tree. */
+static void
+test_icon (void)
+{
+  GtkIconTheme *theme = gtk_icon_theme_get_for_display (gtk_widget_get_display (GTK_WIDGET (window)));
+
+  g_assert_true (gtk_icon_theme_has_icon (theme, APPLICATION_ID));
+}
+
 /* Start-up does no Sandbox work; the form validates as the person types. */
 static void
 test_form_validation (void)
@@ -525,6 +534,7 @@ main (int   argc,
 
   start_failing_fiskil ();
 
+  g_test_add_func ("/window/icon", test_icon);
   g_test_add_func ("/window/form/validation", test_form_validation);
   g_test_add_func ("/window/sandbox/success", test_sandbox_success);
   catalogue = desk_error_catalogue_get_all (&n_types);
