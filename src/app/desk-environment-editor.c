@@ -34,6 +34,7 @@ struct _DeskEnvironmentEditor
   AdwEntryRow          *auth_origin_row;
   AdwComboRow          *api_version_row;
   GtkLabel             *connection_message;
+  AdwPreferencesGroup  *callbacks_group;
   AdwEntryRow          *redirect_row;
   AdwEntryRow          *cancel_row;
   GtkLabel             *callbacks_message;
@@ -815,6 +816,12 @@ set_up (DeskEnvironmentEditor *self)
     adw_preferences_group_set_description (self->connection_group,
                                            _("Fiskil’s own API. Sessions created here reach "
                                              "real end users and real banks."));
+  /* Nobody registers the Sandbox's addresses in Fiskil's Console. */
+  if (kind == DESK_ENVIRONMENT_SANDBOX)
+    adw_preferences_group_set_description (self->callbacks_group,
+                                           _("Where the Sandbox’s consent pages send the browser "
+                                             "at the end. New sessions in the Sandbox start "
+                                             "with them."));
 
   credentials_kind_cb (self);
 
@@ -892,6 +899,7 @@ desk_environment_editor_class_init (DeskEnvironmentEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DeskEnvironmentEditor, save_button);
   gtk_widget_class_bind_template_child (widget_class, DeskEnvironmentEditor, sandbox_group);
   gtk_widget_class_bind_template_child (widget_class, DeskEnvironmentEditor, connection_group);
+  gtk_widget_class_bind_template_child (widget_class, DeskEnvironmentEditor, callbacks_group);
   gtk_widget_class_bind_template_child (widget_class, DeskEnvironmentEditor, name_row);
   gtk_widget_class_bind_template_child (widget_class, DeskEnvironmentEditor, api_url_row);
   gtk_widget_class_bind_template_child (widget_class, DeskEnvironmentEditor, auth_origin_row);
