@@ -20,48 +20,12 @@
 
 #define WAIT_SECONDS 120
 
-typedef struct
-{
-  gboolean  done;
-  int       status;
-  char     *out;
-  char     *err;
-} Run;
-
 static SoupServer *slow_fiskil;
 static char *slow_fiskil_url;
 
-static void
-communicated_cb (GObject      *object,
-                 GAsyncResult *result,
-                 gpointer      user_data)
-{
-  Run *run = user_data;
-  g_autoptr(GError) error = NULL;
-
-  g_subprocess_communicate_utf8_finish (G_SUBPROCESS (object), result,
-                                        &run->out, &run->err, &error);
-  g_assert_no_error (error);
-  run->status = g_subprocess_get_exit_status (G_SUBPROCESS (object));
-  run->done = TRUE;
-}
-
-static gboolean
-run_done (gpointer data)
-{
-  return ((Run *) data)->done;
-}
-
-static void
-run_clear (Run *run)
-{
-  g_clear_pointer (&run->out, g_free);
-  g_clear_pointer (&run->err, g_free);
-}
-
 /* The main loop keeps turning meanwhile, so the test's own server answers the subprocess. */
 static void
-run_consent_desk (Run                *run,
+run_consent_desk (DeskTestRun                *run,
                   gboolean            with_credentials,
                   const char * const *args)
 {
@@ -88,9 +52,7 @@ run_consent_desk (Run                *run,
   process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
   g_assert_no_error (error);
 
-  *run = (Run) { FALSE, -1, NULL, NULL };
-  g_subprocess_communicate_utf8_async (process, NULL, NULL, communicated_cb, run);
-  desk_test_wait_until (run_done, run, WAIT_SECONDS, "consent-desk to exit");
+  desk_test_run_wait (run, process, WAIT_SECONDS);
 
   g_test_message ("exit status %d\nstdout:\n%s\nstderr:\n%s", run->status, run->out, run->err);
   g_assert_false (strstr (run->out, "test-token-never-shown") != NULL);
@@ -133,13 +95,13 @@ test_help (void)
     "--outcome-json", "--quit-on-outcome",
   };
   const char * const args[] = { "--help", NULL };
-  Run run;
+  DeskTestRun run;
 
   run_consent_desk (&run, FALSE, args);
   g_assert_cmpint (run.status, ==, 0);
   for (guint i = 0; i < G_N_ELEMENTS (options); i++)
     g_assert_nonnull (strstr (run.out, options[i]));
-  run_clear (&run);
+  desk_test_run_clear (&run);
 }
 
 typedef struct
@@ -179,13 +141,13 @@ static void
 test_usage_error (gconstpointer data)
 {
   const UsageCase *usage = data;
-  Run run;
+  DeskTestRun run;
 
   run_consent_desk (&run, usage->with_credentials, usage->args);
   g_assert_cmpint (run.status, ==, 2);
   g_assert_nonnull (strstr (run.err, usage->expected));
   g_assert_cmpstr (run.out, ==, "");
-  run_clear (&run);
+  desk_test_run_clear (&run);
 }
 
 static void
@@ -199,7 +161,7 @@ test_success (void)
   JsonObject *outcome;
   JsonObject *callback;
   JsonArray *permissions;
-  Run run;
+  DeskTestRun run;
 
   run_consent_desk (&run, FALSE, args);
   g_assert_cmpint (run.status, ==, 0);
@@ -222,7 +184,7 @@ test_success (void)
 
   /* The unknown permission was sent, with a warning. */
   g_assert_nonnull (strstr (run.err, "made_up"));
-  run_clear (&run);
+  desk_test_run_clear (&run);
 }
 
 static void
@@ -238,7 +200,7 @@ test_failure_to_file (void)
   g_autoptr(JsonParser) parser = json_parser_new ();
   g_autofree char *contents = NULL;
   JsonObject *outcome;
-  Run run;
+  DeskTestRun run;
 
   g_assert_nonnull (dir);
   run_consent_desk (&run, FALSE, args);
@@ -254,7 +216,7 @@ test_failure_to_file (void)
   g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (outcome,
                                                                                  "callback"),
                                                   "matched"), ==, "cancel");
-  run_clear (&run);
+  desk_test_run_clear (&run);
 
   g_unlink (path);
   g_rmdir (dir);
@@ -295,7 +257,7 @@ test_api_error (void)
   };
   g_autoptr(JsonParser) parser = json_parser_new ();
   JsonObject *outcome;
-  Run run;
+  DeskTestRun run;
 
   run_consent_desk (&run, TRUE, args);
   g_assert_cmpint (run.status, ==, 3);
@@ -306,7 +268,7 @@ test_api_error (void)
   g_assert_true (json_object_get_null_member (outcome, "session"));
   g_assert_true (json_object_get_null_member (outcome, "callback"));
   g_assert_nonnull (json_object_get_object_member (outcome, "api_error"));
-  run_clear (&run);
+  desk_test_run_clear (&run);
 }
 
 static void
@@ -354,7 +316,7 @@ test_expired (void)
   };
   g_autoptr(JsonParser) parser = json_parser_new ();
   JsonObject *outcome;
-  Run run;
+  DeskTestRun run;
 
   run_consent_desk (&run, TRUE, args);
   g_assert_cmpint (run.status, ==, 1);
@@ -365,7 +327,7 @@ test_expired (void)
                                                                                  "session"),
                                                   "session_id"), ==, "sess_expiring");
   g_assert_true (json_object_get_null_member (outcome, "callback"));
-  run_clear (&run);
+  desk_test_run_clear (&run);
 }
 
 static void

@@ -27,48 +27,12 @@
 #define WAIT_SECONDS 120
 #define ENV_TOKEN    "cli-env-token-never-shown"
 
-typedef struct
-{
-  gboolean  done;
-  int       status;
-  char     *out;
-  char     *err;
-} Run;
-
 static char *config_dir;
 static FakeFiskil *fiskil;
 
-static void
-communicated_cb (GObject      *object,
-                 GAsyncResult *result,
-                 gpointer      user_data)
-{
-  Run *run = user_data;
-  g_autoptr(GError) error = NULL;
-
-  g_subprocess_communicate_utf8_finish (G_SUBPROCESS (object), result,
-                                        &run->out, &run->err, &error);
-  g_assert_no_error (error);
-  run->status = g_subprocess_get_exit_status (G_SUBPROCESS (object));
-  run->done = TRUE;
-}
-
-static gboolean
-run_done (gpointer data)
-{
-  return ((Run *) data)->done;
-}
-
-static void
-run_clear (Run *run)
-{
-  g_clear_pointer (&run->out, g_free);
-  g_clear_pointer (&run->err, g_free);
-}
-
 /* @bus: NULL for this test's session bus, else the D-Bus address the child gets. */
 static void
-run_consent_desk (Run                *run,
+run_consent_desk (DeskTestRun                *run,
                   gboolean            with_token,
                   const char         *bus,
                   const char * const *args)
@@ -99,9 +63,7 @@ run_consent_desk (Run                *run,
   process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
   g_assert_no_error (error);
 
-  *run = (Run) { FALSE, -1, NULL, NULL };
-  g_subprocess_communicate_utf8_async (process, NULL, NULL, communicated_cb, run);
-  desk_test_wait_until (run_done, run, WAIT_SECONDS, "consent-desk to exit");
+  desk_test_run_wait (run, process, WAIT_SECONDS);
 
   g_test_message ("exit status %d\nstdout:\n%s\nstderr:\n%s", run->status, run->out, run->err);
   g_assert_null (strstr (run->out, ENV_TOKEN));
@@ -149,7 +111,7 @@ test_found (gconstpointer data)
   guint sessions = fake_fiskil_get_session_requests (fiskil);
   JsonObject *outcome;
   JsonObject *request;
-  Run run;
+  DeskTestRun run;
 
   run_consent_desk (&run, TRUE, NULL, args);
   g_assert_cmpint (run.status, ==, 3);
@@ -168,7 +130,7 @@ test_found (gconstpointer data)
   g_assert_cmpuint (fake_fiskil_get_session_requests (fiskil), ==, sessions + 1);
   g_assert_cmpstr (fake_fiskil_get_last_api_version (fiskil), ==, found->expected_version);
   g_assert_cmpstr (fake_fiskil_get_last_bearer (fiskil), ==, ENV_TOKEN);
-  run_clear (&run);
+  desk_test_run_clear (&run);
 }
 
 typedef struct
@@ -200,7 +162,7 @@ test_refused (gconstpointer data)
 {
   const RefusedCase *refused = data;
   guint sessions = fake_fiskil_get_session_requests (fiskil);
-  Run run;
+  DeskTestRun run;
 
   run_consent_desk (&run, FALSE, refused->bus, refused->args);
   g_assert_cmpint (run.status, ==, 2);
@@ -208,7 +170,7 @@ test_refused (gconstpointer data)
   for (guint i = 0; i < G_N_ELEMENTS (refused->expected) && refused->expected[i] != NULL; i++)
     g_assert_nonnull (strstr (run.err, refused->expected[i]));
   g_assert_cmpuint (fake_fiskil_get_session_requests (fiskil), ==, sessions);
-  run_clear (&run);
+  desk_test_run_clear (&run);
 }
 
 /* What Preferences would have saved, written with the application's own code. */
@@ -228,25 +190,6 @@ save_environment (void)
   desk_environment_set_default_redirect_uri (staging, "https://integrator.example/saved-done");
   desk_environment_set_default_cancel_uri (staging, "https://integrator.example/saved-cancel");
   g_settings_sync ();
-}
-
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
-        remove_tree (child);
-      else
-        g_unlink (child);
-    }
-
-  g_rmdir (path);
 }
 
 int
@@ -283,7 +226,7 @@ main (int   argc,
   status = g_test_run ();
 
   fake_fiskil_free (fiskil);
-  remove_tree (config_dir);
+  desk_test_remove_tree (config_dir);
   g_free (config_dir);
 
   return status;

@@ -377,46 +377,6 @@ test_keyring_gone (void)
 }
 
 static void
-make_private_directories (void)
-{
-  const char * const variables[] = {
-    "HOME", "XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME",
-    "XDG_RUNTIME_DIR",
-  };
-  g_autoptr(GError) error = NULL;
-
-  scratch = g_dir_make_tmp ("consent-desk-keyring-XXXXXX", &error);
-  g_assert_no_error (error);
-
-  for (guint i = 0; i < G_N_ELEMENTS (variables); i++)
-    {
-      g_autofree char *path = g_build_filename (scratch, variables[i], NULL);
-
-      g_assert_cmpint (g_mkdir_with_parents (path, 0700), ==, 0);
-      g_setenv (variables[i], path, TRUE);
-    }
-}
-
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
-        remove_tree (child);
-      else
-        g_unlink (child);
-    }
-
-  g_rmdir (path);
-}
-
-static void
 start_daemon (void)
 {
   g_autoptr(GSubprocess) process = NULL;
@@ -458,7 +418,7 @@ main (int   argc,
 
   /* Before anything asks GLib for HOME or an XDG directory: it remembers the first answer. The
    * credentials are the keyring's here, never the caller's shell's. */
-  make_private_directories ();
+  scratch = desk_test_make_private_directories ("consent-desk-keyring-XXXXXX", TRUE);
   g_unsetenv ("FISKIL_ACCESS_TOKEN");
   g_unsetenv ("FISKIL_CLIENT_ID");
   g_unsetenv ("FISKIL_CLIENT_SECRET");
@@ -468,7 +428,7 @@ main (int   argc,
     {
       g_print ("1..0 # SKIP %s is not installed: no real keyring to test against\n",
                keyring_daemon == NULL ? "gnome-keyring-daemon" : "dbus-daemon");
-      remove_tree (scratch);
+      desk_test_remove_tree (scratch);
       return 77;
     }
 
@@ -496,7 +456,7 @@ main (int   argc,
   g_dbus_connection_set_exit_on_close (session_connection, FALSE);
   g_test_dbus_stop (bus);
   g_clear_object (&session_connection);
-  remove_tree (scratch);
+  desk_test_remove_tree (scratch);
   g_free (scratch);
 
   return status;

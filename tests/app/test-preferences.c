@@ -790,45 +790,6 @@ test_secrets_never_under_home (void)
   g_assert_cmpuint (n_files, >, 0);
 }
 
-static void
-make_private_directories (void)
-{
-  const char * const variables[] = {
-    "HOME", "XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME",
-  };
-  g_autoptr(GError) error = NULL;
-
-  scratch = g_dir_make_tmp ("consent-desk-preferences-XXXXXX", &error);
-  g_assert_no_error (error);
-
-  for (guint i = 0; i < G_N_ELEMENTS (variables); i++)
-    {
-      g_autofree char *path = g_build_filename (scratch, variables[i], NULL);
-
-      g_assert_cmpint (g_mkdir_with_parents (path, 0700), ==, 0);
-      g_setenv (variables[i], path, TRUE);
-    }
-}
-
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
-        remove_tree (child);
-      else
-        g_unlink (child);
-    }
-
-  g_rmdir (path);
-}
-
 int
 main (int   argc,
       char *argv[])
@@ -838,7 +799,7 @@ main (int   argc,
 
   /* Before GLib or WebKit ask for HOME: they remember the first answer. Settings go to a file
    * there, so that the search at the end covers what the application wrote. */
-  make_private_directories ();
+  scratch = desk_test_make_private_directories ("consent-desk-preferences-XXXXXX", FALSE);
   g_setenv ("GSETTINGS_BACKEND", "keyfile", TRUE);
   g_unsetenv ("FISKIL_ACCESS_TOKEN");
   g_unsetenv ("FISKIL_CLIENT_ID");
@@ -894,7 +855,7 @@ main (int   argc,
   g_object_unref (store);
   fake_fiskil_free (production_fiskil);
   fake_fiskil_free (staging_fiskil);
-  remove_tree (scratch);
+  desk_test_remove_tree (scratch);
   g_free (scratch);
 
   return status;
