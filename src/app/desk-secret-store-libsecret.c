@@ -140,10 +140,11 @@ desk_secret_store_libsecret_store_async (DeskSecretStore     *store,
                          NULL);
 }
 
+/* Storing and clearing both end in a plain success or an error. */
 static gboolean
-desk_secret_store_libsecret_store_finish (DeskSecretStore  *store,
-                                          GAsyncResult     *result,
-                                          GError          **error)
+desk_secret_store_libsecret_finish_boolean (DeskSecretStore  *store,
+                                            GAsyncResult     *result,
+                                            GError          **error)
 {
   g_return_val_if_fail (g_task_is_valid (result, store), FALSE);
 
@@ -182,25 +183,15 @@ desk_secret_store_libsecret_clear_async (DeskSecretStore     *store,
                          NULL);
 }
 
-static gboolean
-desk_secret_store_libsecret_clear_finish (DeskSecretStore  *store,
-                                          GAsyncResult     *result,
-                                          GError          **error)
-{
-  g_return_val_if_fail (g_task_is_valid (result, store), FALSE);
-
-  return g_task_propagate_boolean (G_TASK (result), error);
-}
-
 static void
 secret_store_iface_init (DeskSecretStoreInterface *iface)
 {
   iface->lookup_async = desk_secret_store_libsecret_lookup_async;
   iface->lookup_finish = desk_secret_store_libsecret_lookup_finish;
   iface->store_async = desk_secret_store_libsecret_store_async;
-  iface->store_finish = desk_secret_store_libsecret_store_finish;
+  iface->store_finish = desk_secret_store_libsecret_finish_boolean;
   iface->clear_async = desk_secret_store_libsecret_clear_async;
-  iface->clear_finish = desk_secret_store_libsecret_clear_finish;
+  iface->clear_finish = desk_secret_store_libsecret_finish_boolean;
 }
 
 static void
