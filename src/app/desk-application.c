@@ -14,6 +14,7 @@
 
 #include "desk-application.h"
 #include "desk-command-line.h"
+#include "desk-outcome-writer.h"
 #include "desk-preferences-window.h"
 #include "desk-secret-store-libsecret.h"
 
@@ -27,10 +28,12 @@ struct _DeskApplication
   GSettings           *settings;
   DeskSecretStore     *secret_store;
   DeskEnvironmentList *environments;  /* made at start-up */
+  DeskSandbox         *sandbox;       /* started with the first Sandbox session */
   DeskWindow          *window;        /* weak */
 
-  GFile          *outcome_file;
-  gboolean        outcome_to_stdout;
+  DeskAttemptManager  *manager;
+  char           *outcome_path;       /* --outcome-json: a path, or "-" for standard output */
+  DeskAttempt    *refused;            /* --start without credentials: a usage error, no outcome */
   gboolean        quit_on_outcome;
   gboolean        quit_pending;       /* quit once the outcome is written */
   guint           pending_writes;
@@ -49,32 +52,6 @@ maybe_quit (DeskApplication *self)
 }
 
 static void
-write_outcome_in_thread (GTask        *task,
-                         gpointer      source_object,
-                         gpointer      task_data,
-                         GCancellable *cancellable)
-{
-  GFile *file = source_object;
-  GBytes *bytes = task_data;
-  g_autofree char *path = g_file_get_path (file);
-  g_autoptr(GError) error = NULL;
-
-  if (path == NULL)
-    {
-      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
-                               _("Only local files can take the outcome"));
-      return;
-    }
-
-  /* A temporary file renamed over the target: a reader never sees half an object. */
-  if (!g_file_set_contents_full (path, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
-                                 G_FILE_SET_CONTENTS_CONSISTENT, 0644, &error))
-    g_task_return_error (task, g_steal_pointer (&error));
-  else
-    g_task_return_boolean (task, TRUE);
-}
-
-static void
 outcome_written_cb (GObject      *object,
                     GAsyncResult *result,
                     gpointer      user_data)
@@ -82,12 +59,9 @@ outcome_written_cb (GObject      *object,
   g_autoptr(DeskApplication) self = user_data;
   g_autoptr(GError) error = NULL;
 
-  if (!g_task_propagate_boolean (G_TASK (result), &error))
+  if (!desk_outcome_writer_write_finish (result, &error))
     {
-      g_autofree char *name = g_file_get_parse_name (G_FILE (object));
-
-      g_printerr (_("%s: could not write the outcome to %s: %s\n"),
-                  g_get_prgname (), name, error->message);
+      g_printerr (_("%s: could not write the outcome: %s\n"), g_get_prgname (), error->message);
       if (self->quit_on_outcome)
         self->exit_status = EXIT_USAGE;
     }
@@ -102,43 +76,58 @@ write_outcome (DeskApplication   *self,
                const DeskOutcome *outcome)
 {
   g_autofree char *json = NULL;
-  g_autoptr(GTask) task = NULL;
-  gsize length;
+  g_autoptr(GBytes) bytes = NULL;
 
-  if (!self->outcome_to_stdout && self->outcome_file == NULL)
+  if (self->outcome_path == NULL)
     return;
 
   json = desk_outcome_to_json_string (outcome, TRUE);
-
-  if (self->outcome_to_stdout)
-    {
-      g_print ("%s\n", json);
-      return;
-    }
-
-  length = strlen (json);
+  bytes = g_bytes_new_take (g_strconcat (json, "\n", NULL), strlen (json) + 1);
 
   /* The hold keeps the process alive until the file is written, even once the window is gone. */
   self->pending_writes++;
   g_application_hold (G_APPLICATION (self));
-  task = g_task_new (self->outcome_file, NULL, outcome_written_cb, g_object_ref (self));
-  g_task_set_source_tag (task, write_outcome);
-  g_task_set_task_data (task, g_bytes_new_take (g_strconcat (json, "\n", NULL), length + 1),
-                        (GDestroyNotify) g_bytes_unref);
-  g_task_run_in_thread (task, write_outcome_in_thread);
+  desk_outcome_writer_write_async (self->outcome_path, bytes, NULL, outcome_written_cb,
+                                   g_object_ref (self));
+}
+
+/* Scripts read standard error: every ending that is not a success says why, in one sentence. */
+static void
+report_outcome (DeskApplication   *self,
+                const DeskOutcome *outcome)
+{
+  g_autofree char *summary = NULL;
+  const char *title;
+
+  if (outcome->kind == DESK_OUTCOME_SUCCESS || (self->outcome_path == NULL && !self->quit_on_outcome))
+    return;
+
+  summary = desk_outcome_get_summary (outcome);
+  title = desk_outcome_get_title (outcome);
+  if (title == NULL)
+    title = outcome->error_type;
+  g_printerr ("%s: %s: %s\n", g_get_prgname (), title != NULL ? title : "", summary);
 }
 
 static void
 attempt_finished_cb (DeskApplication   *self,
                      DeskAttempt       *attempt,
                      const DeskOutcome *outcome,
-                     DeskWindow        *window)
+                     DeskAttemptManager *manager)
 {
-  write_outcome (self, outcome);
+  /* Already said as a usage error (exit status 2): no session was ever asked for. */
+  gboolean refused = attempt == self->refused;
+
+  if (!refused)
+    {
+      report_outcome (self, outcome);
+      write_outcome (self, outcome);
+    }
 
   if (self->quit_on_outcome)
     {
-      self->exit_status = desk_outcome_exit_status (outcome);
+      if (!refused)
+        self->exit_status = desk_outcome_exit_status (outcome);
       self->quit_pending = TRUE;
       maybe_quit (self);
     }
@@ -154,9 +143,7 @@ desk_application_ensure_window (DeskApplication *self)
   if (self->window != NULL)
     return self->window;
 
-  window = desk_window_new (GTK_APPLICATION (self), self->environments);
-  g_signal_connect_object (window, "attempt-finished",
-                           G_CALLBACK (attempt_finished_cb), self, G_CONNECT_SWAPPED);
+  window = desk_window_new (GTK_APPLICATION (self), self->environments, self->manager);
   g_set_weak_pointer (&self->window, window);
 
   return window;
@@ -247,6 +234,22 @@ set_accels (DeskApplication *self,
                                          (const char * const *) accels->pdata);
 }
 
+/* The Sandbox environment's starter: the Sandbox lives here, above the engine that uses it. */
+static char *
+start_sandbox (DeskEnvironment  *environment,
+               gpointer          user_data,
+               GError          **error)
+{
+  DeskApplication *self = DESK_APPLICATION (user_data);
+
+  if (self->sandbox == NULL)
+    self->sandbox = desk_sandbox_new ();
+  if (!desk_sandbox_start (self->sandbox, error))
+    return NULL;
+
+  return g_strdup (desk_sandbox_get_base_url (self->sandbox));
+}
+
 static void
 desk_application_startup (GApplication *application)
 {
@@ -259,6 +262,11 @@ desk_application_startup (GApplication *application)
   if (self->secret_store == NULL)
     self->secret_store = desk_secret_store_libsecret_new ();
   self->environments = desk_environment_list_new (self->settings, self->secret_store);
+  desk_environment_set_starter (desk_environment_list_get_sandbox (self->environments),
+                                start_sandbox, self, NULL);
+  self->manager = desk_attempt_manager_new ();
+  g_signal_connect_object (self->manager, "attempt-finished",
+                           G_CALLBACK (attempt_finished_cb), self, G_CONNECT_SWAPPED);
 
   g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions,
                                    G_N_ELEMENTS (app_actions), self);
@@ -429,37 +437,22 @@ apply_run_options (DeskApplication       *self,
       environment = g_list_model_get_item (G_LIST_MODEL (self->environments), i);
       if (command_line->api_version != NULL)
         desk_environment_set_api_version_override (environment, command_line->api_version);
-      if (command_line->sandbox_outcome != NULL &&
-          desk_environment_get_kind (environment) == DESK_ENVIRONMENT_SANDBOX)
-        desk_environment_set_sandbox_auto_outcome (environment, command_line->sandbox_outcome);
     }
+
+  if (command_line->sandbox_outcome != NULL)
+    desk_sandbox_set_auto_outcome (desk_application_ensure_sandbox (self),
+                                   command_line->sandbox_outcome);
 }
 
-/* Everything after the checks: output, the window, the form, and the attempt for --start. */
-static void
-show_window (DeskApplication          *self,
-             GApplicationCommandLine  *cmdline,
-             const DeskCommandLine    *command_line,
-             DeskEnvironment          *environment,
-             const DeskSessionRequest *request)
+/* The window and the form, for a plain run and for --start. */
+static DeskWindow *
+prepare_window (DeskApplication          *self,
+                const DeskCommandLine    *command_line,
+                DeskEnvironment          *environment,
+                const DeskSessionRequest *request)
 {
-  DeskWindow *window;
+  DeskWindow *window = desk_application_ensure_window (self);
 
-  if (command_line->outcome_json != NULL)
-    {
-      g_autoptr(GFile) file = NULL;
-      gboolean to_stdout = g_str_equal (command_line->outcome_json, "-");
-
-      if (!to_stdout)
-        file = g_application_command_line_create_file_for_arg (cmdline,
-                                                               command_line->outcome_json);
-      desk_application_set_outcome_json (self, file, to_stdout);
-    }
-
-  if (command_line->quit_on_outcome)
-    desk_application_set_quit_on_outcome (self, TRUE);
-
-  window = desk_application_ensure_window (self);
   if (desk_command_line_is_scripted (command_line))
     desk_window_set_remember_values (window, FALSE);
 
@@ -482,58 +475,127 @@ show_window (DeskApplication          *self,
       desk_session_form_set_request (desk_window_get_form (window), prefill);
     }
 
-  gtk_window_present (GTK_WINDOW (window));
-
-  if (request != NULL)
-    desk_window_start_attempt (window, environment, request);
+  return window;
 }
 
 typedef struct
 {
   DeskApplication         *self;
   GApplicationCommandLine *cmdline;
-  DeskCommandLine         *command_line;
-  DeskEnvironment         *environment;
-  DeskSessionRequest      *request;
+  DeskWindow              *window;
 } StartData;
 
 static void
-start_data_free (StartData *data)
+start_data_free (gpointer data,
+                 GClosure *closure)
 {
-  g_object_unref (data->self);
-  g_object_unref (data->cmdline);
-  desk_command_line_free (data->command_line);
-  g_object_unref (data->environment);
-  desk_session_request_free (data->request);
-  g_free (data);
+  StartData *start = data;
+
+  g_object_unref (start->self);
+  g_object_unref (start->cmdline);
+  g_object_unref (start->window);
+  g_free (start);
 }
 
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (StartData, start_data_free)
+/* --start: the window appears once the credentials are read, while the session is being
+ * created; missing credentials are a usage problem, said before any window appears. */
+static void
+start_state_cb (DeskAttempt *attempt,
+                GParamSpec  *pspec,
+                StartData   *start)
+{
+  const GError *error;
+
+  switch (desk_attempt_get_state (attempt))
+    {
+    case DESK_ATTEMPT_STATE_NEW:
+    case DESK_ATTEMPT_STATE_PREPARING:
+      return;
+
+    case DESK_ATTEMPT_STATE_FINISHED:
+      error = desk_attempt_get_error (attempt);
+      if (error != NULL && error->domain == DESK_ENVIRONMENT_ERROR)
+        {
+          g_application_command_line_printerr (start->cmdline, "%s: %s\n", g_get_prgname (),
+                                               error->message);
+          start->self->exit_status = EXIT_USAGE;
+          g_set_object (&start->self->refused, attempt);
+          gtk_window_destroy (GTK_WINDOW (start->window));
+          break;
+        }
+      G_GNUC_FALLTHROUGH;
+
+    case DESK_ATTEMPT_STATE_CREATING:
+    case DESK_ATTEMPT_STATE_CONSENTING:
+    default:
+      gtk_window_present (GTK_WINDOW (start->window));
+      break;
+    }
+
+  g_signal_handlers_disconnect_by_func (attempt, start_state_cb, start);
+  g_application_release (G_APPLICATION (start->self));
+}
 
 static void
-start_client_ready_cb (GObject      *object,
-                       GAsyncResult *result,
-                       gpointer      user_data)
+start_attempt (DeskApplication          *self,
+               GApplicationCommandLine  *cmdline,
+               DeskWindow               *window,
+               DeskEnvironment          *environment,
+               const DeskSessionRequest *request)
 {
-  g_autoptr(StartData) data = user_data;
-  DeskApplication *self = data->self;
-  g_autoptr(DeskFiskilClient) client = NULL;
+  DeskAttempt *attempt;
+  StartData *start;
+
+  if (self->quit_on_outcome)
+    self->exit_status = 1;
+
+  /* Sent at once, in parallel with the window appearing (design.md). */
+  desk_window_start_attempt (window, environment, request);
+  attempt = desk_attempt_manager_get_current (self->manager);
+
+  start = g_new0 (StartData, 1);
+  start->self = g_object_ref (self);
+  start->cmdline = g_object_ref (cmdline);
+  start->window = g_object_ref (window);
+  g_application_hold (G_APPLICATION (self));
+  g_signal_connect_data (attempt, "notify::state", G_CALLBACK (start_state_cb), start,
+                         start_data_free, 0);
+  start_state_cb (attempt, NULL, start);
+}
+
+/* --outcome-json, resolved against the caller's directory and checked before anything is
+ * sent: a script's single-use session is never spent on a path that cannot take the result. */
+static gboolean
+apply_outcome_path (DeskApplication         *self,
+                    GApplicationCommandLine *cmdline,
+                    const DeskCommandLine   *command_line)
+{
+  g_autoptr(GFile) file = NULL;
+  g_autofree char *path = NULL;
   g_autoptr(GError) error = NULL;
 
-  client = desk_environment_ensure_client_finish (DESK_ENVIRONMENT (object), result, &error);
-  if (client == NULL)
-    {
-      /* Missing credentials are a usage problem here, said before any window appears. */
-      g_application_command_line_printerr (data->cmdline, "%s: %s\n", g_get_prgname (),
-                                           error->message);
-      self->exit_status = EXIT_USAGE;
-    }
+  if (command_line->outcome_json == NULL)
+    return TRUE;
+
+  if (g_str_equal (command_line->outcome_json, "-"))
+    path = g_strdup ("-");
   else
     {
-      show_window (self, data->cmdline, data->command_line, data->environment, data->request);
+      file = g_application_command_line_create_file_for_arg (cmdline, command_line->outcome_json);
+      path = g_file_get_path (file);
     }
 
-  g_application_release (G_APPLICATION (self));
+  if (path == NULL || !desk_outcome_writer_check ("--outcome-json", path, &error))
+    {
+      g_application_command_line_printerr (cmdline, "%s: %s\n", g_get_prgname (),
+                                           error != NULL ? error->message
+                                                         : _("--outcome-json needs a local path"));
+      return FALSE;
+    }
+
+  desk_application_set_outcome_json (self, path);
+
+  return TRUE;
 }
 
 static int
@@ -545,7 +607,7 @@ desk_application_command_line (GApplication            *application,
   g_autoptr(DeskSessionRequest) request = NULL;
   g_autoptr(GError) error = NULL;
   DeskEnvironment *environment;
-  StartData *data;
+  DeskWindow *window;
   g_auto(GStrv) arguments = NULL;
   int argc = 0;
 
@@ -583,28 +645,25 @@ desk_application_command_line (GApplication            *application,
       return EXIT_USAGE;
     }
 
-  apply_run_options (self, command_line);
-
-  if (!command_line->start)
+  if (command_line->start)
     {
-      show_window (self, cmdline, command_line, environment, NULL);
-      return EXIT_SUCCESS;
+      request = request_for_start (self, cmdline, command_line, environment);
+      if (request == NULL)
+        return EXIT_USAGE;
     }
 
-  request = request_for_start (self, cmdline, command_line, environment);
-  if (request == NULL)
+  if (!apply_outcome_path (self, cmdline, command_line))
     return EXIT_USAGE;
 
-  /* The credentials are checked first (the keyring asynchronously); the hold keeps the
-   * application running meanwhile. */
-  data = g_new0 (StartData, 1);
-  data->self = g_object_ref (self);
-  data->cmdline = g_object_ref (cmdline);
-  data->command_line = g_steal_pointer (&command_line);
-  data->environment = g_object_ref (environment);
-  data->request = g_steal_pointer (&request);
-  g_application_hold (application);
-  desk_environment_ensure_client_async (environment, NULL, start_client_ready_cb, data);
+  apply_run_options (self, command_line);
+  if (command_line->quit_on_outcome)
+    desk_application_set_quit_on_outcome (self, TRUE);
+
+  window = prepare_window (self, command_line, environment, request);
+  if (request == NULL)
+    gtk_window_present (GTK_WINDOW (window));
+  else
+    start_attempt (self, cmdline, window, environment, request);
 
   return EXIT_SUCCESS;
 }
@@ -616,9 +675,12 @@ desk_application_dispose (GObject *object)
 
   g_clear_weak_pointer (&self->window);
   g_clear_object (&self->environments);
+  g_clear_object (&self->sandbox);
   g_clear_object (&self->secret_store);
   g_clear_object (&self->settings);
-  g_clear_object (&self->outcome_file);
+  g_clear_object (&self->manager);
+  g_clear_object (&self->refused);
+  g_clear_pointer (&self->outcome_path, g_free);
 
   G_OBJECT_CLASS (desk_application_parent_class)->dispose (object);
 }
@@ -733,14 +795,20 @@ desk_application_set_secret_store (DeskApplication *self,
 
 void
 desk_application_set_outcome_json (DeskApplication *self,
-                                   GFile           *file,
-                                   gboolean         to_stdout)
+                                   const char      *path)
 {
   g_return_if_fail (DESK_IS_APPLICATION (self));
-  g_return_if_fail (file == NULL || G_IS_FILE (file));
 
-  g_set_object (&self->outcome_file, file);
-  self->outcome_to_stdout = file == NULL && to_stdout;
+  g_free (self->outcome_path);
+  self->outcome_path = g_strdup (path);
+}
+
+DeskAttemptManager *
+desk_application_get_attempt_manager (DeskApplication *self)
+{
+  g_return_val_if_fail (DESK_IS_APPLICATION (self), NULL);
+
+  return self->manager;
 }
 
 void
@@ -754,4 +822,15 @@ desk_application_set_quit_on_outcome (DeskApplication *self,
   /* Closing the window before any attempt ended: the consent was not granted. */
   if (self->quit_on_outcome)
     self->exit_status = 1;
+}
+
+DeskSandbox *
+desk_application_ensure_sandbox (DeskApplication *self)
+{
+  g_return_val_if_fail (DESK_IS_APPLICATION (self), NULL);
+
+  if (self->sandbox == NULL)
+    self->sandbox = desk_sandbox_new ();
+
+  return self->sandbox;
 }

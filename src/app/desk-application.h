@@ -8,6 +8,7 @@
 #include <adwaita.h>
 
 #include "desk-environment-list.h"
+#include "desk-sandbox.h"
 #include "desk-secret-store.h"
 #include "desk-window.h"
 
@@ -39,14 +40,18 @@ DeskSecretStore *desk_application_get_secret_store (DeskApplication     *self);
 void             desk_application_set_secret_store (DeskApplication     *self,
                                                     DeskSecretStore     *store);
 
+/* The built-in Sandbox (not started until the first Sandbox session needs it). */
+DeskSandbox     *desk_application_ensure_sandbox   (DeskApplication     *self);
+
 /* The main window, created on first use. */
 DeskWindow      *desk_application_ensure_window    (DeskApplication     *self);
 
-/* Where each outcome goes as JSON (--outcome-json): @file, or standard output when @file is
- * NULL and @to_stdout is TRUE; neither: nowhere. */
+/* Where each outcome goes as JSON (--outcome-json): a path, "-" for standard output, or NULL:
+ * nowhere. The path should have passed desk_outcome_writer_check(). */
 void             desk_application_set_outcome_json (DeskApplication     *self,
-                                                    GFile               *file,
-                                                    gboolean             to_stdout);
+                                                    const char          *path);
+/* The attempts: the running one, Try again, and every ending. Made at start-up. */
+DeskAttemptManager *desk_application_get_attempt_manager (DeskApplication *self);
 /* --quit-on-outcome: quit once the outcome is written, with desk_outcome_exit_status(). */
 void             desk_application_set_quit_on_outcome (DeskApplication  *self,
                                                        gboolean          quit_on_outcome);

@@ -8,6 +8,7 @@
 #include <adwaita.h>
 
 #include "desk-attempt.h"
+#include "desk-consent-view.h"
 
 G_BEGIN_DECLS
 

@@ -36,8 +36,14 @@ G_DEFINE_FINAL_TYPE (DeskOutcomeView, desk_outcome_view, GTK_TYPE_WIDGET)
 
 /* Not libadwaita's "success" or "error": those would colour every label of the page. */
 static const char * const kind_classes[] = {
-  "outcome-success", "outcome-failure", "outcome-expired", "outcome-closed",
-  "outcome-api-error", "outcome-navigation-error",
+  [DESK_OUTCOME_SUCCESS] = "outcome-success",
+  [DESK_OUTCOME_FAILURE] = "outcome-failure",
+  [DESK_OUTCOME_EXPIRED] = "outcome-expired",
+  [DESK_OUTCOME_CANCELLED] = "outcome-closed",
+  [DESK_OUTCOME_CLOSED] = "outcome-closed",
+  [DESK_OUTCOME_API_ERROR] = "outcome-api-error",
+  [DESK_OUTCOME_NAVIGATION_ERROR] = "outcome-navigation-error",
+  [DESK_OUTCOME_INTERRUPTED] = "outcome-closed",
 };
 
 static DeskValueRow *
@@ -101,78 +107,61 @@ format_unix_time (gint64 unix_time)
   return format_time (time);
 }
 
+/* Each kind of ending has its own picture: refused, failed at the bank, expired, cancelled. */
+static const char *
+outcome_icon (const DeskOutcome *outcome)
+{
+  switch (outcome->kind)
+    {
+    case DESK_OUTCOME_SUCCESS:
+      return "emblem-ok-symbolic";
+    case DESK_OUTCOME_FAILURE:
+      if (g_strcmp0 (outcome->error, "access_denied") == 0)
+        return "action-unavailable-symbolic";
+      if (g_strcmp0 (outcome->session_check, "mismatch") == 0)
+        return "dialog-warning-symbolic";
+      return "dialog-error-symbolic";
+    case DESK_OUTCOME_EXPIRED:
+      return "alarm-symbolic";
+    case DESK_OUTCOME_CANCELLED:
+    case DESK_OUTCOME_CLOSED:
+    case DESK_OUTCOME_INTERRUPTED:
+      return "process-stop-symbolic";
+    case DESK_OUTCOME_API_ERROR:
+      return "network-error-symbolic";
+    case DESK_OUTCOME_NAVIGATION_ERROR:
+    default:
+      return "dialog-warning-symbolic";
+    }
+}
+
 static void
 set_header (DeskOutcomeView   *self,
             const DeskOutcome *outcome)
 {
   g_autoptr(DeskErrorExplanation) explanation = NULL;
-  g_autofree char *description = NULL;
-  const char *icon_name = NULL;
-  const char *title = NULL;
-  const char *text = NULL;
+  g_autofree char *summary = desk_outcome_get_summary (outcome);
+  const char *title = desk_outcome_get_title (outcome);
 
-  switch (outcome->kind)
+  if (title == NULL)
     {
-    case DESK_OUTCOME_SUCCESS:
-      icon_name = "emblem-ok-symbolic";
-      title = _("Consent granted");
-      text = _("The end user finished the consent and Fiskil returned to the redirect URI.");
-      break;
-
-    case DESK_OUTCOME_FAILURE:
       explanation = desk_error_catalogue_explain (outcome->error_type);
-      icon_name = "dialog-error-symbolic";
       title = explanation->title;
-      text = explanation->explanation;
-      break;
-
-    case DESK_OUTCOME_EXPIRED:
-      icon_name = "alarm-symbolic";
-      title = _("Session expired");
-      text = _("The session reached its expiry time before the consent was finished. Sessions "
-               "are single use: try again to create a new one.");
-      break;
-
-    case DESK_OUTCOME_CLOSED:
-      icon_name = "process-stop-symbolic";
-      title = _("Attempt closed");
-      text = _("The attempt was cancelled before the consent was finished.");
-      break;
-
-    case DESK_OUTCOME_API_ERROR:
-      icon_name = "network-error-symbolic";
-      title = _("Session not created");
-      text = _("Fiskil did not create the session.");
-      break;
-
-    case DESK_OUTCOME_NAVIGATION_ERROR:
-      icon_name = "dialog-warning-symbolic";
-      title = _("The consent page failed");
-      text = _("The consent page stopped before the consent was finished.");
-      break;
-
-    default:
-      g_assert_not_reached ();
     }
 
-  if (outcome->detail != NULL && outcome->kind != DESK_OUTCOME_FAILURE)
-    description = g_strdup_printf ("%s\n%s", text, outcome->detail);
-  else
-    description = g_strdup (text);
-
-  adw_status_page_set_icon_name (self->status_page, icon_name);
+  adw_status_page_set_icon_name (self->status_page, outcome_icon (outcome));
   adw_status_page_set_title (self->status_page, title);
-  adw_status_page_set_description (self->status_page, description);
+  adw_status_page_set_description (self->status_page, summary);
   gtk_widget_add_css_class (GTK_WIDGET (self->status_page), kind_classes[outcome->kind]);
 
-  if (explanation != NULL)
-    {
-      if (!explanation->known && outcome->error_type != NULL)
-        add_row (self, self->explanation_group, _("Unknown error type"), outcome->error_type);
-      add_row (self, self->explanation_group, _("What to do next"), explanation->next_step);
-      if (outcome->detail != NULL)
-        add_row (self, self->explanation_group, _("Detail"), outcome->detail);
-    }
+  if (explanation != NULL && !explanation->known && outcome->error_type != NULL)
+    add_row (self, self->explanation_group, _("Unknown error type"), outcome->error_type);
+  if (outcome->kind == DESK_OUTCOME_NAVIGATION_ERROR && outcome->error_description != NULL)
+    add_row (self, self->explanation_group, _("Detail"), outcome->error_description);
+  if (g_strcmp0 (outcome->session_check, "absent") == 0)
+    add_row (self, self->explanation_group, _("Session check"),
+             _("The callback carried no session_id, so it could not be checked against this "
+               "session."));
 }
 
 static void
@@ -211,7 +200,7 @@ add_callback_rows (DeskOutcomeView    *self,
                           ? _("Redirect URI")
                           : _("Cancel URI");
 
-  add_row (self, self->callback_group, _("Address reached"), callback->uri);
+  add_row (self, self->callback_group, _("Callback caught (not loaded)"), callback->uri);
   add_row (self, self->callback_group, _("Matched"), matched);
 
   for (guint i = 0; callback->params != NULL && i < callback->params->len; i++)

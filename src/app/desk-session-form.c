@@ -72,6 +72,13 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+enum {
+  SUBMIT,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
 static const char *
 editable_text (AdwEntryRow *row)
 {
@@ -212,8 +219,8 @@ field_changed_cb (GtkEditable     *editable,
 static void
 entry_activated_cb (DeskSessionForm *self)
 {
-  /* The action is disabled while the request is invalid, so Enter then does nothing. */
-  gtk_widget_activate_action (GTK_WIDGET (self), "win.create-session", NULL);
+  /* Whoever holds the form decides whether it can be sent now. */
+  g_signal_emit (self, signals[SUBMIT], 0);
 }
 
 static void
@@ -521,6 +528,14 @@ desk_session_form_class_init (DeskSessionFormClass *klass)
   object_class->get_property = desk_session_form_get_property;
   object_class->set_property = desk_session_form_set_property;
 
+  /* Enter in a field: send the request if it can be sent. */
+  signals[SUBMIT] =
+    g_signal_new ("submit",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 0);
+
   properties[PROP_ENVIRONMENT] =
     g_param_spec_object ("environment", NULL, NULL, DESK_TYPE_ENVIRONMENT,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
@@ -811,22 +826,21 @@ add_error_detail (DeskSessionForm *self,
 }
 
 void
-desk_session_form_show_error (DeskSessionForm *self,
-                              const GError    *error)
+desk_session_form_show_outcome_error (DeskSessionForm   *self,
+                                      const DeskOutcome *outcome)
 {
-  const DeskApiError *api_error = NULL;
+  const DeskApiError *api_error;
+  g_autofree char *summary = NULL;
   GtkWidget *child;
 
   g_return_if_fail (DESK_IS_SESSION_FORM (self));
-  g_return_if_fail (error != NULL);
+  g_return_if_fail (outcome != NULL);
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->error_details))) != NULL)
     gtk_list_box_remove (self->error_details, child);
 
-  if (error->domain == DESK_FISKIL_ERROR)
-    api_error = desk_fiskil_error_get_api_error (error);
-
-  if (api_error != NULL)
+  api_error = outcome->api_error;
+  if (api_error != NULL && (api_error->http_status != 0 || api_error->id != NULL))
     {
       g_autofree char *status = NULL;
 
@@ -839,7 +853,8 @@ desk_session_form_show_error (DeskSessionForm *self,
       add_error_detail (self, _("Error ID"), api_error->id);
     }
 
-  gtk_label_set_text (self->error_message, error->message);
+  summary = desk_outcome_get_summary (outcome);
+  gtk_label_set_text (self->error_message, summary);
   gtk_widget_set_visible (GTK_WIDGET (self->error_details),
                           gtk_widget_get_first_child (GTK_WIDGET (self->error_details)) != NULL);
   gtk_revealer_set_reveal_child (self->error_revealer, TRUE);

@@ -42,8 +42,8 @@ gboolean            desk_session_form_get_busy         (DeskSessionForm         
 
 /* Shows why the session could not be created (Fiskil's name, message and error id when the
  * error carries a DeskApiError), with "Try again". */
-void                desk_session_form_show_error       (DeskSessionForm          *self,
-                                                        const GError             *error);
+void                desk_session_form_show_outcome_error (DeskSessionForm   *self,
+                                                          const DeskOutcome *outcome);
 void                desk_session_form_clear_error      (DeskSessionForm          *self);
 
 /* Keeps what is typed now as the environment's last form values (saved in GSettings), which

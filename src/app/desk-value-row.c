@@ -74,10 +74,16 @@ update_copy_label (DeskValueRow *self)
 static void
 copy_clicked_cb (DeskValueRow *self)
 {
+  GtkWidget *overlay;
+
   g_return_if_fail (self->value != NULL);
 
   gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (self)), self->value);
-  gtk_widget_activate_action (GTK_WIDGET (self), "win.show-toast", "s", _("Copied"));
+
+  /* Whichever page holds the row says so in its own toast overlay. */
+  overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
+  if (overlay != NULL)
+    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (_("Copied")));
 }
 
 static void

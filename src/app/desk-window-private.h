@@ -27,20 +27,14 @@ struct _DeskWindow
   DeskEnvironmentList  *environments;
   DeskEnvironment      *shown_environment;    /* in the title and the header's style */
   gboolean              environments_changing;
-  GCancellable         *preparing;            /* reading credentials before an attempt */
-  DeskAttempt          *attempt;              /* running, or the last one */
-  DeskEnvironment      *attempt_environment;  /* where @attempt (and "Try again") goes */
-  DeskSessionRequest   *attempt_request;
-  DeskOutcome          *outcome;              /* the last outcome, for "Copy as JSON" */
+  DeskAttemptManager   *manager;              /* the running attempt, or the last one */
+  DeskAttempt          *watched;              /* the one whose state the window follows */
   gboolean              remember_values;
 };
 
-gboolean desk_window_attempt_running (DeskWindow *self);
-/* Preparing an attempt (credentials) or running one. */
-gboolean desk_window_busy            (DeskWindow *self);
-void     desk_window_cancel          (DeskWindow *self);
-
-void     desk_window_install_actions (DeskWindow *self);
-void     desk_window_update_actions  (DeskWindow *self);
+/* Every win.* action, installed once on the class (desk-window-actions.c). */
+void     desk_window_class_install_actions (GtkWidgetClass *widget_class);
+/* Enables each action for the window's state: the one place that decides. */
+void     desk_window_update_actions        (DeskWindow     *self);
 
 G_END_DECLS

@@ -13,43 +13,6 @@
 
 G_DEFINE_FINAL_TYPE (DeskWindow, desk_window, ADW_TYPE_APPLICATION_WINDOW)
 
-enum {
-  ATTEMPT_FINISHED,
-  N_SIGNALS
-};
-
-static guint signals[N_SIGNALS];
-
-gboolean
-desk_window_attempt_running (DeskWindow *self)
-{
-  return self->attempt != NULL &&
-         desk_attempt_get_state (self->attempt) != DESK_ATTEMPT_STATE_FINISHED;
-}
-
-gboolean
-desk_window_busy (DeskWindow *self)
-{
-  return self->preparing != NULL || desk_window_attempt_running (self);
-}
-
-void
-desk_window_cancel (DeskWindow *self)
-{
-  if (self->preparing != NULL)
-    g_cancellable_cancel (self->preparing);
-  else if (desk_window_attempt_running (self))
-    desk_attempt_close (self->attempt);
-}
-
-static void
-set_outcome (DeskWindow        *self,
-             const DeskOutcome *outcome)
-{
-  g_clear_pointer (&self->outcome, desk_outcome_free);
-  self->outcome = desk_outcome_copy (outcome);
-}
-
 static void
 attempt_state_cb (DeskWindow  *self,
                   GParamSpec  *pspec,
@@ -57,6 +20,7 @@ attempt_state_cb (DeskWindow  *self,
 {
   switch (desk_attempt_get_state (attempt))
     {
+    case DESK_ATTEMPT_STATE_PREPARING:
     case DESK_ATTEMPT_STATE_CREATING:
       desk_session_form_set_busy (self->form, TRUE);
       break;
@@ -76,47 +40,41 @@ attempt_state_cb (DeskWindow  *self,
   desk_window_update_actions (self);
 }
 
-/* An error for the form when the attempt kept none (it always should for an api-error). */
-static GError *
-error_from_outcome (const DeskOutcome *outcome)
+static void
+attempt_started_cb (DeskWindow         *self,
+                    DeskAttempt        *attempt,
+                    DeskAttemptManager *manager)
 {
-  const char *message = outcome->detail;
-  GError *error;
+  if (self->watched != NULL)
+    g_signal_handlers_disconnect_by_data (self->watched, self);
+  g_set_object (&self->watched, attempt);
+  g_signal_connect_object (attempt, "notify::state",
+                           G_CALLBACK (attempt_state_cb), self, G_CONNECT_SWAPPED);
 
-  if (message == NULL && outcome->api_error != NULL)
-    message = outcome->api_error->message;
-  if (message == NULL)
-    message = _("Fiskil did not create the session.");
-
-  error = g_error_new_literal (DESK_FISKIL_ERROR, DESK_FISKIL_ERROR_SERVER_ERROR, message);
-  if (outcome->api_error != NULL)
-    desk_fiskil_error_set_api_error (error, outcome->api_error);
-
-  return error;
+  desk_session_form_clear_error (self->form);
+  desk_session_form_set_busy (self->form, TRUE);
+  desk_window_update_actions (self);
 }
 
 static void
-attempt_finished_cb (DeskWindow        *self,
-                     const DeskOutcome *outcome,
-                     DeskAttempt       *attempt)
+attempt_finished_cb (DeskWindow         *self,
+                     DeskAttempt        *attempt,
+                     const DeskOutcome  *outcome,
+                     DeskAttemptManager *manager)
 {
-  g_autoptr(DeskAttempt) hold = g_object_ref (attempt);  /* a later attempt may replace it */
-
-  set_outcome (self, outcome);
   desk_session_form_set_busy (self->form, FALSE);
+
+  /* Closing: the outcome is recorded; there is nothing left to show it in. */
+  if (gtk_widget_in_destruction (GTK_WIDGET (self)))
+    return;
 
   if (outcome->kind == DESK_OUTCOME_API_ERROR)
     {
-      const GError *api_error = desk_attempt_get_api_error (attempt);
-      g_autoptr(GError) fallback = NULL;
-
-      if (api_error == NULL)
-        api_error = fallback = error_from_outcome (outcome);
-
+      /* Back to the form, with what was typed and what went wrong. */
       gtk_stack_set_visible_child_name (self->stack, "form");
-      desk_session_form_show_error (self->form, api_error);
+      desk_session_form_show_outcome_error (self->form, outcome);
     }
-  else if (outcome->kind == DESK_OUTCOME_CLOSED && outcome->session == NULL)
+  else if (outcome->kind == DESK_OUTCOME_CANCELLED && outcome->session == NULL)
     {
       /* Cancelled before the session existed: nothing to show but the form again. */
       gtk_stack_set_visible_child_name (self->stack, "form");
@@ -132,84 +90,6 @@ attempt_finished_cb (DeskWindow        *self,
   if (desk_attempt_page_get_attempt (self->attempt_page) == attempt)
     desk_attempt_page_set_attempt (self->attempt_page, NULL);
 
-  desk_window_update_actions (self);
-  g_signal_emit (self, signals[ATTEMPT_FINISHED], 0, attempt, outcome);
-}
-
-static void
-finish_without_attempt (DeskWindow               *self,
-                        DeskEnvironment          *environment,
-                        const DeskSessionRequest *request,
-                        const GError             *error)
-{
-  g_autoptr(DeskOutcome) outcome = NULL;
-  const DeskApiError *api_error = NULL;
-  gboolean cancelled = g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
-
-  outcome = desk_outcome_new (cancelled ? DESK_OUTCOME_CLOSED : DESK_OUTCOME_API_ERROR,
-                              desk_environment_get_id (environment),
-                              desk_environment_get_api_url (environment),
-                              request, NULL, NULL);
-  if (error->domain == DESK_FISKIL_ERROR)
-    api_error = desk_fiskil_error_get_api_error (error);
-  if (api_error != NULL)
-    desk_outcome_set_api_error (outcome, api_error);
-  if (!cancelled)
-    desk_outcome_set_detail (outcome, error->message);
-  desk_outcome_finish (outcome, NULL);
-
-  set_outcome (self, outcome);
-
-  /* Closed while reading the credentials: only the outcome is left to report. */
-  if (!gtk_widget_in_destruction (GTK_WIDGET (self)))
-    {
-      desk_session_form_set_busy (self->form, FALSE);
-      gtk_stack_set_visible_child_name (self->stack, "form");
-      if (cancelled)
-        desk_window_show_toast (self, _("Session creation cancelled"));
-      else
-        desk_session_form_show_error (self->form, error);
-      desk_window_update_actions (self);
-    }
-
-  g_signal_emit (self, signals[ATTEMPT_FINISHED], 0, NULL, outcome);
-}
-
-static void
-client_ready_cb (GObject      *object,
-                 GAsyncResult *result,
-                 gpointer      user_data)
-{
-  g_autoptr(DeskWindow) self = user_data;
-  DeskEnvironment *environment = DESK_ENVIRONMENT (object);
-  g_autoptr(DeskFiskilClient) client = NULL;
-  g_autoptr(GError) error = NULL;
-
-  client = desk_environment_ensure_client_finish (environment, result, &error);
-  g_clear_object (&self->preparing);
-
-  if (client == NULL)
-    {
-      finish_without_attempt (self, environment, self->attempt_request, error);
-      return;
-    }
-
-  /* Closed meanwhile, yet not cancelled in time: no attempt any more. */
-  if (gtk_widget_in_destruction (GTK_WIDGET (self)))
-    return;
-
-  if (self->attempt != NULL)
-    g_signal_handlers_disconnect_by_data (self->attempt, self);
-  g_clear_object (&self->attempt);
-
-  self->attempt = desk_attempt_new (client, desk_environment_get_id (environment),
-                                    self->attempt_request);
-  g_signal_connect_object (self->attempt, "notify::state",
-                           G_CALLBACK (attempt_state_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->attempt, "finished",
-                           G_CALLBACK (attempt_finished_cb), self, G_CONNECT_SWAPPED);
-
-  desk_attempt_start (self->attempt);
   desk_window_update_actions (self);
 }
 
@@ -235,14 +115,17 @@ desk_window_start_attempt (DeskWindow               *self,
                            DeskEnvironment          *environment,
                            const DeskSessionRequest *request)
 {
+  g_autoptr(DeskSessionRequest) copy = NULL;
+  g_autoptr(DeskEnvironment) hold = NULL;
+
   g_return_if_fail (DESK_IS_WINDOW (self));
   g_return_if_fail (DESK_IS_ENVIRONMENT (environment));
   g_return_if_fail (request != NULL);
-  g_return_if_fail (!desk_window_busy (self));
+  g_return_if_fail (!desk_attempt_manager_is_running (self->manager));
 
-  g_set_object (&self->attempt_environment, environment);
-  g_clear_pointer (&self->attempt_request, desk_session_request_free);
-  self->attempt_request = desk_session_request_copy (request);
+  /* @request may belong to the attempt about to be replaced ("Try again"). */
+  copy = desk_session_request_copy (request);
+  hold = g_object_ref (environment);
 
   /* The header shows where the attempt runs ("Try again" after switching included). */
   if (desk_session_form_get_environment (self->form) != environment &&
@@ -252,13 +135,7 @@ desk_window_start_attempt (DeskWindow               *self,
   if (self->remember_values && desk_session_form_get_environment (self->form) == environment)
     desk_session_form_remember_values (self->form);
 
-  desk_session_form_clear_error (self->form);
-  desk_session_form_set_busy (self->form, TRUE);
-
-  self->preparing = g_cancellable_new ();
-  desk_environment_ensure_client_async (environment, self->preparing, client_ready_cb,
-                                        g_object_ref (self));
-  desk_window_update_actions (self);
+  desk_attempt_manager_start (self->manager, environment, copy, DESK_INTEGRATION_REDIRECT);
 }
 
 static void
@@ -271,6 +148,13 @@ static void
 form_changed_cb (DeskWindow *self)
 {
   desk_window_update_actions (self);
+}
+
+/* Enter in the form: what the Create session button would do, when it could. */
+static void
+form_submit_cb (DeskWindow *self)
+{
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.create-session", NULL);
 }
 
 static void
@@ -390,8 +274,8 @@ desk_window_close_request (GtkWindow *window)
 
   save_window_state (self);
 
-  /* Ends it as "closed"; the outcome still reaches --outcome-json through "attempt-finished". */
-  desk_window_cancel (self);
+  /* Ends it as "closed"; the outcome still reaches --outcome-json through the manager. */
+  desk_attempt_manager_close (self->manager);
 
   return GTK_WINDOW_CLASS (desk_window_parent_class)->close_request (window);
 }
@@ -401,29 +285,17 @@ desk_window_dispose (GObject *object)
 {
   DeskWindow *self = (DeskWindow *)object;
 
-  desk_window_cancel (self);
-
-  if (self->attempt != NULL)
-    g_signal_handlers_disconnect_by_data (self->attempt, self);
-  g_clear_object (&self->attempt);
-  g_clear_object (&self->attempt_environment);
-  g_clear_object (&self->preparing);
+  if (self->manager != NULL)
+    desk_attempt_manager_close (self->manager);
+  if (self->watched != NULL)
+    g_signal_handlers_disconnect_by_data (self->watched, self);
+  g_clear_object (&self->watched);
+  g_clear_object (&self->manager);
   g_clear_object (&self->shown_environment);
   g_clear_object (&self->environments);
   g_clear_object (&self->settings);
 
   G_OBJECT_CLASS (desk_window_parent_class)->dispose (object);
-}
-
-static void
-desk_window_finalize (GObject *object)
-{
-  DeskWindow *self = (DeskWindow *)object;
-
-  g_clear_pointer (&self->attempt_request, desk_session_request_free);
-  g_clear_pointer (&self->outcome, desk_outcome_free);
-
-  G_OBJECT_CLASS (desk_window_parent_class)->finalize (object);
 }
 
 static void
@@ -434,17 +306,7 @@ desk_window_class_init (DeskWindowClass *klass)
   GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
 
   object_class->dispose = desk_window_dispose;
-  object_class->finalize = desk_window_finalize;
   window_class->close_request = desk_window_close_request;
-
-  signals[ATTEMPT_FINISHED] =
-    g_signal_new ("attempt-finished",
-                  G_TYPE_FROM_CLASS (klass),
-                  G_SIGNAL_RUN_LAST,
-                  0, NULL, NULL, NULL,
-                  G_TYPE_NONE, 2,
-                  DESK_TYPE_ATTEMPT,
-                  DESK_TYPE_OUTCOME | G_SIGNAL_TYPE_STATIC_SCOPE);
 
   g_type_ensure (DESK_TYPE_ENVIRONMENT);
   g_type_ensure (DESK_TYPE_SESSION_FORM);
@@ -466,6 +328,9 @@ desk_window_class_init (DeskWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, form_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, environment_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, dropdown_selected_cb);
+  gtk_widget_class_bind_template_callback (widget_class, form_submit_cb);
+
+  desk_window_class_install_actions (widget_class);
 }
 
 static void
@@ -487,7 +352,6 @@ desk_window_init (DeskWindow *self)
   g_settings_bind (self->settings, "timeline-expanded", self->attempt_page, "timeline-expanded",
                    G_SETTINGS_BIND_DEFAULT);
 
-  desk_window_install_actions (self);
 }
 
 static void
@@ -502,18 +366,25 @@ select_remembered_environment (DeskWindow *self)
 
 DeskWindow *
 desk_window_new (GtkApplication      *application,
-                 DeskEnvironmentList *environments)
+                 DeskEnvironmentList *environments,
+                 DeskAttemptManager  *manager)
 {
   DeskWindow *self;
   GListModel *model = G_LIST_MODEL (environments);
 
   g_return_val_if_fail (GTK_IS_APPLICATION (application), NULL);
   g_return_val_if_fail (DESK_IS_ENVIRONMENT_LIST (environments), NULL);
+  g_return_val_if_fail (DESK_IS_ATTEMPT_MANAGER (manager), NULL);
 
   self = g_object_new (DESK_TYPE_WINDOW,
                        "application", application,
                        NULL);
   self->environments = g_object_ref (environments);
+  self->manager = g_object_ref (manager);
+  g_signal_connect_object (manager, "attempt-started",
+                           G_CALLBACK (attempt_started_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (manager, "attempt-finished",
+                           G_CALLBACK (attempt_finished_cb), self, G_CONNECT_SWAPPED);
 
   /* The header's menu and the form's row are one choice. */
   g_signal_connect_object (environments, "items-changed",
@@ -535,7 +406,7 @@ desk_window_get_attempt (DeskWindow *self)
 {
   g_return_val_if_fail (DESK_IS_WINDOW (self), NULL);
 
-  return self->attempt;
+  return desk_attempt_manager_get_current (self->manager);
 }
 
 const char *

@@ -7,7 +7,7 @@
 
 #include <adwaita.h>
 
-#include "desk-attempt.h"
+#include "desk-attempt-manager.h"
 #include "desk-attempt-page.h"
 #include "desk-environment-list.h"
 #include "desk-outcome-view.h"
@@ -22,7 +22,8 @@ G_DECLARE_FINAL_TYPE (DeskWindow, desk_window, DESK, WINDOW, AdwApplicationWindo
 /* @environments: what the header's environment menu and the form offer; the selection is
  * remembered in GSettings ("selected-environment"). */
 DeskWindow      *desk_window_new                 (GtkApplication           *application,
-                                                  DeskEnvironmentList      *environments);
+                                                  DeskEnvironmentList      *environments,
+                                                  DeskAttemptManager       *manager);
 
 /* Creates a session for @request in @environment, as "Create session" does: first the
  * credentials (asynchronously: the keyring may ask to be unlocked), then the attempt. */
@@ -45,15 +46,10 @@ DeskAttemptPage *desk_window_get_attempt_page    (DeskWindow               *self
 DeskOutcomeView *desk_window_get_outcome_view    (DeskWindow               *self);
 
 /*
- * Signals:
- *   "attempt-finished" (DeskAttempt *attempt, const DeskOutcome *outcome)
- *     Once per attempt, when it ends (closing the window during an attempt included). @attempt
- *     is NULL when the environment could not even provide a client (no credentials, a locked
- *     keyring, the Sandbox did not start): @outcome is then an "api-error" saying why; or when
- *     cancelled while reading the credentials: a "closed" one.
+ * Attempts are the manager's: its "attempt-finished" reports every ending, closing the window
+ * during an attempt included.
  *
- * Actions (win.): create-session, cancel-attempt, try-again, new-session, copy-outcome-json,
- * show-toast (s).
+ * Actions (win.): create-session, cancel-attempt, try-again, new-session, copy-outcome-json.
  */
 
 G_END_DECLS

@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include "desk-api-error.h"
+#include "desk-fiskil-error.h"
 
 G_DEFINE_BOXED_TYPE (DeskApiError, desk_api_error, desk_api_error_copy, desk_api_error_free)
 
@@ -32,10 +33,16 @@ desk_api_error_new (guint       http_status,
 DeskApiError *
 desk_api_error_copy (const DeskApiError *self)
 {
+  DeskApiError *copy;
+
   g_return_val_if_fail (self != NULL, NULL);
 
-  return desk_api_error_new (self->http_status, self->id, self->name, self->message,
+  copy = desk_api_error_new (self->http_status, self->id, self->name, self->message,
                              self->retry_after);
+  copy->code = g_strdup (self->code);
+  copy->description = g_strdup (self->description);
+
+  return copy;
 }
 
 void
@@ -47,5 +54,26 @@ desk_api_error_free (DeskApiError *self)
   g_free (self->id);
   g_free (self->name);
   g_free (self->message);
+  g_free (self->code);
+  g_free (self->description);
   g_free (self);
+}
+
+DeskApiError *
+desk_api_error_new_from_error (const GError *error)
+{
+  const DeskApiError *carried = NULL;
+  DeskApiError *self;
+
+  g_return_val_if_fail (error != NULL, NULL);
+
+  if (error->domain == DESK_FISKIL_ERROR)
+    carried = desk_fiskil_error_get_api_error (error);
+
+  self = carried != NULL ? desk_api_error_copy (carried)
+                         : desk_api_error_new (0, NULL, NULL, NULL, -1);
+  if (self->description == NULL)
+    self->description = g_strdup (error->message);
+
+  return self;
 }

@@ -18,6 +18,8 @@ typedef struct
   char  *name;         /* stable per kind, e.g. "InvalidRequest"; nullable */
   char  *message;      /* per occurrence; nullable */
   gint64 retry_after;  /* seconds from a Retry-After header; -1 when absent */
+  char  *code;         /* design.md's api_error.code ("network", "tls", …); nullable */
+  char  *description;  /* the sentence the window shows; nullable */
 } DeskApiError;
 
 GType         desk_api_error_get_type (void) G_GNUC_CONST;
@@ -26,6 +28,8 @@ DeskApiError *desk_api_error_new      (guint               http_status,
                                        const char         *name,
                                        const char         *message,
                                        gint64              retry_after);
+/* What the outcome shows for any error that kept a session from being created. */
+DeskApiError *desk_api_error_new_from_error (const GError *error);
 DeskApiError *desk_api_error_copy     (const DeskApiError *self);
 void          desk_api_error_free     (DeskApiError       *self);
 

@@ -330,6 +330,7 @@ desk_callback_copy (const DeskCallback *self)
   copy = g_new0 (DeskCallback, 1);
   copy->uri = g_strdup (self->uri);
   copy->matched = self->matched;
+  copy->too_large = self->too_large;
   copy->params = params_new ();
 
   for (guint i = 0; i < self->params->len; i++)
@@ -382,4 +383,45 @@ desk_callback_is_failure (const DeskCallback *self)
   return desk_callback_get_param (self, "error") != NULL ||
          desk_callback_get_param (self, "error_type") != NULL ||
          self->matched == DESK_CALLBACK_MATCH_CANCEL;
+}
+
+void
+desk_callback_add_form_params (DeskCallback *self,
+                               const char   *form_body)
+{
+  g_return_if_fail (self != NULL);
+
+  parse_form (form_body, FALSE, self->params);
+}
+
+DeskSessionCheck
+desk_callback_check_session (const DeskCallback *self,
+                             const char         *session_id)
+{
+  const char *carried;
+
+  g_return_val_if_fail (self != NULL, DESK_SESSION_CHECK_ABSENT);
+
+  carried = desk_callback_get_param (self, "session_id");
+  if (carried == NULL)
+    return DESK_SESSION_CHECK_ABSENT;
+
+  return g_strcmp0 (carried, session_id) == 0 ? DESK_SESSION_CHECK_MATCH
+                                              : DESK_SESSION_CHECK_MISMATCH;
+}
+
+const char *
+desk_session_check_to_string (DeskSessionCheck check)
+{
+  switch (check)
+    {
+    case DESK_SESSION_CHECK_MATCH:
+      return "match";
+    case DESK_SESSION_CHECK_MISMATCH:
+      return "mismatch";
+    case DESK_SESSION_CHECK_ABSENT:
+      return "absent";
+    default:
+      g_return_val_if_reached (NULL);
+    }
 }

@@ -32,7 +32,16 @@ typedef struct
   char              *uri;      /* the candidate exactly as navigated to */
   DeskCallbackMatch  matched;  /* REDIRECT or CANCEL */
   GPtrArray         *params;   /* DeskCallbackParam: query first, then fragment, in order, repeats kept */
+  gboolean           too_large;  /* more than could be read: the outcome says so */
 } DeskCallback;
+
+/* design.md "The session check". */
+typedef enum
+{
+  DESK_SESSION_CHECK_MATCH,
+  DESK_SESSION_CHECK_MISMATCH,
+  DESK_SESSION_CHECK_ABSENT,
+} DeskSessionCheck;
 
 /* TRUE when @candidate is the @configured callback URI under design.md's rules. */
 gboolean          desk_callback_uri_matches (const char *configured,
@@ -58,6 +67,15 @@ const char   *desk_callback_get_param     (const DeskCallback *self,
                                            const char         *key);
 /* Any "error" or "error_type" parameter, whichever URI matched; or the cancel URI. */
 gboolean      desk_callback_is_failure    (const DeskCallback *self);
+
+/* Appends the fields of a form POSTed to the callback (application/x-www-form-urlencoded). */
+void          desk_callback_add_form_params (DeskCallback     *self,
+                                             const char       *form_body);
+
+/* A success callback carrying a session_id must carry @session_id. */
+DeskSessionCheck desk_callback_check_session (const DeskCallback *self,
+                                              const char         *session_id);
+const char      *desk_session_check_to_string (DeskSessionCheck check);  /* "match", … */
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (DeskCallback, desk_callback_free)
 

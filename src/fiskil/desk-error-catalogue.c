@@ -203,3 +203,12 @@ desk_error_explanation_free (DeskErrorExplanation *self)
   g_free (self->next_step);
   g_free (self);
 }
+
+gboolean
+desk_error_catalogue_is_ending (const char *outcome)
+{
+  if (outcome == NULL)
+    return FALSE;
+
+  return g_str_equal (outcome, "success") || desk_error_catalogue_lookup (outcome) != NULL;
+}

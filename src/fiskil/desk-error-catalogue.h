@@ -34,6 +34,8 @@ const DeskErrorTypeInfo *desk_error_catalogue_get_all (gsize      *n_entries);
 const DeskErrorTypeInfo *desk_error_catalogue_lookup  (const char *error_type);
 /* Always an explanation: a known type's, or an "unknown type" one that keeps @error_type
  * verbatim; @error_type NULL or "" means a cancel without any type. */
+/* "success" or a known error type: an ending the Sandbox can walk to (--sandbox-outcome). */
+gboolean                 desk_error_catalogue_is_ending (const char *outcome);
 DeskErrorExplanation    *desk_error_catalogue_explain (const char *error_type);
 void                     desk_error_explanation_free  (DeskErrorExplanation *self);
 

@@ -13,6 +13,8 @@
 #include "desk-error-catalogue.h"
 #include "desk-fiskil-client.h"
 #include "desk-fiskil-error.h"
+#include "desk-navigation.h"
 #include "desk-outcome.h"
 #include "desk-permissions.h"
+#include "desk-sandbox-contract.h"
 #include "desk-session-request.h"

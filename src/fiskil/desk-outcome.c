@@ -3,11 +3,14 @@
  * Copyright 2026 The Consent Desk authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
-
 #define G_LOG_DOMAIN "desk-fiskil"
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
+#include "desk-error-catalogue.h"
+#include "desk-fiskil-error.h"
 #include "desk-outcome.h"
 
 G_DEFINE_BOXED_TYPE (DeskOutcome, desk_outcome, desk_outcome_copy, desk_outcome_free)
@@ -17,9 +20,11 @@ static const char * const kind_names[] = {
   [DESK_OUTCOME_SUCCESS] = "success",
   [DESK_OUTCOME_FAILURE] = "failure",
   [DESK_OUTCOME_EXPIRED] = "expired",
+  [DESK_OUTCOME_CANCELLED] = "cancelled",
   [DESK_OUTCOME_CLOSED] = "closed",
   [DESK_OUTCOME_API_ERROR] = "api-error",
   [DESK_OUTCOME_NAVIGATION_ERROR] = "navigation-error",
+  [DESK_OUTCOME_INTERRUPTED] = "interrupted",
 };
 
 const char *
@@ -74,6 +79,12 @@ desk_outcome_new (DeskOutcomeKind           kind,
   return self;
 }
 
+static JsonNode *
+copy_node (JsonNode *node)
+{
+  return node != NULL ? json_node_copy (node) : NULL;
+}
+
 DeskOutcome *
 desk_outcome_copy (const DeskOutcome *self)
 {
@@ -83,15 +94,24 @@ desk_outcome_copy (const DeskOutcome *self)
 
   copy = desk_outcome_new (self->kind, self->environment, self->api_url,
                            self->request, self->session, self->started_at);
+  copy->attempt_id = g_strdup (self->attempt_id);
+  copy->integration = g_strdup (self->integration);
+  copy->end_user = self->end_user != NULL ? desk_end_user_copy (self->end_user) : NULL;
+  copy->end_user_created = self->end_user_created;
   copy->callback = self->callback != NULL ? desk_callback_copy (self->callback) : NULL;
+  copy->callback_via = g_strdup (self->callback_via);
+  copy->callback_message = copy_node (self->callback_message);
+  copy->session_check = g_strdup (self->session_check);
+  copy->consent_check = g_strdup (self->consent_check);
+  copy->consent = copy_node (self->consent);
   copy->error = g_strdup (self->error);
   copy->error_type = g_strdup (self->error_type);
   copy->error_description = g_strdup (self->error_description);
   copy->error_id = g_strdup (self->error_id);
   copy->error_uri = g_strdup (self->error_uri);
   copy->api_error = self->api_error != NULL ? desk_api_error_copy (self->api_error) : NULL;
-  copy->detail = g_strdup (self->detail);
   copy->finished_at = self->finished_at != NULL ? g_date_time_ref (self->finished_at) : NULL;
+  copy->timeline = copy_node (self->timeline);
 
   return copy;
 }
@@ -102,20 +122,28 @@ desk_outcome_free (DeskOutcome *self)
   if (self == NULL)
     return;
 
+  g_free (self->attempt_id);
+  g_free (self->integration);
   g_free (self->environment);
   g_free (self->api_url);
+  g_clear_pointer (&self->end_user, desk_end_user_free);
   g_clear_pointer (&self->request, desk_session_request_free);
   g_clear_pointer (&self->session, desk_auth_session_free);
   g_clear_pointer (&self->callback, desk_callback_free);
+  g_free (self->callback_via);
+  g_clear_pointer (&self->callback_message, json_node_unref);
+  g_free (self->session_check);
+  g_free (self->consent_check);
+  g_clear_pointer (&self->consent, json_node_unref);
   g_free (self->error);
   g_free (self->error_type);
   g_free (self->error_description);
   g_free (self->error_id);
   g_free (self->error_uri);
   g_clear_pointer (&self->api_error, desk_api_error_free);
-  g_free (self->detail);
   g_clear_pointer (&self->started_at, g_date_time_unref);
   g_clear_pointer (&self->finished_at, g_date_time_unref);
+  g_clear_pointer (&self->timeline, json_node_unref);
   g_free (self);
 }
 
@@ -131,13 +159,18 @@ replace_string (char       **field,
 
 void
 desk_outcome_set_callback (DeskOutcome        *self,
-                           const DeskCallback *callback)
+                           const DeskCallback *callback,
+                           const char         *via,
+                           JsonNode           *message)
 {
   g_return_if_fail (self != NULL);
   g_return_if_fail (callback != NULL);
 
   g_clear_pointer (&self->callback, desk_callback_free);
   self->callback = desk_callback_copy (callback);
+  replace_string (&self->callback_via, via != NULL ? via : "navigation");
+  g_clear_pointer (&self->callback_message, json_node_unref);
+  self->callback_message = copy_node (message);
 
   replace_string (&self->error, desk_callback_get_param (callback, "error"));
   replace_string (&self->error_type, desk_callback_get_param (callback, "error_type"));
@@ -145,7 +178,6 @@ desk_outcome_set_callback (DeskOutcome        *self,
                   desk_callback_get_param (callback, "error_description"));
   replace_string (&self->error_id, desk_callback_get_param (callback, "error_id"));
   replace_string (&self->error_uri, desk_callback_get_param (callback, "error_uri"));
-
   self->kind = desk_callback_is_failure (callback) ? DESK_OUTCOME_FAILURE : DESK_OUTCOME_SUCCESS;
 }
 
@@ -158,17 +190,47 @@ desk_outcome_set_api_error (DeskOutcome        *self,
   g_clear_pointer (&self->api_error, desk_api_error_free);
   if (api_error != NULL)
     self->api_error = desk_api_error_copy (api_error);
-
   self->kind = DESK_OUTCOME_API_ERROR;
 }
 
 void
-desk_outcome_set_detail (DeskOutcome *self,
-                         const char  *detail)
+desk_outcome_set_navigation_error (DeskOutcome *self,
+                                   const char  *code,
+                                   const char  *detail,
+                                   const char  *uri)
+{
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (code != NULL);
+
+  self->kind = DESK_OUTCOME_NAVIGATION_ERROR;
+  replace_string (&self->error, code);
+  replace_string (&self->error_type, NULL);
+  replace_string (&self->error_description, detail);
+  replace_string (&self->error_id, NULL);
+  replace_string (&self->error_uri, uri);
+}
+
+void
+desk_outcome_set_end_user (DeskOutcome       *self,
+                           const DeskEndUser *end_user,
+                           gboolean           created)
 {
   g_return_if_fail (self != NULL);
 
-  replace_string (&self->detail, detail);
+  g_clear_pointer (&self->end_user, desk_end_user_free);
+  self->end_user = end_user != NULL ? desk_end_user_copy (end_user) : NULL;
+  self->end_user_created = end_user != NULL && created;
+}
+
+void
+desk_outcome_take_timeline (DeskOutcome *self,
+                            JsonNode    *timeline)
+{
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (timeline == NULL || JSON_NODE_HOLDS_ARRAY (timeline));
+
+  g_clear_pointer (&self->timeline, json_node_unref);
+  self->timeline = timeline;
 }
 
 void
@@ -262,9 +324,45 @@ add_session (JsonBuilder           *builder,
 }
 
 static void
-add_callback (JsonBuilder        *builder,
-              const DeskCallback *callback)
+add_node (JsonBuilder *builder,
+          const char  *name,
+          JsonNode    *node)
 {
+  json_builder_set_member_name (builder, name);
+  if (node != NULL)
+    json_builder_add_value (builder, json_node_copy (node));
+  else
+    json_builder_add_null_value (builder);
+}
+
+static void
+add_end_user (JsonBuilder       *builder,
+              const DeskEndUser *end_user,
+              gboolean           created)
+{
+  json_builder_set_member_name (builder, "end_user");
+  if (end_user == NULL)
+    {
+      json_builder_add_null_value (builder);
+      return;
+    }
+
+  json_builder_begin_object (builder);
+  add_string (builder, "id", end_user->id);
+  add_string (builder, "email", end_user->email);
+  add_string (builder, "name", end_user->name);
+  add_string (builder, "phone", end_user->phone);
+  json_builder_set_member_name (builder, "created");
+  json_builder_add_boolean_value (builder, created);
+  json_builder_end_object (builder);
+}
+
+static void
+add_callback (JsonBuilder       *builder,
+              const DeskOutcome *self)
+{
+  const DeskCallback *callback = self->callback;
+
   json_builder_set_member_name (builder, "callback");
   if (callback == NULL)
     {
@@ -289,6 +387,8 @@ add_callback (JsonBuilder        *builder,
     }
   json_builder_end_object (builder);
 
+  add_string (builder, "via", self->callback_via != NULL ? self->callback_via : "navigation");
+  add_node (builder, "message", self->callback_message);
   json_builder_end_object (builder);
 }
 
@@ -313,6 +413,8 @@ add_api_error (JsonBuilder        *builder,
   add_string (builder, "id", api_error->id);
   add_string (builder, "name", api_error->name);
   add_string (builder, "message", api_error->message);
+  add_string (builder, "code", api_error->code);
+  add_string (builder, "description", api_error->description);
   json_builder_end_object (builder);
 }
 
@@ -320,6 +422,7 @@ JsonNode *
 desk_outcome_to_json (const DeskOutcome *self)
 {
   g_autoptr(JsonBuilder) builder = NULL;
+  g_autoptr(JsonNode) empty = NULL;
 
   g_return_val_if_fail (self != NULL, NULL);
   g_return_val_if_fail (self->request != NULL, NULL);
@@ -327,12 +430,19 @@ desk_outcome_to_json (const DeskOutcome *self)
   builder = json_builder_new ();
   json_builder_begin_object (builder);
 
+  add_string (builder, "attempt_id", self->attempt_id);
   add_string (builder, "outcome", desk_outcome_kind_to_string (self->kind));
+  add_string (builder, "integration", self->integration != NULL ? self->integration
+                                                                 : "redirect");
   add_string (builder, "environment", self->environment);
   add_string (builder, "api_url", self->api_url);
+  add_end_user (builder, self->end_user, self->end_user_created);
   add_request (builder, self->request);
   add_session (builder, self->session);
-  add_callback (builder, self->callback);
+  add_callback (builder, self);
+  add_string (builder, "session_check", self->session_check);
+  add_string (builder, "consent_check", self->consent_check);
+  add_node (builder, "consent", self->consent);
   add_string (builder, "error", self->error);
   add_string (builder, "error_type", self->error_type);
   add_string (builder, "error_description", self->error_description);
@@ -341,6 +451,11 @@ desk_outcome_to_json (const DeskOutcome *self)
   add_api_error (builder, self->api_error);
   add_time (builder, "started_at", self->started_at);
   add_time (builder, "finished_at", self->finished_at);
+
+  /* Always an array, even before any event. */
+  if (self->timeline == NULL)
+    empty = json_node_init_array (json_node_alloc (), json_array_new ());
+  add_node (builder, "timeline", self->timeline != NULL ? self->timeline : empty);
 
   json_builder_end_object (builder);
 
@@ -379,9 +494,330 @@ desk_outcome_exit_status (const DeskOutcome *self)
 
     case DESK_OUTCOME_FAILURE:
     case DESK_OUTCOME_EXPIRED:
+    case DESK_OUTCOME_CANCELLED:
     case DESK_OUTCOME_CLOSED:
     case DESK_OUTCOME_NAVIGATION_ERROR:
+    case DESK_OUTCOME_INTERRUPTED:
     default:
       return 1;
+    }
+}
+
+/* Reading an outcome back (the history, exports): lenient about what is missing, strict about
+ * what the outcome cannot be without (its kind and its request). */
+
+static const char *
+get_string (JsonObject *object,
+            const char *member)
+{
+  JsonNode *node = object != NULL ? json_object_get_member (object, member) : NULL;
+
+  if (node == NULL || json_node_get_value_type (node) != G_TYPE_STRING)
+    return NULL;
+
+  return json_node_get_string (node);
+}
+
+static JsonObject *
+get_object (JsonObject *object,
+            const char *member)
+{
+  JsonNode *node = json_object_get_member (object, member);
+
+  return node != NULL && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+}
+
+static GDateTime *
+get_time (JsonObject *object,
+          const char *member)
+{
+  const char *text = get_string (object, member);
+
+  return text != NULL ? g_date_time_new_from_iso8601 (text, NULL) : NULL;
+}
+
+static DeskSessionRequest *
+request_from_json (JsonObject *object)
+{
+  g_autoptr(GPtrArray) permissions = g_ptr_array_new ();
+  JsonNode *node = json_object_get_member (object, "permissions");
+
+  if (node != NULL && JSON_NODE_HOLDS_ARRAY (node))
+    {
+      JsonArray *array = json_node_get_array (node);
+
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        {
+          JsonNode *element = json_array_get_element (array, i);
+
+          if (json_node_get_value_type (element) == G_TYPE_STRING)
+            g_ptr_array_add (permissions, (gpointer) json_node_get_string (element));
+        }
+    }
+  g_ptr_array_add (permissions, NULL);
+
+  return desk_session_request_new (get_string (object, "end_user_id"),
+                                   get_string (object, "redirect_uri"),
+                                   get_string (object, "cancel_uri"),
+                                   get_string (object, "institution_id"),
+                                   (const char * const *) permissions->pdata);
+}
+
+static DeskAuthSession *
+session_from_json (JsonObject *object)
+{
+  g_autoptr(GDateTime) expires_at = get_time (object, "expires_at");
+
+  return desk_auth_session_new (get_string (object, "id"),
+                                get_string (object, "session_id"),
+                                get_string (object, "auth_url"),
+                                expires_at != NULL ? g_date_time_to_unix (expires_at) : 0,
+                                0);
+}
+
+static void
+callback_param_free (DeskCallbackParam *param)
+{
+  g_free (param->key);
+  g_free (param->value);
+  g_free (param);
+}
+
+/* The JSON keeps one value per key and not where it was read: enough to show and re-export. */
+static DeskCallback *
+callback_from_json (JsonObject *object)
+{
+  DeskCallback *callback = g_new0 (DeskCallback, 1);
+  JsonObject *params = get_object (object, "params");
+  const char *matched = get_string (object, "matched");
+  g_autoptr(GList) members = NULL;
+
+  callback->uri = g_strdup (get_string (object, "uri"));
+  callback->matched = g_strcmp0 (matched, "cancel") == 0 ? DESK_CALLBACK_MATCH_CANCEL
+                                                        : DESK_CALLBACK_MATCH_REDIRECT;
+  callback->params = g_ptr_array_new_with_free_func ((GDestroyNotify) callback_param_free);
+
+  members = params != NULL ? json_object_get_members (params) : NULL;
+  for (GList *l = members; l != NULL; l = l->next)
+    {
+      DeskCallbackParam *param = g_new0 (DeskCallbackParam, 1);
+      const char *value = get_string (params, l->data);
+
+      param->key = g_strdup (l->data);
+      param->value = g_strdup (value != NULL ? value : "");
+      g_ptr_array_add (callback->params, param);
+    }
+
+  return callback;
+}
+
+static DeskApiError *
+api_error_from_json (JsonObject *object)
+{
+  JsonNode *status = json_object_get_member (object, "http_status");
+  DeskApiError *api_error;
+
+  api_error = desk_api_error_new (status != NULL && json_node_get_value_type (status) == G_TYPE_INT64
+                                    ? (guint) CLAMP (json_node_get_int (status), 0, 999) : 0,
+                                  get_string (object, "id"),
+                                  get_string (object, "name"),
+                                  get_string (object, "message"),
+                                  -1);
+  api_error->code = g_strdup (get_string (object, "code"));
+  api_error->description = g_strdup (get_string (object, "description"));
+
+  return api_error;
+}
+
+static JsonNode *
+get_node (JsonObject *object,
+          const char *member)
+{
+  JsonNode *node = object != NULL ? json_object_get_member (object, member) : NULL;
+
+  return node != NULL && !JSON_NODE_HOLDS_NULL (node) ? json_node_copy (node) : NULL;
+}
+
+static void
+read_optional_parts (DeskOutcome *self,
+                     JsonObject  *object)
+{
+  JsonObject *part;
+  JsonNode *timeline;
+
+  if ((part = get_object (object, "end_user")) != NULL && get_string (part, "id") != NULL)
+    {
+      g_autoptr(DeskEndUser) end_user = desk_end_user_new (get_string (part, "id"),
+                                                           get_string (part, "email"),
+                                                           get_string (part, "name"),
+                                                           get_string (part, "phone"));
+
+      desk_outcome_set_end_user (self, end_user, json_object_get_boolean_member_with_default (
+                                                    part, "created", FALSE));
+    }
+  if ((part = get_object (object, "session")) != NULL)
+    self->session = session_from_json (part);
+  if ((part = get_object (object, "callback")) != NULL)
+    {
+      self->callback = callback_from_json (part);
+      self->callback_via = g_strdup (get_string (part, "via"));
+      self->callback_message = get_node (part, "message");
+    }
+  if ((part = get_object (object, "api_error")) != NULL)
+    self->api_error = api_error_from_json (part);
+
+  timeline = json_object_get_member (object, "timeline");
+  if (timeline != NULL && JSON_NODE_HOLDS_ARRAY (timeline))
+    self->timeline = json_node_copy (timeline);
+}
+
+DeskOutcome *
+desk_outcome_new_from_json (JsonNode  *node,
+                            GError   **error)
+{
+  JsonObject *object;
+  JsonObject *request_object;
+  DeskOutcomeKind kind;
+  g_autoptr(DeskSessionRequest) request = NULL;
+  g_autoptr(GDateTime) started_at = NULL;
+  DeskOutcome *self;
+
+  object = node != NULL && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+  request_object = object != NULL ? get_object (object, "request") : NULL;
+  if (object == NULL || request_object == NULL
+      || get_string (object, "outcome") == NULL
+      || !desk_outcome_kind_from_string (get_string (object, "outcome"), &kind))
+    {
+      g_set_error_literal (error, DESK_FISKIL_ERROR, DESK_FISKIL_ERROR_BAD_RESPONSE,
+                           _("This is not an outcome of Consent Desk: it needs “outcome” and "
+                             "“request”."));
+      return NULL;
+    }
+
+  request = request_from_json (request_object);
+  started_at = get_time (object, "started_at");
+  self = desk_outcome_new (kind, get_string (object, "environment"),
+                           get_string (object, "api_url"), request, NULL, started_at);
+  self->attempt_id = g_strdup (get_string (object, "attempt_id"));
+  self->integration = g_strdup (get_string (object, "integration"));
+  self->session_check = g_strdup (get_string (object, "session_check"));
+  self->consent_check = g_strdup (get_string (object, "consent_check"));
+  self->consent = get_node (object, "consent");
+  self->error = g_strdup (get_string (object, "error"));
+  self->error_type = g_strdup (get_string (object, "error_type"));
+  self->error_description = g_strdup (get_string (object, "error_description"));
+  self->error_id = g_strdup (get_string (object, "error_id"));
+  self->error_uri = g_strdup (get_string (object, "error_uri"));
+  self->finished_at = get_time (object, "finished_at");
+  read_optional_parts (self, object);
+
+  return self;
+}
+
+/* The words, in one place */
+
+const char *
+desk_outcome_get_title (const DeskOutcome *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+
+  switch (self->kind)
+    {
+    case DESK_OUTCOME_SUCCESS:
+      return _("Consent granted");
+    case DESK_OUTCOME_FAILURE:
+      if (g_strcmp0 (self->session_check, "mismatch") == 0)
+        return _("Callback from another session");
+      if (self->error_type == NULL && self->error == NULL)
+        return _("Consent cancelled at Fiskil");
+      return NULL;  /* the error type's own title: see desk_outcome_get_summary() */
+    case DESK_OUTCOME_EXPIRED:
+      return _("Auth session expired");
+    case DESK_OUTCOME_CANCELLED:
+      return _("Attempt cancelled");
+    case DESK_OUTCOME_CLOSED:
+      return _("Attempt closed");
+    case DESK_OUTCOME_API_ERROR:
+      return _("Auth session not created");
+    case DESK_OUTCOME_NAVIGATION_ERROR:
+      return _("Consent page failed");
+    case DESK_OUTCOME_INTERRUPTED:
+      return _("Attempt interrupted");
+    default:
+      g_return_val_if_reached (NULL);
+    }
+}
+
+static const char *
+navigation_error_sentence (const char *code)
+{
+  if (g_strcmp0 (code, DESK_NAVIGATION_ERROR_TLS) == 0)
+    return _("The consent page’s connection is not secure, so Consent Desk did not load it.");
+  if (g_strcmp0 (code, DESK_NAVIGATION_ERROR_WEB_PROCESS) == 0)
+    return _("The consent page stopped working: its web process ended.");
+  if (g_strcmp0 (code, DESK_NAVIGATION_ERROR_NETWORK_PROCESS) == 0)
+    return _("The consent page stopped working: the browser’s network process ended.");
+  if (g_strcmp0 (code, DESK_NAVIGATION_ERROR_REFUSED_AUTH_URL) == 0)
+    return _("The consent page address Fiskil returned is not a secure web address, so "
+             "Consent Desk did not open it.");
+  if (g_strcmp0 (code, DESK_NAVIGATION_ERROR_CALLBACK_TOO_LARGE) == 0)
+    return _("The callback was caught, but it is too large to be read. Nothing was loaded.");
+  if (g_strcmp0 (code, DESK_NAVIGATION_ERROR_UNREADABLE_POST) == 0)
+    return _("The page posted a form to the callback address, and its fields could not be "
+             "read, so this cannot be reported as consent granted.");
+
+  return _("The consent page could not be loaded.");
+}
+
+static char *
+failure_summary (const DeskOutcome *self)
+{
+  g_autoptr(DeskErrorExplanation) explanation = NULL;
+
+  if (g_strcmp0 (self->session_check, "mismatch") == 0)
+    return g_strdup (_("This callback belongs to another session: its session_id is not the one "
+                       "this attempt created. It is not reported as consent granted."));
+
+  if (self->error_type == NULL && self->error == NULL)
+    return g_strdup (_("The flow ended at the cancel URI without an error type: the end user or "
+                       "the institution cancelled."));
+
+  explanation = desk_error_catalogue_explain (self->error_type);
+
+  return g_strdup_printf ("%s\n%s", explanation->explanation, explanation->next_step);
+}
+
+char *
+desk_outcome_get_summary (const DeskOutcome *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+
+  switch (self->kind)
+    {
+    case DESK_OUTCOME_SUCCESS:
+      return g_strdup (_("The end user finished the consent and the flow returned to the "
+                         "redirect URI."));
+    case DESK_OUTCOME_FAILURE:
+      return failure_summary (self);
+    case DESK_OUTCOME_EXPIRED:
+      return g_strdup (_("The auth session reached its expiry time before the consent finished. "
+                         "Sessions are single use: try again to create a new one."));
+    case DESK_OUTCOME_CANCELLED:
+      return g_strdup (_("You cancelled the attempt before the consent finished."));
+    case DESK_OUTCOME_CLOSED:
+      return g_strdup (_("The window closed before the consent finished."));
+    case DESK_OUTCOME_API_ERROR:
+      if (self->api_error != NULL && self->api_error->description != NULL)
+        return g_strdup (self->api_error->description);
+      if (self->api_error != NULL && self->api_error->message != NULL)
+        return g_strdup (self->api_error->message);
+      return g_strdup (_("Fiskil did not create the auth session."));
+    case DESK_OUTCOME_NAVIGATION_ERROR:
+      return g_strdup (navigation_error_sentence (self->error));
+    case DESK_OUTCOME_INTERRUPTED:
+      return g_strdup (_("Consent Desk ended before this attempt had an outcome. What was "
+                         "recorded until then is kept."));
+    default:
+      g_return_val_if_reached (NULL);
     }
 }

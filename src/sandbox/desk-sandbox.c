@@ -315,8 +315,7 @@ desk_sandbox_outcome_is_valid (const char *outcome)
   if (outcome == NULL)
     return FALSE;
 
-  return g_str_equal (outcome, DESK_SANDBOX_OUTCOME_SUCCESS)
-         || desk_error_catalogue_lookup (outcome) != NULL;
+  return desk_error_catalogue_is_ending (outcome);
 }
 
 DeskSandboxStore *

@@ -7,19 +7,13 @@
 
 #include <gio/gio.h>
 
+#include "desk-sandbox-contract.h"
+
 G_BEGIN_DECLS
 
 #define DESK_TYPE_SANDBOX (desk_sandbox_get_type ())
 
 G_DECLARE_FINAL_TYPE (DeskSandbox, desk_sandbox, DESK, SANDBOX, GObject)
-
-/* The credentials the Sandbox accepts at /v1/token. Not secrets: they only open the Sandbox. */
-#define DESK_SANDBOX_CLIENT_ID      "sandbox-client"
-#define DESK_SANDBOX_CLIENT_SECRET  "sandbox-secret"
-
-/* The .invalid name guarantees nothing is reached even if a callback escaped interception. */
-#define DESK_SANDBOX_DEFAULT_REDIRECT_URI "https://callback.consent-desk.invalid/done"
-#define DESK_SANDBOX_DEFAULT_CANCEL_URI   "https://callback.consent-desk.invalid/cancel"
 
 #define DESK_SANDBOX_DEFAULT_SESSION_LIFETIME (15 * 60)  /* seconds */
 

@@ -13,6 +13,7 @@
 
 #include "desk-environment-list.h"
 #include "desk-environment-private.h"
+#include "desk-sandbox.h"
 #include "desk-secret-store-memory.h"
 #include "fake-fiskil.h"
 #include "gui-test-util.h"
@@ -258,7 +259,6 @@ test_list_built_ins (void)
   g_assert_cmpstr (desk_environment_get_default_redirect_uri (sandbox), ==,
                    DESK_SANDBOX_DEFAULT_REDIRECT_URI);
   /* Nothing starts before the first session. */
-  g_assert_null (desk_environment_get_sandbox (sandbox));
   g_assert_null (desk_environment_get_api_url (sandbox));
 
   g_assert_cmpstr (desk_environment_get_id (production), ==, "production");
@@ -469,6 +469,20 @@ typedef struct
   DeskEnvironment     *env_b;
 } Fixture;
 
+/* What the application does for the Sandbox environment: start a real Sandbox. */
+static char *
+start_sandbox (DeskEnvironment  *environment,
+               gpointer          data,
+               GError          **error)
+{
+  DeskSandbox *sandbox = data;
+
+  if (!desk_sandbox_start (sandbox, error))
+    return NULL;
+
+  return g_strdup (desk_sandbox_get_base_url (sandbox));
+}
+
 static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
@@ -480,6 +494,8 @@ fixture_set_up (Fixture       *fixture,
   fixture->settings = fresh_settings ();
   fixture->store = desk_secret_store_memory_new ();
   fixture->list = desk_environment_list_new (fixture->settings, fixture->store);
+  desk_environment_set_starter (desk_environment_list_get_sandbox (fixture->list),
+                                start_sandbox, desk_sandbox_new (), g_object_unref);
 
   fixture->fiskil_a = fake_fiskil_new ("a");
   fake_fiskil_accept_client (fixture->fiskil_a, ID_A, SECRET_A);

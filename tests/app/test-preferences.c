@@ -49,9 +49,9 @@ static DeskOutcome *last_outcome;
 /* Helpers */
 
 static void
-attempt_finished_cb (DeskWindow        *self,
-                     DeskAttempt       *attempt,
-                     const DeskOutcome *outcome)
+attempt_finished_cb (DeskAttemptManager *manager,
+                     DeskAttempt        *attempt,
+                     const DeskOutcome  *outcome)
 {
   g_clear_pointer (&last_outcome, desk_outcome_free);
   last_outcome = desk_outcome_copy (outcome);
@@ -246,16 +246,14 @@ run_attempt (void)
   guint expected = finished_count + 1;
 
   if (g_strcmp0 (desk_window_get_page (window), "form") != 0)
-    g_action_group_activate_action (G_ACTION_GROUP (window), "new-session", NULL);
+    gtk_widget_activate_action (GTK_WIDGET (window), "win.new-session", NULL);
 
   type_text (root, "end-user-id", "eu_preferences");
   if (*text_of (root, "redirect-uri") == '\0')
     type_text (root, "redirect-uri", "https://integrator.example/done");
   if (*text_of (root, "cancel-uri") == '\0')
     type_text (root, "cancel-uri", "https://integrator.example/cancel");
-  g_assert_true (g_action_group_get_action_enabled (G_ACTION_GROUP (window), "create-session"));
-
-  g_action_group_activate_action (G_ACTION_GROUP (window), "create-session", NULL);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.create-session", NULL));
   desk_test_wait_until (count_reached, GUINT_TO_POINTER (expected), WAIT_SECONDS,
                         "the attempt to end");
 }
@@ -331,7 +329,7 @@ test_start_up_leaves_keyring_alone (void)
   DeskEnvironment *sandbox = desk_environment_list_get_sandbox (environments ());
 
   g_assert_cmpuint (store_calls (), ==, 0);
-  g_assert_null (desk_environment_get_sandbox (sandbox));
+  g_assert_null (desk_environment_get_api_url (sandbox));
 }
 
 /* One click in the header; Production is unmistakable, and the form follows. */
@@ -829,7 +827,8 @@ main (int   argc,
                                                  fake_fiskil_get_url (production_fiskil));
 
   window = desk_application_ensure_window (app);
-  g_signal_connect (window, "attempt-finished", G_CALLBACK (attempt_finished_cb), NULL);
+  g_signal_connect (desk_application_get_attempt_manager (app), "attempt-finished",
+                    G_CALLBACK (attempt_finished_cb), NULL);
   gtk_window_present (GTK_WINDOW (window));
 
   /* In order: each case starts where the previous one left the window. */

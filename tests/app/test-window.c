@@ -32,9 +32,9 @@ static SoupServer *failing_fiskil;
 static char *failing_fiskil_url;
 
 static void
-attempt_finished_cb (DeskWindow        *self,
-                     DeskAttempt       *attempt,
-                     const DeskOutcome *outcome)
+attempt_finished_cb (DeskAttemptManager *manager,
+                     DeskAttempt        *attempt,
+                     const DeskOutcome  *outcome)
 {
   g_clear_pointer (&last_outcome, desk_outcome_free);
   last_outcome = desk_outcome_copy (outcome);
@@ -61,10 +61,10 @@ sandbox (void)
   g_autoptr(GError) error = NULL;
 
   environment = desk_application_get_environment (app, DESK_ENVIRONMENT_SANDBOX, NULL);
-  g_assert_true (desk_environment_ensure_sandbox (environment, &error));
+  g_assert_true (desk_environment_ensure_started (environment, &error));
   g_assert_no_error (error);
 
-  return desk_environment_get_sandbox (environment);
+  return desk_application_ensure_sandbox (app);
 }
 
 static GtkWidget *
@@ -83,10 +83,45 @@ type_text (const char *name,
   gtk_editable_set_text (GTK_EDITABLE (widget (name)), text);
 }
 
+/* What the person sees: whether the buttons bound to win.@name can be pressed (class actions
+ * of a widget are not a GActionGroup one could ask). */
+static GtkWidget *
+find_actionable (GtkWidget  *root,
+                 const char *action_name)
+{
+  if (GTK_IS_ACTIONABLE (root)
+      && g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (root)), action_name) == 0)
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_actionable (child, action_name);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
 static gboolean
 action_enabled (const char *name)
 {
-  return g_action_group_get_action_enabled (G_ACTION_GROUP (window), name);
+  g_autofree char *action_name = g_strconcat ("win.", name, NULL);
+  GtkWidget *button = find_actionable (GTK_WIDGET (window), action_name);
+
+  g_assert_nonnull (button);
+
+  return gtk_widget_get_sensitive (button);
+}
+
+static void
+activate (const char *name)
+{
+  g_autofree char *action_name = g_strconcat ("win.", name, NULL);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), action_name, NULL));
 }
 
 static void
@@ -114,13 +149,13 @@ run_attempt (const char *end_user_id)
   guint expected = finished_count + 1;
 
   if (g_strcmp0 (desk_window_get_page (window), "form") != 0)
-    g_action_group_activate_action (G_ACTION_GROUP (window), "new-session", NULL);
+    activate ("new-session");
 
   type_text ("end-user-id", end_user_id);
   g_assert_true (action_enabled ("create-session"));
 
   attempt_page_seen = FALSE;
-  g_action_group_activate_action (G_ACTION_GROUP (window), "create-session", NULL);
+  activate ("create-session");
   desk_test_wait_until (count_reached, GUINT_TO_POINTER (expected), WAIT_SECONDS,
                         "the attempt to end");
   g_assert_nonnull (last_outcome);
@@ -143,7 +178,7 @@ test_form_validation (void)
                                                                    NULL);
   GtkWidget *redirect_row = widget ("redirect-uri");
 
-  g_assert_null (desk_environment_get_sandbox (environment));
+  g_assert_null (desk_environment_get_api_url (environment));
   g_assert_cmpstr (desk_window_get_page (window), ==, "form");
 
   /* Prefilled with the environment's defaults. */
@@ -181,7 +216,7 @@ test_form_validation (void)
   g_assert_false (action_enabled ("create-session"));
 
   /* Still nothing started. */
-  g_assert_null (desk_environment_get_sandbox (environment));
+  g_assert_null (desk_environment_get_api_url (environment));
 }
 
 static void
@@ -312,7 +347,7 @@ test_api_error (gconstpointer data)
   /* The same path as --api-url: a custom environment, credentials from the environment. */
   use_environment (DESK_ENVIRONMENT_CUSTOM, failing_fiskil_url);
   if (g_strcmp0 (desk_window_get_page (window), "form") != 0)
-    g_action_group_activate_action (G_ACTION_GROUP (window), "new-session", NULL);
+    activate ("new-session");
   type_text ("redirect-uri", "https://integrator.example/done");
   type_text ("cancel-uri", "https://integrator.example/cancel");
   type_text ("institution-id", "inst_kept");
@@ -358,7 +393,7 @@ test_expired (void)
   g_assert_cmpint (last_outcome->kind, ==, DESK_OUTCOME_EXPIRED);
   g_assert_cmpint (desk_outcome_exit_status (last_outcome), ==, 1);
   g_assert_cmpstr (desk_window_get_page (window), ==, "outcome");
-  assert_visible_text ("Session expired");
+  assert_visible_text ("Auth session expired");
   assert_visible_text (last_outcome->session->session_id);
 }
 
@@ -405,7 +440,7 @@ test_outcome_actions (void)
   first_session_id = g_strdup (last_outcome->session->session_id);
 
   g_assert_true (action_enabled ("copy-outcome-json"));
-  g_action_group_activate_action (G_ACTION_GROUP (window), "copy-outcome-json", NULL);
+  activate ("copy-outcome-json");
   gdk_clipboard_read_text_async (gtk_widget_get_clipboard (GTK_WIDGET (window)), NULL,
                                  clipboard_read_cb, &read);
   desk_test_wait_until (read_done, &read, WAIT_SECONDS, "the clipboard");
@@ -416,14 +451,14 @@ test_outcome_actions (void)
   desk_sandbox_set_auto_outcome (sandbox (), "success");
   expected = finished_count + 1;
   g_assert_true (action_enabled ("try-again"));
-  g_action_group_activate_action (G_ACTION_GROUP (window), "try-again", NULL);
+  activate ("try-again");
   desk_test_wait_until (count_reached, GUINT_TO_POINTER (expected), WAIT_SECONDS,
                         "the second attempt to end");
   g_assert_cmpint (last_outcome->kind, ==, DESK_OUTCOME_SUCCESS);
   g_assert_cmpstr (last_outcome->request->end_user_id, ==, "eu_window_actions");
   g_assert_cmpstr (last_outcome->session->session_id, !=, first_session_id);
 
-  g_action_group_activate_action (G_ACTION_GROUP (window), "new-session", NULL);
+  activate ("new-session");
   g_assert_cmpstr (desk_window_get_page (window), ==, "form");
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (widget ("end-user-id"))), ==,
                    "eu_window_actions");
@@ -458,14 +493,14 @@ test_close_during_attempt (void)
   path = g_build_filename (g_get_tmp_dir (), "consent-desk-test-XXXXXX", NULL);
   g_assert_nonnull (g_mkdtemp (path));
   file = g_file_new_build_filename (path, "outcome.json", NULL);
-  desk_application_set_outcome_json (app, file, FALSE);
+  desk_application_set_outcome_json (app, g_file_peek_path (file));
 
   use_environment (DESK_ENVIRONMENT_SANDBOX, NULL);
   desk_sandbox_set_auto_outcome (sandbox (), NULL);
   if (g_strcmp0 (desk_window_get_page (window), "form") != 0)
-    g_action_group_activate_action (G_ACTION_GROUP (window), "new-session", NULL);
+    activate ("new-session");
   type_text ("end-user-id", "eu_window_closed");
-  g_action_group_activate_action (G_ACTION_GROUP (window), "create-session", NULL);
+  activate ("create-session");
   desk_test_wait_until (attempt_consenting, NULL, WAIT_SECONDS, "the consent page");
 
   gtk_window_close (GTK_WINDOW (window));
@@ -527,7 +562,8 @@ main (int   argc,
   g_assert_no_error (error);
 
   window = desk_application_ensure_window (app);
-  g_signal_connect (window, "attempt-finished", G_CALLBACK (attempt_finished_cb), NULL);
+  g_signal_connect (desk_application_get_attempt_manager (app), "attempt-finished",
+                    G_CALLBACK (attempt_finished_cb), NULL);
   g_signal_connect_swapped (desk_test_find_widget (GTK_WIDGET (window), "pages"),
                             "notify::visible-child-name", G_CALLBACK (page_changed_cb), NULL);
   gtk_window_present (GTK_WINDOW (window));

@@ -58,12 +58,52 @@ settle (guint milliseconds)
   desk_test_wait_until (flag_is_set, &done, 10, "settling");
 }
 
+static char *
+start_sandbox (DeskEnvironment  *environment,
+               gpointer          data,
+               GError          **error)
+{
+  return g_strdup (desk_sandbox_get_base_url (data));
+}
+
+static void
+client_ready (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  DeskFiskilClient **client = user_data;
+  g_autoptr(GError) error = NULL;
+
+  *client = desk_environment_ensure_client_finish (DESK_ENVIRONMENT (source), result, &error);
+  if (*client == NULL)
+    g_error ("No client for the Sandbox: %s", error->message);
+}
+
+static gboolean
+client_is_ready (gpointer data)
+{
+  return *(DeskFiskilClient **) data != NULL;
+}
+
+/* The client every attempt in the environment shares: its request count is the figure. */
+static DeskFiskilClient *
+ensure_client (DeskEnvironment *environment)
+{
+  DeskFiskilClient *client = NULL;
+
+  desk_environment_ensure_client_async (environment, NULL, client_ready, &client);
+  desk_test_wait_until (client_is_ready, &client, 30, "the Sandbox's client");
+
+  return client;
+}
+
 int
 main (int   argc,
       char *argv[])
 {
   g_autoptr(DeskSandbox) sandbox = NULL;
   g_autoptr(DeskFiskilClient) client = NULL;
+  g_autoptr(DeskEnvironment) environment = NULL;
   g_autoptr(DeskSessionRequest) request = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GArray) durations = g_array_new (FALSE, FALSE, sizeof (double));
@@ -83,9 +123,9 @@ main (int   argc,
     g_error ("The Sandbox did not start: %s", error->message);
   desk_sandbox_set_auto_outcome (sandbox, "success");
 
-  client = desk_fiskil_client_new (desk_sandbox_get_base_url (sandbox));
-  desk_fiskil_client_set_client_credentials (client, DESK_SANDBOX_CLIENT_ID,
-                                             DESK_SANDBOX_CLIENT_SECRET);
+  environment = desk_environment_new_sandbox ();
+  desk_environment_set_starter (environment, start_sandbox, sandbox, NULL);
+  client = ensure_client (environment);
   request = desk_session_request_new ("eu_bench", DESK_SANDBOX_DEFAULT_REDIRECT_URI,
                                       DESK_SANDBOX_DEFAULT_CANCEL_URI, NULL, NULL);
 
@@ -100,7 +140,8 @@ main (int   argc,
 
   for (guint i = 0; i < n_attempts; i++)
     {
-      g_autoptr(DeskAttempt) attempt = desk_attempt_new (client, "sandbox", request);
+      g_autoptr(DeskAttempt) attempt = desk_attempt_new (environment, request,
+                                                         DESK_INTEGRATION_REDIRECT);
       guint requests_before = desk_fiskil_client_get_request_count (client);
       gint64 started = g_get_monotonic_time ();
       const DeskOutcome *outcome;

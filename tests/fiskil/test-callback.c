@@ -320,7 +320,7 @@ test_sdk_cancel_example (void)
                                       "https://auth.fiskil.com/cancel", NULL, NULL);
   outcome = desk_outcome_new (DESK_OUTCOME_CLOSED, "sandbox", "http://127.0.0.1:1",
                               request, NULL, NULL);
-  desk_outcome_set_callback (outcome, callback);
+  desk_outcome_set_callback (outcome, callback, NULL, NULL);
 
   g_assert_cmpint (outcome->kind, ==, DESK_OUTCOME_FAILURE);
   g_assert_cmpstr (outcome->error, ==, "access_denied");

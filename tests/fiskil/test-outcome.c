@@ -14,9 +14,10 @@
 #define CANCEL   "https://callback.consent-desk.invalid/cancel"
 
 static const char * const outcome_keys[] = {
-  "outcome", "environment", "api_url", "request", "session", "callback",
+  "attempt_id", "outcome", "integration", "environment", "api_url", "end_user", "request",
+  "session", "callback", "session_check", "consent_check", "consent",
   "error", "error_type", "error_description", "error_id", "error_uri",
-  "api_error", "started_at", "finished_at", NULL,
+  "api_error", "started_at", "finished_at", "timeline", NULL,
 };
 static const char * const request_keys[] = {
   "end_user_id", "redirect_uri", "cancel_uri", "institution_id", "permissions", NULL,
@@ -24,8 +25,12 @@ static const char * const request_keys[] = {
 static const char * const session_keys[] = {
   "id", "session_id", "auth_url", "expires_at", NULL,
 };
-static const char * const callback_keys[] = { "uri", "matched", "params", NULL };
-static const char * const api_error_keys[] = { "http_status", "id", "name", "message", NULL };
+static const char * const callback_keys[] = {
+  "uri", "matched", "params", "via", "message", NULL,
+};
+static const char * const api_error_keys[] = {
+  "http_status", "id", "name", "message", "code", "description", NULL,
+};
 
 /* Exactly these members, in this order: nothing missing, nothing more. */
 static void
@@ -104,9 +109,14 @@ test_unknown_is_null (void)
       const char *key = outcome_keys[i];
 
       if (!g_str_equal (key, "outcome") && !g_str_equal (key, "request") &&
-          !g_str_equal (key, "started_at"))
+          !g_str_equal (key, "started_at") && !g_str_equal (key, "integration") &&
+          !g_str_equal (key, "timeline"))
         assert_null_member (object, key);
     }
+  /* The default pattern, and an empty timeline rather than null. */
+  g_assert_cmpstr (json_object_get_string_member (object, "integration"), ==, "redirect");
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (object, "timeline")),
+                    ==, 0);
   g_assert_cmpstr (json_object_get_string_member (object, "started_at"), ==,
                    "2026-11-28T01:02:03Z");
 
@@ -143,7 +153,7 @@ test_success (void)
 
   outcome = desk_outcome_new (DESK_OUTCOME_CLOSED, "sandbox", "http://127.0.0.1:8123",
                               request, session, started_at);
-  desk_outcome_set_callback (outcome, callback);
+  desk_outcome_set_callback (outcome, callback, NULL, NULL);
   desk_outcome_finish (outcome, finished_at);
 
   g_assert_cmpint (outcome->kind, ==, DESK_OUTCOME_SUCCESS);
@@ -207,7 +217,7 @@ test_failure (void)
   cancelled = desk_callback_parse (CANCEL, REDIRECT, CANCEL);
   outcome = desk_outcome_new (DESK_OUTCOME_CLOSED, "production", "https://api.fiskil.com",
                               request, NULL, NULL);
-  desk_outcome_set_callback (outcome, cancelled);
+  desk_outcome_set_callback (outcome, cancelled, NULL, NULL);
   desk_outcome_finish (outcome, NULL);
   g_assert_cmpint (outcome->kind, ==, DESK_OUTCOME_FAILURE);
   g_assert_cmpint (desk_outcome_exit_status (outcome), ==, 1);
@@ -229,7 +239,7 @@ test_failure (void)
                                 "&error_description=Code+expired&error_type=SECOND"
                                 "#error_id=err_1&error_uri=https%3A%2F%2Fdocs.example%2Fe",
                                 REDIRECT, CANCEL);
-  desk_outcome_set_callback (outcome, failed);
+  desk_outcome_set_callback (outcome, failed, NULL, NULL);
   object = outcome_object (outcome);
   g_assert_cmpstr (json_object_get_string_member (object, "error"), ==, "access_denied");
   g_assert_cmpstr (json_object_get_string_member (object, "error_type"), ==,
@@ -257,10 +267,10 @@ test_callback_replaces_errors (void)
   g_autoptr(DeskOutcome) outcome = NULL;
 
   outcome = desk_outcome_new (DESK_OUTCOME_CLOSED, "sandbox", NULL, request, NULL, NULL);
-  desk_outcome_set_callback (outcome, failed);
+  desk_outcome_set_callback (outcome, failed, NULL, NULL);
   g_assert_cmpstr (outcome->error_id, ==, "e");
 
-  desk_outcome_set_callback (outcome, succeeded);
+  desk_outcome_set_callback (outcome, succeeded, NULL, NULL);
   g_assert_cmpint (outcome->kind, ==, DESK_OUTCOME_SUCCESS);
   g_assert_null (outcome->error);
   g_assert_null (outcome->error_id);
@@ -375,7 +385,6 @@ test_copy (void)
   g_autoptr(DeskSessionRequest) request = make_request ();
   g_autoptr(DeskAuthSession) session = desk_auth_session_new ("c", "s", "https://a.example/",
                                                               1795827723, 0);
-  g_autoptr(DeskCallback) callback = desk_callback_parse (CANCEL "?error=x", REDIRECT, CANCEL);
   g_autoptr(DeskOutcome) outcome = NULL;
   g_autoptr(DeskOutcome) copy = NULL;
   g_autofree char *json = NULL;
@@ -383,8 +392,8 @@ test_copy (void)
 
   outcome = desk_outcome_new (DESK_OUTCOME_CLOSED, "sandbox", "http://127.0.0.1:1",
                               request, session, NULL);
-  desk_outcome_set_callback (outcome, callback);
-  desk_outcome_set_detail (outcome, "Consent was not completed.");
+  desk_outcome_set_navigation_error (outcome, DESK_NAVIGATION_ERROR_LOAD_FAILED,
+                                     "Could not connect", "https://a.example/");
   desk_outcome_finish (outcome, NULL);
 
   copy = desk_outcome_copy (outcome);
@@ -393,9 +402,134 @@ test_copy (void)
   copy_json = desk_outcome_to_json_string (copy, FALSE);
 
   g_assert_cmpstr (copy_json, ==, json);
-  g_assert_cmpstr (copy->detail, ==, "Consent was not completed.");
-  /* The detail is for the window, not the contract */
-  g_assert_null (strstr (copy_json, "detail"));
+  g_assert_cmpint (copy->kind, ==, DESK_OUTCOME_NAVIGATION_ERROR);
+  g_assert_cmpstr (copy->error, ==, "load-failed");
+  g_assert_cmpstr (copy->error_description, ==, "Could not connect");
+}
+
+/* What to_json writes, from_json reads back: the history and exports depend on it. */
+static void
+test_round_trip (void)
+{
+  g_autoptr(DeskSessionRequest) request = make_request ();
+  g_autoptr(DeskAuthSession) session = desk_auth_session_new ("c", "sess_9",
+                                                              "https://a.example/?s=1",
+                                                              1795827723, 0);
+  g_autoptr(DeskCallback) callback = desk_callback_parse (REDIRECT "?session_id=sess_9&x=a+b",
+                                                          REDIRECT, CANCEL);
+  g_autoptr(DeskEndUser) end_user = desk_end_user_new ("eu_1", "alex@example.com", "Alex",
+                                                       NULL);
+  g_autoptr(DeskApiError) api_error = desk_api_error_new (429, "err_1", "TooMany", "slow", 3);
+  g_autoptr(JsonNode) message = json_from_string ("{\"isCompleted\": true}", NULL);
+  g_autoptr(JsonNode) timeline = json_from_string ("[{\"at\": \"2026-11-28T01:02:03.004Z\", "
+                                                   "\"kind\": \"outcome\", \"outcome\": "
+                                                   "\"success\"}]", NULL);
+  const DeskOutcomeKind kinds[] = {
+    DESK_OUTCOME_SUCCESS, DESK_OUTCOME_FAILURE, DESK_OUTCOME_EXPIRED, DESK_OUTCOME_CANCELLED,
+    DESK_OUTCOME_CLOSED, DESK_OUTCOME_API_ERROR, DESK_OUTCOME_NAVIGATION_ERROR,
+    DESK_OUTCOME_INTERRUPTED,
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
+    {
+      g_autoptr(DeskOutcome) outcome = NULL;
+      g_autoptr(DeskOutcome) read = NULL;
+      g_autoptr(JsonNode) node = NULL;
+      g_autoptr(JsonNode) reread = NULL;
+      g_autofree char *json = NULL;
+      g_autofree char *json_again = NULL;
+      g_autoptr(GError) error = NULL;
+
+      outcome = desk_outcome_new (DESK_OUTCOME_SUCCESS, "production", "https://api.fiskil.com",
+                                  request, session, NULL);
+      outcome->attempt_id = g_strdup ("6f1c4a52-0000-4000-8000-000000000001");
+      outcome->integration = g_strdup ("embedded");
+      desk_outcome_set_end_user (outcome, end_user, TRUE);
+      desk_outcome_set_callback (outcome, callback, "message", message);
+      outcome->session_check = g_strdup ("match");
+      outcome->consent_check = g_strdup ("found");
+      outcome->consent = json_from_string ("{\"arrangement_id\": \"arr_1\", \"active\": true}",
+                                           NULL);
+      if (kinds[i] == DESK_OUTCOME_API_ERROR)
+        desk_outcome_set_api_error (outcome, api_error);
+      desk_outcome_take_timeline (outcome, json_node_copy (timeline));
+      outcome->kind = kinds[i];
+      desk_outcome_finish (outcome, NULL);
+
+      json = desk_outcome_to_json_string (outcome, FALSE);
+      node = json_from_string (json, &error);
+      g_assert_no_error (error);
+      read = desk_outcome_new_from_json (node, &error);
+      g_assert_no_error (error);
+      g_assert_nonnull (read);
+      g_assert_cmpint (read->kind, ==, kinds[i]);
+      json_again = desk_outcome_to_json_string (read, FALSE);
+      g_assert_cmpstr (json_again, ==, json);
+    }
+}
+
+static void
+test_from_json_refuses (void)
+{
+  const char *bad[] = {
+    "[]", "\"success\"", "{}", "{\"outcome\": \"success\"}",
+    "{\"outcome\": \"granted\", \"request\": {}}", "{\"outcome\": 1, \"request\": {}}",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autoptr(JsonNode) node = json_from_string (bad[i], NULL);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(DeskOutcome) outcome = desk_outcome_new_from_json (node, &error);
+
+      g_assert_null (outcome);
+      g_assert_error (error, DESK_FISKIL_ERROR, DESK_FISKIL_ERROR_BAD_RESPONSE);
+    }
+}
+
+/* Titles and summaries exist once, here: every kind has words, and they differ. */
+static void
+test_words (void)
+{
+  g_autoptr(DeskSessionRequest) request = make_request ();
+  g_autoptr(GHashTable) titles = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  for (guint kind = DESK_OUTCOME_SUCCESS; kind <= DESK_OUTCOME_INTERRUPTED; kind++)
+    {
+      g_autoptr(DeskOutcome) outcome = desk_outcome_new (kind, NULL, NULL, request, NULL, NULL);
+      g_autofree char *summary = NULL;
+      const char *title;
+
+      if (kind == DESK_OUTCOME_FAILURE)
+        outcome->error_type = g_strdup ("CONSENT_ENDUSER_DENIED");
+      title = desk_outcome_get_title (outcome);
+      summary = desk_outcome_get_summary (outcome);
+      g_assert_nonnull (summary);
+      g_assert_cmpstr (summary, !=, "");
+      if (kind == DESK_OUTCOME_FAILURE)
+        {
+          /* The error type's own words */
+          g_assert_null (title);
+          continue;
+        }
+      g_assert_nonnull (title);
+      g_assert_false (g_hash_table_contains (titles, title));
+      g_hash_table_add (titles, g_strdup (title));
+    }
+}
+
+static void
+test_session_mismatch_words (void)
+{
+  g_autoptr(DeskSessionRequest) request = make_request ();
+  g_autoptr(DeskOutcome) outcome = desk_outcome_new (DESK_OUTCOME_FAILURE, NULL, NULL, request,
+                                                     NULL, NULL);
+  g_autofree char *summary = NULL;
+
+  outcome->session_check = g_strdup ("mismatch");
+  summary = desk_outcome_get_summary (outcome);
+  g_assert_nonnull (strstr (summary, "belongs to another session"));
+  g_assert_cmpint (desk_outcome_exit_status (outcome), ==, 1);
 }
 
 int
@@ -412,6 +546,10 @@ main (int   argc,
   g_test_add_func ("/outcome/exit-status", test_exit_status);
   g_test_add_func ("/outcome/kind-strings", test_kind_strings);
   g_test_add_func ("/outcome/copy", test_copy);
+  g_test_add_func ("/outcome/json/round-trip", test_round_trip);
+  g_test_add_func ("/outcome/json/from-json-refuses", test_from_json_refuses);
+  g_test_add_func ("/outcome/words", test_words);
+  g_test_add_func ("/outcome/words/session-mismatch", test_session_mismatch_words);
 
   return g_test_run ();
 }

@@ -3,7 +3,7 @@
  * Copyright 2026 The Consent Desk authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
-#define G_LOG_DOMAIN "desk-app"
+#define G_LOG_DOMAIN "desk-core"
 
 #include "config.h"
 
@@ -122,7 +122,7 @@ check_choices (DeskCommandLine  *self,
       g_strcmp0 (self->api_version, "v1") != 0 && g_strcmp0 (self->api_version, "v2") != 0)
     return bad_value (error, _("--api-version must be v1 or v2"));
 
-  if (self->sandbox_outcome != NULL && !desk_sandbox_outcome_is_valid (self->sandbox_outcome))
+  if (self->sandbox_outcome != NULL && !desk_error_catalogue_is_ending (self->sandbox_outcome))
     return bad_value (error, _("--sandbox-outcome must be success or an error type of the "
                                "consent flow, such as CONSENT_ENDUSER_DENIED"));
 

@@ -7,7 +7,6 @@
 
 #include "desk-credentials.h"
 #include "desk-fiskil.h"
-#include "desk-sandbox.h"
 #include "desk-secret-store.h"
 
 G_BEGIN_DECLS
@@ -103,14 +102,19 @@ const DeskSessionRequest *desk_environment_get_form_values     (DeskEnvironment 
 void                 desk_environment_set_form_values          (DeskEnvironment     *self,
                                                                 const DeskSessionRequest *request);
 
-/* Sandbox only: applied now or when the Sandbox starts (see desk_sandbox_set_auto_outcome). */
-void                 desk_environment_set_sandbox_auto_outcome (DeskEnvironment     *self,
-                                                                const char          *outcome);
-/* Starts the Sandbox now if it is not running (the Sandbox only). */
-gboolean             desk_environment_ensure_sandbox           (DeskEnvironment     *self,
+/* The Sandbox only: what starts its API (the app owns the Sandbox; this layer cannot know it).
+ * Returns the API's base URL (newly allocated), or NULL with @error set. */
+typedef char *(*DeskEnvironmentStarter) (DeskEnvironment  *environment,
+                                         gpointer          data,
+                                         GError          **error);
+
+void                 desk_environment_set_starter              (DeskEnvironment        *self,
+                                                                DeskEnvironmentStarter  starter,
+                                                                gpointer                data,
+                                                                GDestroyNotify          destroy);
+/* Starts the Sandbox's API now when needed (a no-op elsewhere); sets "api-url". */
+gboolean             desk_environment_ensure_started           (DeskEnvironment     *self,
                                                                 GError             **error);
-/* NULL until the Sandbox was started; always NULL outside the Sandbox. */
-DeskSandbox         *desk_environment_get_sandbox              (DeskEnvironment     *self);
 
 /* Where a saved environment's credentials are kept. */
 void                 desk_environment_set_secret_store         (DeskEnvironment     *self,

@@ -3,7 +3,7 @@
  * Copyright 2026 The Consent Desk authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
-#define G_LOG_DOMAIN "desk-app"
+#define G_LOG_DOMAIN "desk-core"
 
 #include "config.h"
 
@@ -27,8 +27,9 @@ struct _DeskEnvironment
   DeskSessionRequest  *form_values;
   gboolean             saved;
 
-  char                *sandbox_auto_outcome;
-  DeskSandbox         *sandbox;
+  DeskEnvironmentStarter starter;           /* the Sandbox only: starts its API */
+  gpointer             starter_data;
+  GDestroyNotify       starter_destroy;
   DeskSecretStore     *secret_store;
   DeskFiskilClient    *client;
   DeskCredentials     *applied_credentials;  /* what @client holds */
@@ -111,7 +112,8 @@ desk_environment_finalize (GObject *object)
   DeskEnvironment *self = (DeskEnvironment *)object;
 
   drop_client (self);
-  g_clear_object (&self->sandbox);
+  if (self->starter_destroy != NULL)
+    g_clear_pointer (&self->starter_data, self->starter_destroy);
   g_clear_object (&self->secret_store);
   g_clear_pointer (&self->id, g_free);
   g_clear_pointer (&self->title, g_free);
@@ -122,7 +124,6 @@ desk_environment_finalize (GObject *object)
   g_clear_pointer (&self->default_redirect_uri, g_free);
   g_clear_pointer (&self->default_cancel_uri, g_free);
   g_clear_pointer (&self->form_values, desk_session_request_free);
-  g_clear_pointer (&self->sandbox_auto_outcome, g_free);
 
   G_OBJECT_CLASS (desk_environment_parent_class)->finalize (object);
 }
@@ -575,50 +576,52 @@ desk_environment_set_form_values (DeskEnvironment          *self,
 }
 
 void
-desk_environment_set_sandbox_auto_outcome (DeskEnvironment *self,
-                                           const char      *outcome)
+desk_environment_set_starter (DeskEnvironment        *self,
+                              DeskEnvironmentStarter  starter,
+                              gpointer                data,
+                              GDestroyNotify          destroy)
 {
   g_return_if_fail (DESK_IS_ENVIRONMENT (self));
   g_return_if_fail (self->kind == DESK_ENVIRONMENT_SANDBOX);
 
-  g_free (self->sandbox_auto_outcome);
-  self->sandbox_auto_outcome = g_strdup (outcome);
-
-  if (self->sandbox != NULL)
-    desk_sandbox_set_auto_outcome (self->sandbox, outcome);
+  if (self->starter_destroy != NULL)
+    g_clear_pointer (&self->starter_data, self->starter_destroy);
+  self->starter = starter;
+  self->starter_data = data;
+  self->starter_destroy = destroy;
 }
 
 gboolean
-desk_environment_ensure_sandbox (DeskEnvironment  *self,
+desk_environment_ensure_started (DeskEnvironment  *self,
                                  GError          **error)
 {
-  g_autoptr(DeskSandbox) sandbox = NULL;
+  g_autofree char *api_url = NULL;
 
   g_return_val_if_fail (DESK_IS_ENVIRONMENT (self), FALSE);
-  g_return_val_if_fail (self->kind == DESK_ENVIRONMENT_SANDBOX, FALSE);
 
-  if (self->sandbox != NULL)
-    return desk_sandbox_start (self->sandbox, error);
+  if (self->kind != DESK_ENVIRONMENT_SANDBOX)
+    return TRUE;
 
-  sandbox = desk_sandbox_new ();
-  desk_sandbox_set_auto_outcome (sandbox, self->sandbox_auto_outcome);
-  if (!desk_sandbox_start (sandbox, error))
+  if (self->starter == NULL)
+    {
+      g_set_error_literal (error, DESK_ENVIRONMENT_ERROR, DESK_ENVIRONMENT_ERROR_INVALID,
+                           _("The built-in Sandbox is not available in this program."));
+      return FALSE;
+    }
+
+  api_url = self->starter (self, self->starter_data, error);
+  if (api_url == NULL)
     return FALSE;
 
-  self->sandbox = g_steal_pointer (&sandbox);
-  g_free (self->api_url);
-  self->api_url = g_strdup (desk_sandbox_get_base_url (self->sandbox));
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_API_URL]);
+  if (g_strcmp0 (api_url, self->api_url) != 0)
+    {
+      drop_client (self);
+      g_free (self->api_url);
+      self->api_url = g_steal_pointer (&api_url);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_API_URL]);
+    }
 
   return TRUE;
-}
-
-DeskSandbox *
-desk_environment_get_sandbox (DeskEnvironment *self)
-{
-  g_return_val_if_fail (DESK_IS_ENVIRONMENT (self), NULL);
-
-  return self->sandbox;
 }
 
 void
@@ -731,7 +734,7 @@ desk_environment_ensure_client_async (DeskEnvironment     *self,
 
   if (self->kind == DESK_ENVIRONMENT_SANDBOX)
     {
-      if (!desk_environment_ensure_sandbox (self, &error))
+      if (!desk_environment_ensure_started (self, &error))
         {
           g_task_return_error (task, g_steal_pointer (&error));
           return;

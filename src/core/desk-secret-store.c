@@ -3,7 +3,7 @@
  * Copyright 2026 The Consent Desk authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
-#define G_LOG_DOMAIN "desk-app"
+#define G_LOG_DOMAIN "desk-core"
 
 #include "config.h"
 

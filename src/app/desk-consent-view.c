@@ -1,0 +1,512 @@
+/* desk-consent-view.c — the attempt's web view, its private network session and address bar
+ *
+ * Copyright 2026 The Consent Desk authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * design.md "The web view's rules": every navigation and new-window decision, in any frame, is
+ * put to the attempt before anything is sent, and only what it allows loads. The view keeps
+ * nothing between attempts: a new ephemeral network session each time, dropped at the end.
+ */
+#define G_LOG_DOMAIN "desk-app"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "desk-consent-view.h"
+
+struct _DeskConsentView
+{
+  GtkWidget             parent_instance;
+
+  DeskAttempt          *attempt;
+  WebKitNetworkSession *network_session;  /* this attempt's own; NULL without a page */
+  WebKitWebView        *web_view;         /* the overlay's child; NULL without a page */
+
+  /* template */
+  GtkImage             *security_icon;
+  GtkLabel             *address_label;
+  GtkOverlay           *web_overlay;
+  GtkProgressBar       *progress_bar;
+  GtkWidget            *loading_box;
+  GtkSpinner           *loading_spinner;
+};
+
+G_DEFINE_FINAL_TYPE (DeskConsentView, desk_consent_view, GTK_TYPE_WIDGET)
+
+/* How a navigation started, in the timeline's words (design.md keeps them untranslated). */
+static const char *
+navigation_via (WebKitNavigationAction *action,
+                gboolean                new_window)
+{
+  if (new_window)
+    return "new-window";
+  if (webkit_navigation_action_is_redirect (action))
+    return "redirect";
+
+  switch (webkit_navigation_action_get_navigation_type (action))
+    {
+    case WEBKIT_NAVIGATION_TYPE_LINK_CLICKED:
+      return "link";
+    case WEBKIT_NAVIGATION_TYPE_FORM_SUBMITTED:
+    case WEBKIT_NAVIGATION_TYPE_FORM_RESUBMITTED:
+      return "form";
+    case WEBKIT_NAVIGATION_TYPE_BACK_FORWARD:
+      return "back-forward";
+    case WEBKIT_NAVIGATION_TYPE_RELOAD:
+      return "reload";
+    case WEBKIT_NAVIGATION_TYPE_OTHER:
+    default:
+      return "script";
+    }
+}
+
+static gboolean
+desk_consent_view_decide_navigation (DeskConsentView                *self,
+                                     WebKitNavigationPolicyDecision *decision,
+                                     gboolean                        new_window)
+{
+  WebKitNavigationAction *action = webkit_navigation_policy_decision_get_navigation_action (decision);
+  WebKitURIRequest *request = webkit_navigation_action_get_request (action);
+  DeskNavigationAction verdict = DESK_NAVIGATION_IGNORE;
+
+  if (self->attempt != NULL)
+    verdict = desk_attempt_decide_navigation (self->attempt,
+                                              webkit_uri_request_get_uri (request),
+                                              navigation_via (action, new_window),
+                                              webkit_uri_request_get_http_method (request),
+                                              NULL);
+
+  /* Always answered: an unanswered decision is a "use" once it is disposed. */
+  if (verdict == DESK_NAVIGATION_LOAD)
+    webkit_policy_decision_use (WEBKIT_POLICY_DECISION (decision));
+  else
+    webkit_policy_decision_ignore (WEBKIT_POLICY_DECISION (decision));
+
+  return TRUE;
+}
+
+static gboolean
+desk_consent_view_decide_response (DeskConsentView              *self,
+                                   WebKitResponsePolicyDecision *decision)
+{
+  WebKitURIRequest *request = webkit_response_policy_decision_get_request (decision);
+
+  if (webkit_response_policy_decision_is_mime_type_supported (decision))
+    {
+      webkit_policy_decision_use (WEBKIT_POLICY_DECISION (decision));
+      return TRUE;
+    }
+
+  /* Nothing is downloaded from a consent page. */
+  webkit_policy_decision_ignore (WEBKIT_POLICY_DECISION (decision));
+  if (self->attempt != NULL)
+    desk_attempt_report_notice (self->attempt, "refused-download",
+                                webkit_uri_request_get_uri (request));
+
+  return TRUE;
+}
+
+static gboolean
+on_decide_policy (WebKitWebView            *web_view,
+                  WebKitPolicyDecision     *decision,
+                  WebKitPolicyDecisionType  type,
+                  DeskConsentView          *self)
+{
+  /* Ending the attempt drops this view: keep it alive until WebKit is done with the signal. */
+  g_autoptr(GObject) keep_alive = g_object_ref (G_OBJECT (web_view));
+  gboolean handled;
+
+  switch (type)
+    {
+    case WEBKIT_POLICY_DECISION_TYPE_NAVIGATION_ACTION:
+      handled = desk_consent_view_decide_navigation (self,
+                                                     WEBKIT_NAVIGATION_POLICY_DECISION (decision),
+                                                     FALSE);
+      break;
+
+    case WEBKIT_POLICY_DECISION_TYPE_NEW_WINDOW_ACTION:
+      handled = desk_consent_view_decide_navigation (self,
+                                                     WEBKIT_NAVIGATION_POLICY_DECISION (decision),
+                                                     TRUE);
+      break;
+
+    case WEBKIT_POLICY_DECISION_TYPE_RESPONSE:
+      handled = desk_consent_view_decide_response (self,
+                                                   WEBKIT_RESPONSE_POLICY_DECISION (decision));
+      break;
+
+    default:
+      webkit_policy_decision_ignore (decision);
+      handled = TRUE;
+      break;
+    }
+
+  (void) keep_alive;
+  return handled;
+}
+
+/* Pop-ups (window.open, target=_blank) open in this same view. window.open() reaches "create"
+ * without a NEW_WINDOW_ACTION decision, so the address is put to the attempt here first. */
+static GtkWidget *
+on_create (WebKitWebView          *web_view,
+           WebKitNavigationAction *action,
+           DeskConsentView        *self)
+{
+  g_autoptr(GObject) keep_alive = g_object_ref (G_OBJECT (web_view));
+  WebKitURIRequest *request = webkit_navigation_action_get_request (action);
+  const char *uri = webkit_uri_request_get_uri (request);
+
+  if (self->attempt != NULL && uri != NULL && *uri != '\0'
+      && desk_attempt_decide_navigation (self->attempt, uri, "popup",
+                                         webkit_uri_request_get_http_method (request),
+                                         NULL) == DESK_NAVIGATION_LOAD)
+    /* Goes through decide-policy once more, as any navigation does. */
+    webkit_web_view_load_request (web_view, request);
+
+  (void) keep_alive;
+  return NULL;
+}
+
+static void
+desk_consent_view_update_security (DeskConsentView *self)
+{
+  const char *uri = self->web_view != NULL ? webkit_web_view_get_uri (self->web_view) : NULL;
+  GTlsCertificate *certificate = NULL;
+  GTlsCertificateFlags errors = 0;
+  const char *icon_name = "channel-insecure-symbolic";
+  const char *description = _("No web page");
+
+  if (uri != NULL && g_str_has_prefix (uri, "https:")
+      && webkit_web_view_get_tls_info (self->web_view, &certificate, &errors) && errors == 0)
+    {
+      icon_name = "channel-secure-symbolic";
+      description = _("Secure connection");
+    }
+  else if (uri != NULL && g_str_has_prefix (uri, "http:"))
+    {
+      description = _("Unencrypted connection to this computer");
+    }
+
+  gtk_image_set_from_icon_name (self->security_icon, icon_name);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->security_icon), description);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->security_icon),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, description,
+                                  -1);
+}
+
+static void
+on_uri_changed (WebKitWebView   *web_view,
+                GParamSpec      *pspec,
+                DeskConsentView *self)
+{
+  const char *uri = webkit_web_view_get_uri (web_view);
+
+  gtk_label_set_text (self->address_label, uri != NULL ? uri : "");
+  desk_consent_view_update_security (self);
+}
+
+static void
+on_load_progress_changed (WebKitWebView   *web_view,
+                          GParamSpec      *pspec,
+                          DeskConsentView *self)
+{
+  gtk_progress_bar_set_fraction (self->progress_bar,
+                                 webkit_web_view_get_estimated_load_progress (web_view));
+  gtk_widget_set_visible (GTK_WIDGET (self->progress_bar), webkit_web_view_is_loading (web_view));
+}
+
+static void
+desk_consent_view_show_loading (DeskConsentView *self,
+                                gboolean         loading)
+{
+  gtk_widget_set_visible (self->loading_box, loading);
+  /* A spinner nobody sees costs frames: it only turns while shown. */
+  gtk_spinner_set_spinning (self->loading_spinner, loading);
+}
+
+static void
+on_load_changed (WebKitWebView   *web_view,
+                 WebKitLoadEvent  load_event,
+                 DeskConsentView *self)
+{
+  if (load_event != WEBKIT_LOAD_COMMITTED && load_event != WEBKIT_LOAD_FINISHED)
+    return;
+
+  desk_consent_view_show_loading (self, FALSE);
+  if (load_event == WEBKIT_LOAD_COMMITTED)
+    desk_consent_view_update_security (self);
+
+  if (self->attempt != NULL)
+    desk_attempt_report_load (self->attempt, webkit_web_view_get_uri (web_view),
+                              load_event == WEBKIT_LOAD_COMMITTED ? "committed" : "finished",
+                              NULL);
+}
+
+static gboolean
+on_load_failed (WebKitWebView   *web_view,
+                WebKitLoadEvent  load_event,
+                const char      *failing_uri,
+                GError          *error,
+                DeskConsentView *self)
+{
+  g_autoptr(GObject) keep_alive = g_object_ref (G_OBJECT (web_view));
+
+  desk_consent_view_show_loading (self, FALSE);
+
+  /* What follows every load Consent Desk itself ignored, or a load replaced by a newer one:
+   * expected (design.md), not an error. */
+  if (g_error_matches (error, WEBKIT_POLICY_ERROR,
+                       WEBKIT_POLICY_ERROR_FRAME_LOAD_INTERRUPTED_BY_POLICY_CHANGE)
+      || g_error_matches (error, WEBKIT_NETWORK_ERROR, WEBKIT_NETWORK_ERROR_CANCELLED))
+    return TRUE;
+
+  if (self->attempt != NULL)
+    desk_attempt_report_load (self->attempt, failing_uri, "failed", error->message);
+
+  (void) keep_alive;
+  return TRUE;  /* no error page: the outcome says what happened */
+}
+
+/* Fails closed: the page is not loaded, whatever the problem. */
+static gboolean
+on_load_failed_with_tls_errors (WebKitWebView        *web_view,
+                                const char           *failing_uri,
+                                GTlsCertificate      *certificate,
+                                GTlsCertificateFlags  errors,
+                                DeskConsentView      *self)
+{
+  g_autoptr(GObject) keep_alive = g_object_ref (G_OBJECT (web_view));
+
+  desk_consent_view_show_loading (self, FALSE);
+  if (self->attempt != NULL)
+    desk_attempt_report_tls_error (self->attempt, failing_uri, errors);
+
+  (void) keep_alive;
+  return TRUE;
+}
+
+static void
+on_web_process_terminated (WebKitWebView                     *web_view,
+                           WebKitWebProcessTerminationReason  reason,
+                           DeskConsentView                   *self)
+{
+  g_autoptr(GObject) keep_alive = g_object_ref (G_OBJECT (web_view));
+  const char *why;
+
+  switch (reason)
+    {
+    case WEBKIT_WEB_PROCESS_CRASHED:
+      why = "crashed";
+      break;
+    case WEBKIT_WEB_PROCESS_EXCEEDED_MEMORY_LIMIT:
+      why = "memory";
+      break;
+    case WEBKIT_WEB_PROCESS_TERMINATED_BY_API:
+    default:
+      why = "ended";
+      break;
+    }
+
+  if (self->attempt != NULL)
+    desk_attempt_report_process_ended (self->attempt, "web", why);
+
+  (void) keep_alive;
+}
+
+/* After WebKit has returned from whatever signal ended the attempt: its web process goes. */
+static void
+release_web_view (gpointer data)
+{
+  WebKitWebView *web_view = data;
+
+  webkit_web_view_terminate_web_process (web_view);
+  g_object_unref (web_view);
+}
+
+static void
+desk_consent_view_drop_page (DeskConsentView *self)
+{
+  WebKitWebView *web_view = g_steal_pointer (&self->web_view);
+
+  desk_consent_view_show_loading (self, FALSE);
+  gtk_label_set_text (self->address_label, "");
+  gtk_widget_set_visible (GTK_WIDGET (self->progress_bar), FALSE);
+
+  if (web_view != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (web_view, self);
+      /* Whatever the page still does (scripts, sub-resources) goes nowhere now. */
+      webkit_web_view_stop_loading (web_view);
+
+      /* The view may be dropped from inside one of its own signals (a callback ends the
+       * attempt): let it go once WebKit has returned. */
+      g_object_ref (web_view);
+      gtk_overlay_set_child (self->web_overlay, NULL);
+      g_idle_add_once (release_web_view, web_view);
+    }
+
+  g_clear_object (&self->network_session);
+  desk_consent_view_update_security (self);
+}
+
+static void
+desk_consent_view_open (DeskConsentView *self)
+{
+  const DeskAuthSession *session = desk_attempt_get_session (self->attempt);
+  g_autoptr(WebKitSettings) settings = NULL;
+
+  g_assert (self->web_view == NULL);
+  g_assert (session != NULL);
+
+  /* Nothing (cookies, storage, cache, credentials) is shared with another attempt. */
+  self->network_session = webkit_network_session_new_ephemeral ();
+  webkit_network_session_set_tls_errors_policy (self->network_session,
+                                                WEBKIT_TLS_ERRORS_POLICY_FAIL);
+
+  /* Pop-ups without a click are routed into this view (see on_create), so letting scripts
+   * open them is safe, and consent pages that open one after a network round trip work. */
+  settings = webkit_settings_new_with_settings ("javascript-can-open-windows-automatically", TRUE,
+                                                "enable-developer-extras", DEVELOPMENT,
+                                                NULL);
+  self->web_view = g_object_new (WEBKIT_TYPE_WEB_VIEW,
+                                 "network-session", self->network_session,
+                                 "settings", settings,
+                                 NULL);
+  gtk_overlay_set_child (self->web_overlay, GTK_WIDGET (self->web_view));
+  desk_consent_view_show_loading (self, TRUE);
+
+  g_signal_connect_object (self->web_view, "decide-policy",
+                           G_CALLBACK (on_decide_policy), self, 0);
+  g_signal_connect_object (self->web_view, "create",
+                           G_CALLBACK (on_create), self, 0);
+  g_signal_connect_object (self->web_view, "load-changed",
+                           G_CALLBACK (on_load_changed), self, 0);
+  g_signal_connect_object (self->web_view, "load-failed",
+                           G_CALLBACK (on_load_failed), self, 0);
+  g_signal_connect_object (self->web_view, "load-failed-with-tls-errors",
+                           G_CALLBACK (on_load_failed_with_tls_errors), self, 0);
+  g_signal_connect_object (self->web_view, "web-process-terminated",
+                           G_CALLBACK (on_web_process_terminated), self, 0);
+  g_signal_connect_object (self->web_view, "notify::uri",
+                           G_CALLBACK (on_uri_changed), self, 0);
+  g_signal_connect_object (self->web_view, "notify::estimated-load-progress",
+                           G_CALLBACK (on_load_progress_changed), self, 0);
+  g_signal_connect_object (self->web_view, "notify::is-loading",
+                           G_CALLBACK (on_load_progress_changed), self, 0);
+
+  /* The consent page is an address like any other: the attempt decides it, and refuses a
+   * non-web one before anything is sent. Then it opens exactly as returned (fiskil-api §3). */
+  webkit_web_view_load_uri (self->web_view, session->auth_url);
+}
+
+static void
+on_attempt_state_changed (DeskAttempt     *attempt,
+                          GParamSpec      *pspec,
+                          DeskConsentView *self)
+{
+  switch (desk_attempt_get_state (attempt))
+    {
+    case DESK_ATTEMPT_STATE_CONSENTING:
+      if (self->web_view == NULL && desk_attempt_get_integration (attempt) != DESK_INTEGRATION_HAND_OFF)
+        desk_consent_view_open (self);
+      break;
+
+    case DESK_ATTEMPT_STATE_FINISHED:
+      /* No web process of an ended attempt stays alive (design.md). */
+      desk_consent_view_drop_page (self);
+      break;
+
+    case DESK_ATTEMPT_STATE_NEW:
+    case DESK_ATTEMPT_STATE_PREPARING:
+    case DESK_ATTEMPT_STATE_CREATING:
+    default:
+      break;
+    }
+}
+
+static void
+desk_consent_view_dispose (GObject *object)
+{
+  DeskConsentView *self = DESK_CONSENT_VIEW (object);
+  GtkWidget *child;
+
+  desk_consent_view_set_attempt (self, NULL);
+  gtk_widget_dispose_template (GTK_WIDGET (object), DESK_TYPE_CONSENT_VIEW);
+  /* The template's root is not a bound child: it goes here. */
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (object))) != NULL)
+    gtk_widget_unparent (child);
+
+  G_OBJECT_CLASS (desk_consent_view_parent_class)->dispose (object);
+}
+
+static void
+desk_consent_view_class_init (DeskConsentViewClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = desk_consent_view_dispose;
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               RESOURCE_BASE_PATH "/ui/desk-consent-view.ui");
+  gtk_widget_class_bind_template_child (widget_class, DeskConsentView, security_icon);
+  gtk_widget_class_bind_template_child (widget_class, DeskConsentView, address_label);
+  gtk_widget_class_bind_template_child (widget_class, DeskConsentView, web_overlay);
+  gtk_widget_class_bind_template_child (widget_class, DeskConsentView, progress_bar);
+  gtk_widget_class_bind_template_child (widget_class, DeskConsentView, loading_box);
+  gtk_widget_class_bind_template_child (widget_class, DeskConsentView, loading_spinner);
+
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
+}
+
+static void
+desk_consent_view_init (DeskConsentView *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+DeskConsentView *
+desk_consent_view_new (void)
+{
+  return g_object_new (DESK_TYPE_CONSENT_VIEW, NULL);
+}
+
+void
+desk_consent_view_set_attempt (DeskConsentView *self,
+                               DeskAttempt     *attempt)
+{
+  g_return_if_fail (DESK_IS_CONSENT_VIEW (self));
+  g_return_if_fail (attempt == NULL || DESK_IS_ATTEMPT (attempt));
+
+  if (self->attempt == attempt)
+    return;
+
+  desk_consent_view_drop_page (self);
+  if (self->attempt != NULL)
+    g_signal_handlers_disconnect_by_data (self->attempt, self);
+  g_set_object (&self->attempt, attempt);
+
+  if (attempt != NULL)
+    {
+      g_signal_connect_object (attempt, "notify::state",
+                               G_CALLBACK (on_attempt_state_changed), self, 0);
+      on_attempt_state_changed (attempt, NULL, self);
+    }
+}
+
+DeskAttempt *
+desk_consent_view_get_attempt (DeskConsentView *self)
+{
+  g_return_val_if_fail (DESK_IS_CONSENT_VIEW (self), NULL);
+
+  return self->attempt;
+}
+
+WebKitWebView *
+desk_consent_view_get_web_view (DeskConsentView *self)
+{
+  g_return_val_if_fail (DESK_IS_CONSENT_VIEW (self), NULL);
+
+  return self->web_view;
+}

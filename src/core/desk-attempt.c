@@ -1,0 +1,735 @@
+/* desk-attempt.c — one auth session and its consent, from request to exactly one outcome
+ *
+ * Copyright 2026 The Consent Desk authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "desk-core"
+
+#include "config.h"
+
+
+#include "desk-attempt.h"
+#include "desk-navigation.h"
+
+struct _DeskAttempt
+{
+  GObject               parent_instance;
+
+  char                 *id;
+  DeskEnvironment      *environment;
+  DeskIntegration       integration;
+  DeskSessionRequest   *request;
+  DeskFiskilClient     *client;           /* NULL until prepared */
+  DeskAuthSession      *session;          /* NULL until created */
+  DeskTimeline         *timeline;
+  DeskOutcome          *outcome;          /* NULL until finished */
+  GError               *error;            /* what ended it before a session existed */
+  GCancellable         *cancellable;
+  GDateTime            *started_at;
+
+  gulong                request_finished_id;
+  guint                 expiry_id;
+  DeskAttemptState      state;
+};
+
+G_DEFINE_FINAL_TYPE (DeskAttempt, desk_attempt, G_TYPE_OBJECT)
+
+G_DEFINE_ENUM_TYPE (DeskAttemptState, desk_attempt_state,
+  G_DEFINE_ENUM_VALUE (DESK_ATTEMPT_STATE_NEW, "new"),
+  G_DEFINE_ENUM_VALUE (DESK_ATTEMPT_STATE_PREPARING, "preparing"),
+  G_DEFINE_ENUM_VALUE (DESK_ATTEMPT_STATE_CREATING, "creating"),
+  G_DEFINE_ENUM_VALUE (DESK_ATTEMPT_STATE_CONSENTING, "consenting"),
+  G_DEFINE_ENUM_VALUE (DESK_ATTEMPT_STATE_FINISHED, "finished"))
+
+enum
+{
+  PROP_0,
+  PROP_STATE,
+  PROP_SESSION,
+  N_PROPS
+};
+
+enum
+{
+  FINISHED,
+  NOTICE,
+  N_SIGNALS
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+static const char * const integration_names[] = {
+  [DESK_INTEGRATION_REDIRECT] = "redirect",
+  [DESK_INTEGRATION_POPUP] = "popup",
+  [DESK_INTEGRATION_EMBEDDED] = "embedded",
+  [DESK_INTEGRATION_HAND_OFF] = "hand-off",
+};
+
+const char *
+desk_integration_to_string (DeskIntegration integration)
+{
+  g_return_val_if_fail ((guint) integration < G_N_ELEMENTS (integration_names), NULL);
+
+  return integration_names[integration];
+}
+
+gboolean
+desk_integration_from_string (const char      *string,
+                              DeskIntegration *integration)
+{
+  for (guint i = 0; string != NULL && i < G_N_ELEMENTS (integration_names); i++)
+    {
+      if (g_str_equal (integration_names[i], string))
+        {
+          *integration = (DeskIntegration) i;
+          return TRUE;
+        }
+    }
+
+  return FALSE;
+}
+
+static void
+desk_attempt_set_state (DeskAttempt      *self,
+                        DeskAttemptState  state)
+{
+  if (self->state == state)
+    return;
+
+  self->state = state;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATE]);
+}
+
+static DeskOutcome *
+desk_attempt_new_outcome (DeskAttempt     *self,
+                          DeskOutcomeKind  kind)
+{
+  DeskOutcome *outcome;
+
+  outcome = desk_outcome_new (kind,
+                              desk_environment_get_id (self->environment),
+                              desk_environment_get_api_url (self->environment),
+                              self->request,
+                              self->session,
+                              self->started_at);
+  outcome->attempt_id = g_strdup (self->id);
+  outcome->integration = g_strdup (integration_names[self->integration]);
+
+  return outcome;
+}
+
+/* The one way an attempt ends; every path checks FINISHED first, so this runs once. */
+static void
+desk_attempt_finish (DeskAttempt *self,
+                     DeskOutcome *outcome)
+{
+  g_autoptr(GObject) keep_alive = g_object_ref (G_OBJECT (self));  /* a handler may drop it */
+
+  g_assert (self->state != DESK_ATTEMPT_STATE_FINISHED);
+  g_assert (self->outcome == NULL);
+
+  desk_timeline_add_outcome (self->timeline, desk_outcome_kind_to_string (outcome->kind));
+  desk_outcome_finish (outcome, NULL);
+  desk_outcome_take_timeline (outcome, desk_timeline_to_json (self->timeline));
+  self->outcome = outcome;
+
+  g_clear_handle_id (&self->expiry_id, g_source_remove);
+  g_cancellable_cancel (self->cancellable);
+  if (self->client != NULL)
+    g_clear_signal_handler (&self->request_finished_id, self->client);
+
+  desk_attempt_set_state (self, DESK_ATTEMPT_STATE_FINISHED);
+  g_signal_emit (self, signals[FINISHED], 0, self->outcome);
+  (void) keep_alive;
+}
+
+static gboolean
+desk_attempt_is_over (DeskAttempt *self)
+{
+  return self->state == DESK_ATTEMPT_STATE_FINISHED;
+}
+
+static void
+desk_attempt_finish_plain (DeskAttempt     *self,
+                           DeskOutcomeKind  kind)
+{
+  if (!desk_attempt_is_over (self))
+    desk_attempt_finish (self, desk_attempt_new_outcome (self, kind));
+}
+
+static void
+desk_attempt_finish_navigation_error (DeskAttempt *self,
+                                      const char  *code,
+                                      const char  *detail,
+                                      const char  *uri)
+{
+  DeskOutcome *outcome;
+
+  if (desk_attempt_is_over (self))
+    return;
+
+  outcome = desk_attempt_new_outcome (self, DESK_OUTCOME_NAVIGATION_ERROR);
+  desk_outcome_set_navigation_error (outcome, code, detail, uri);
+  desk_attempt_finish (self, outcome);
+}
+
+/* Before a session exists: an API or network failure, or the credentials. */
+static void
+desk_attempt_finish_with_error (DeskAttempt *self,
+                                GError      *error)
+{
+  g_autoptr(DeskApiError) api_error = NULL;
+  DeskOutcome *outcome;
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      /* desk_attempt_cancel() or _close() has already ended it. */
+      g_error_free (error);
+      return;
+    }
+
+  api_error = desk_api_error_new_from_error (error);
+  self->error = error;
+
+  outcome = desk_attempt_new_outcome (self, DESK_OUTCOME_API_ERROR);
+  desk_outcome_set_api_error (outcome, api_error);
+  desk_attempt_finish (self, outcome);
+}
+
+static gboolean
+on_expiry (gpointer user_data)
+{
+  DeskAttempt *self = DESK_ATTEMPT (user_data);
+  gint64 remaining_ms;
+
+  self->expiry_id = 0;
+
+  /* Seconds timeouts are coalesced and may fire a little early; never call it expired early. */
+  remaining_ms = desk_auth_session_get_local_expiry (self->session) * 1000
+                 - g_get_real_time () / 1000;
+  if (remaining_ms > 0)
+    {
+      self->expiry_id = g_timeout_add ((guint) MIN (remaining_ms, G_MAXUINT), on_expiry, self);
+      return G_SOURCE_REMOVE;
+    }
+
+  desk_attempt_finish_plain (self, DESK_OUTCOME_EXPIRED);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_request_finished (DeskFiskilClient *client,
+                     const char       *method,
+                     const char       *path,
+                     guint             http_status,
+                     gint64            duration_us,
+                     const char       *fiskil_error_id,
+                     DeskAttempt      *self)
+{
+  g_autofree char *url = g_strconcat (desk_fiskil_client_get_base_url (client), path, NULL);
+
+  desk_timeline_add_api_response (self->timeline, method, url, http_status,
+                                  duration_us / 1000, fiskil_error_id);
+}
+
+static void
+create_session_cb (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(DeskAttempt) self = user_data;
+  g_autoptr(DeskAuthSession) session = NULL;
+  GError *error = NULL;
+  gint64 remaining;
+
+  session = desk_fiskil_client_create_session_finish (DESK_FISKIL_CLIENT (source), result, &error);
+
+  if (desk_attempt_is_over (self))
+    {
+      g_clear_error (&error);
+      return;
+    }
+
+  if (session == NULL)
+    {
+      desk_attempt_finish_with_error (self, error);
+      return;
+    }
+
+  self->session = g_steal_pointer (&session);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION]);
+
+  /* The consent page must itself be a page the web view's rules let load. */
+  if (desk_navigation_classify (self->session->auth_url, NULL, NULL) != DESK_ADDRESS_ALLOWED)
+    {
+      desk_attempt_finish_navigation_error (self, DESK_NAVIGATION_ERROR_REFUSED_AUTH_URL, NULL,
+                                            self->session->auth_url);
+      return;
+    }
+
+  remaining = desk_auth_session_get_local_expiry (self->session) - g_get_real_time () / G_USEC_PER_SEC;
+  if (remaining <= 0)
+    {
+      desk_attempt_finish_plain (self, DESK_OUTCOME_EXPIRED);
+      return;
+    }
+
+  self->expiry_id = g_timeout_add_seconds ((guint) MIN (remaining, G_MAXUINT / 1000),
+                                           on_expiry, self);
+  desk_attempt_set_state (self, DESK_ATTEMPT_STATE_CONSENTING);
+}
+
+static void
+client_ready_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(DeskAttempt) self = user_data;
+  g_autoptr(DeskFiskilClient) client = NULL;
+  g_autofree char *url = NULL;
+  GError *error = NULL;
+
+  client = desk_environment_ensure_client_finish (DESK_ENVIRONMENT (source), result, &error);
+
+  if (desk_attempt_is_over (self))
+    {
+      g_clear_error (&error);
+      return;
+    }
+
+  if (client == NULL)
+    {
+      desk_attempt_finish_with_error (self, error);
+      return;
+    }
+
+  self->client = g_steal_pointer (&client);
+  self->request_finished_id =
+    g_signal_connect_object (self->client, "request-finished",
+                             G_CALLBACK (on_request_finished), self, 0);
+
+  url = g_strconcat (desk_fiskil_client_get_base_url (self->client), "/v1/auth/session", NULL);
+  desk_timeline_add_api_request (self->timeline, "POST", url);
+
+  desk_attempt_set_state (self, DESK_ATTEMPT_STATE_CREATING);
+  desk_fiskil_client_create_session_async (self->client, self->request, self->cancellable,
+                                           create_session_cb, g_object_ref (self));
+}
+
+static void
+desk_attempt_dispose (GObject *object)
+{
+  DeskAttempt *self = DESK_ATTEMPT (object);
+
+  g_clear_handle_id (&self->expiry_id, g_source_remove);
+  g_cancellable_cancel (self->cancellable);
+  if (self->client != NULL)
+    g_clear_signal_handler (&self->request_finished_id, self->client);
+  g_clear_object (&self->client);
+  g_clear_object (&self->environment);
+
+  G_OBJECT_CLASS (desk_attempt_parent_class)->dispose (object);
+}
+
+static void
+desk_attempt_finalize (GObject *object)
+{
+  DeskAttempt *self = DESK_ATTEMPT (object);
+
+  g_clear_pointer (&self->id, g_free);
+  g_clear_pointer (&self->request, desk_session_request_free);
+  g_clear_pointer (&self->session, desk_auth_session_free);
+  g_clear_pointer (&self->outcome, desk_outcome_free);
+  g_clear_pointer (&self->started_at, g_date_time_unref);
+  g_clear_error (&self->error);
+  g_clear_object (&self->timeline);
+  g_clear_object (&self->cancellable);
+
+  G_OBJECT_CLASS (desk_attempt_parent_class)->finalize (object);
+}
+
+static void
+desk_attempt_get_property (GObject    *object,
+                           guint       prop_id,
+                           GValue     *value,
+                           GParamSpec *pspec)
+{
+  DeskAttempt *self = DESK_ATTEMPT (object);
+
+  switch (prop_id)
+    {
+    case PROP_STATE:
+      g_value_set_enum (value, self->state);
+      break;
+
+    case PROP_SESSION:
+      g_value_set_boxed (value, self->session);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+desk_attempt_class_init (DeskAttemptClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = desk_attempt_dispose;
+  object_class->finalize = desk_attempt_finalize;
+  object_class->get_property = desk_attempt_get_property;
+
+  properties[PROP_STATE] =
+    g_param_spec_enum ("state", NULL, NULL,
+                       DESK_TYPE_ATTEMPT_STATE, DESK_ATTEMPT_STATE_NEW,
+                       G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_SESSION] =
+    g_param_spec_boxed ("session", NULL, NULL, DESK_TYPE_AUTH_SESSION,
+                        G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  signals[FINISHED] =
+    g_signal_new ("finished",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1,
+                  DESK_TYPE_OUTCOME | G_SIGNAL_TYPE_STATIC_SCOPE);
+  signals[NOTICE] =
+    g_signal_new ("notice",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 2,
+                  G_TYPE_STRING, G_TYPE_STRING);
+}
+
+static void
+desk_attempt_init (DeskAttempt *self)
+{
+  self->id = g_uuid_string_random ();
+  self->timeline = desk_timeline_new ();
+  self->cancellable = g_cancellable_new ();
+  self->state = DESK_ATTEMPT_STATE_NEW;
+}
+
+DeskAttempt *
+desk_attempt_new (DeskEnvironment          *environment,
+                  const DeskSessionRequest *request,
+                  DeskIntegration           integration)
+{
+  DeskAttempt *self;
+
+  g_return_val_if_fail (DESK_IS_ENVIRONMENT (environment), NULL);
+  g_return_val_if_fail (request != NULL, NULL);
+  g_return_val_if_fail ((guint) integration < G_N_ELEMENTS (integration_names), NULL);
+
+  self = g_object_new (DESK_TYPE_ATTEMPT, NULL);
+  self->environment = g_object_ref (environment);
+  self->request = desk_session_request_copy (request);
+  self->integration = integration;
+
+  return self;
+}
+
+void
+desk_attempt_start (DeskAttempt *self)
+{
+  g_return_if_fail (DESK_IS_ATTEMPT (self));
+  g_return_if_fail (self->state == DESK_ATTEMPT_STATE_NEW);
+
+  self->started_at = g_date_time_new_now_utc ();
+  desk_attempt_set_state (self, DESK_ATTEMPT_STATE_PREPARING);
+  desk_environment_ensure_client_async (self->environment, self->cancellable,
+                                        client_ready_cb, g_object_ref (self));
+}
+
+void
+desk_attempt_cancel (DeskAttempt *self)
+{
+  g_return_if_fail (DESK_IS_ATTEMPT (self));
+
+  /* Ends now rather than when the cancelled request returns: it must feel immediate. */
+  desk_attempt_finish_plain (self, DESK_OUTCOME_CANCELLED);
+}
+
+void
+desk_attempt_close (DeskAttempt *self)
+{
+  g_return_if_fail (DESK_IS_ATTEMPT (self));
+
+  desk_attempt_finish_plain (self, DESK_OUTCOME_CLOSED);
+}
+
+const char *
+desk_attempt_get_id (DeskAttempt *self)
+{
+  g_return_val_if_fail (DESK_IS_ATTEMPT (self), NULL);
+
+  return self->id;
+}
+
+DeskAttemptState
+desk_attempt_get_state (DeskAttempt *self)
+{
+  g_return_val_if_fail (DESK_IS_ATTEMPT (self), DESK_ATTEMPT_STATE_NEW);
+
+  return self->state;
+}
+
+DeskIntegration
+desk_attempt_get_integration (DeskAttempt *self)
+{
+  g_return_val_if_fail (DESK_IS_ATTEMPT (self), DESK_INTEGRATION_REDIRECT);
+
+  return self->integration;
+}
+
+const DeskSessionRequest *
+desk_attempt_get_request (DeskAttempt *self)
+{
+  g_return_val_if_fail (DESK_IS_ATTEMPT (self), NULL);
+
+  return self->request;
+}
+
+DeskEnvironment *
+desk_attempt_get_environment (DeskAttempt *self)
+{
+  g_return_val_if_fail (DESK_IS_ATTEMPT (self), NULL);
+
+  return self->environment;
+}
+
+DeskFiskilClient *
+desk_attempt_get_client (DeskAttempt *self)
+{
+  g_return_val_if_fail (DESK_IS_ATTEMPT (self), NULL);
+
+  return self->client;
+}
+
+const DeskAuthSession *
+desk_attempt_get_session (DeskAttempt *self)
+{
+  g_return_val_if_fail (DESK_IS_ATTEMPT (self), NULL);
+
+  return self->session;
+}
+
+const DeskOutcome *
+desk_attempt_get_outcome (DeskAttempt *self)
+{
+  g_return_val_if_fail (DESK_IS_ATTEMPT (self), NULL);
+
+  return self->outcome;
+}
+
+const GError *
+desk_attempt_get_error (DeskAttempt *self)
+{
+  g_return_val_if_fail (DESK_IS_ATTEMPT (self), NULL);
+
+  return self->error;
+}
+
+DeskTimeline *
+desk_attempt_get_timeline (DeskAttempt *self)
+{
+  g_return_val_if_fail (DESK_IS_ATTEMPT (self), NULL);
+
+  return self->timeline;
+}
+
+char *
+desk_attempt_dup_auth_origin (DeskAttempt *self)
+{
+  const char *configured;
+
+  g_return_val_if_fail (DESK_IS_ATTEMPT (self), NULL);
+
+  /* Production's and a custom environment's configured origin; else the consent page's own. */
+  configured = desk_environment_get_auth_origin (self->environment);
+  if (configured != NULL)
+    return g_strdup (configured);
+
+  return self->session != NULL ? desk_uri_origin (self->session->auth_url) : NULL;
+}
+
+/* Reports from the consent view */
+
+static void
+desk_attempt_notice (DeskAttempt *self,
+                     const char  *code,
+                     const char  *uri)
+{
+  desk_timeline_add_notice (self->timeline, code, uri);
+  g_signal_emit (self, signals[NOTICE], 0, code, uri);
+}
+
+/* Our callback: the outcome, after the session check (design.md). */
+static void
+desk_attempt_finish_with_callback (DeskAttempt  *self,
+                                   DeskCallback *callback,
+                                   const char   *via)
+{
+  DeskSessionCheck check;
+  DeskOutcome *outcome;
+
+  if (callback->too_large)
+    {
+      desk_attempt_finish_navigation_error (self, DESK_NAVIGATION_ERROR_CALLBACK_TOO_LARGE,
+                                            NULL, NULL);
+      return;
+    }
+
+  outcome = desk_attempt_new_outcome (self, DESK_OUTCOME_SUCCESS);
+  desk_outcome_set_callback (outcome, callback, via, NULL);
+
+  check = desk_callback_check_session (callback, self->session->session_id);
+  outcome->session_check = g_strdup (desk_session_check_to_string (check));
+  /* Another session's success is never reported as consent granted. */
+  if (check == DESK_SESSION_CHECK_MISMATCH)
+    outcome->kind = DESK_OUTCOME_FAILURE;
+
+  desk_attempt_finish (self, outcome);
+}
+
+DeskNavigationAction
+desk_attempt_decide_navigation (DeskAttempt *self,
+                                const char  *uri,
+                                const char  *via,
+                                const char  *method,
+                                const char  *form_body)
+{
+  const DeskSessionRequest *request;
+  g_autoptr(DeskCallback) callback = NULL;
+  DeskAddressVerdict verdict;
+  gboolean post = method != NULL && g_ascii_strcasecmp (method, "POST") == 0;
+
+  g_return_val_if_fail (DESK_IS_ATTEMPT (self), DESK_NAVIGATION_IGNORE);
+  g_return_val_if_fail (uri != NULL, DESK_NAVIGATION_IGNORE);
+
+  if (self->state != DESK_ATTEMPT_STATE_CONSENTING)
+    {
+      desk_timeline_add_navigation (self->timeline, uri, "after-end", via);
+      return DESK_NAVIGATION_IGNORE;
+    }
+
+  request = self->request;
+  verdict = desk_navigation_classify (uri, request->redirect_uri, request->cancel_uri);
+  desk_timeline_add_navigation (self->timeline, uri, desk_address_verdict_to_string (verdict),
+                                via);
+
+  switch (verdict)
+    {
+    case DESK_ADDRESS_ALLOWED:
+      return DESK_NAVIGATION_LOAD;
+
+    case DESK_ADDRESS_CALLBACK:
+      callback = desk_callback_parse (uri, request->redirect_uri, request->cancel_uri);
+      g_assert (callback != NULL);
+      if (post && form_body == NULL)
+        {
+          /* Whatever the form said is unknown: never a success (design.md). */
+          desk_attempt_finish_navigation_error (self, DESK_NAVIGATION_ERROR_UNREADABLE_POST,
+                                                NULL, uri);
+          return DESK_NAVIGATION_IGNORE;
+        }
+      if (post)
+        desk_callback_add_form_params (callback, form_body);
+      desk_attempt_finish_with_callback (self, callback, "navigation");
+      return DESK_NAVIGATION_IGNORE;
+
+    case DESK_ADDRESS_ENDPOINT:
+      desk_attempt_notice (self, "endpoint-caught", uri);
+      return DESK_NAVIGATION_IGNORE;
+
+    case DESK_ADDRESS_REFUSED_SCHEME:
+      desk_attempt_notice (self, "refused-scheme", uri);
+      return DESK_NAVIGATION_IGNORE;
+
+    case DESK_ADDRESS_REFUSED_INSECURE:
+      desk_attempt_notice (self, "refused-insecure", uri);
+      return DESK_NAVIGATION_IGNORE;
+
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+void
+desk_attempt_report_load (DeskAttempt *self,
+                          const char  *uri,
+                          const char  *event,
+                          const char  *error)
+{
+  g_return_if_fail (DESK_IS_ATTEMPT (self));
+  g_return_if_fail (event != NULL);
+
+  /* After the outcome, loads are the page winding down. */
+  if (self->state != DESK_ATTEMPT_STATE_CONSENTING)
+    return;
+
+  desk_timeline_add_load (self->timeline, uri, event, error);
+
+  if (g_str_equal (event, "failed"))
+    desk_attempt_finish_navigation_error (self, DESK_NAVIGATION_ERROR_LOAD_FAILED, error, uri);
+}
+
+void
+desk_attempt_report_tls_error (DeskAttempt          *self,
+                               const char           *uri,
+                               GTlsCertificateFlags  errors)
+{
+  g_autofree char *problem = NULL;
+
+  g_return_if_fail (DESK_IS_ATTEMPT (self));
+
+  if (self->state != DESK_ATTEMPT_STATE_CONSENTING)
+    return;
+
+  problem = desk_tls_errors_describe (errors);
+  desk_timeline_add_load (self->timeline, uri, "failed", problem);
+  desk_attempt_finish_navigation_error (self, DESK_NAVIGATION_ERROR_TLS, problem, uri);
+}
+
+void
+desk_attempt_report_process_ended (DeskAttempt *self,
+                                   const char  *process,
+                                   const char  *reason)
+{
+  g_autofree char *code = NULL;
+
+  g_return_if_fail (DESK_IS_ATTEMPT (self));
+  g_return_if_fail (process != NULL);
+
+  if (self->state != DESK_ATTEMPT_STATE_CONSENTING)
+    return;
+
+  code = g_strdup_printf ("%s-process-ended", process);
+  desk_timeline_add_notice (self->timeline, code, NULL);
+  desk_attempt_finish_navigation_error (self,
+                                        g_str_equal (process, "network")
+                                          ? DESK_NAVIGATION_ERROR_NETWORK_PROCESS
+                                          : DESK_NAVIGATION_ERROR_WEB_PROCESS,
+                                        reason, NULL);
+}
+
+void
+desk_attempt_report_notice (DeskAttempt *self,
+                            const char  *code,
+                            const char  *uri)
+{
+  g_return_if_fail (DESK_IS_ATTEMPT (self));
+  g_return_if_fail (code != NULL);
+
+  if (self->state != DESK_ATTEMPT_STATE_CONSENTING)
+    return;
+
+  desk_attempt_notice (self, code, uri);
+}

@@ -1,0 +1,486 @@
+/* test-attempt.c — the attempt engine without a display: it alone decides what loads and how
+ * an attempt ends, records each step as data, and ends exactly once
+ *
+ * Copyright 2026 The Consent Desk authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include "desk-attempt-manager.h"
+#include "desk-sandbox.h"
+
+#define WAIT_MS 20000
+
+typedef struct
+{
+  DeskSandbox     *sandbox;
+  DeskEnvironment *environment;
+  DeskAttempt     *attempt;
+  guint            finished;
+  GPtrArray       *notices;
+} Fixture;
+
+static gboolean
+deadline_passed (gpointer data)
+{
+  *(gboolean *) data = TRUE;
+
+  return G_SOURCE_REMOVE;
+}
+
+/* Runs the main loop until @condition holds, failing the test after @timeout_ms. */
+static void
+wait_until (gboolean  (*condition) (Fixture *fixture),
+            Fixture    *fixture,
+            guint       timeout_ms,
+            const char *what)
+{
+  gboolean late = FALSE;
+  guint id = g_timeout_add (timeout_ms, deadline_passed, &late);
+
+  while (!condition (fixture) && !late)
+    g_main_context_iteration (NULL, TRUE);
+
+  if (!late)
+    g_source_remove (id);
+  if (!condition (fixture))
+    g_error ("Gave up waiting for %s", what);
+}
+
+static char *
+start_sandbox (DeskEnvironment  *environment,
+               gpointer          data,
+               GError          **error)
+{
+  if (!desk_sandbox_start (data, error))
+    return NULL;
+
+  return g_strdup (desk_sandbox_get_base_url (data));
+}
+
+static void
+on_finished (DeskAttempt       *attempt,
+             const DeskOutcome *outcome,
+             Fixture           *fixture)
+{
+  fixture->finished++;
+  g_assert_true (desk_attempt_get_outcome (attempt) == outcome);
+}
+
+static void
+on_notice (DeskAttempt *attempt,
+           const char  *code,
+           const char  *uri,
+           Fixture     *fixture)
+{
+  g_ptr_array_add (fixture->notices, g_strdup (code));
+}
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  fixture->sandbox = desk_sandbox_new ();
+  fixture->environment = desk_environment_new_sandbox ();
+  desk_environment_set_starter (fixture->environment, start_sandbox,
+                                g_object_ref (fixture->sandbox), g_object_unref);
+  fixture->notices = g_ptr_array_new_with_free_func (g_free);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  if (fixture->attempt != NULL)
+    g_signal_handlers_disconnect_by_data (fixture->attempt, fixture);
+  g_clear_object (&fixture->attempt);
+  g_clear_object (&fixture->environment);
+  desk_sandbox_stop (fixture->sandbox);
+  g_clear_object (&fixture->sandbox);
+  g_ptr_array_unref (fixture->notices);
+}
+
+static gboolean
+is_consenting (Fixture *fixture)
+{
+  return desk_attempt_get_state (fixture->attempt) >= DESK_ATTEMPT_STATE_CONSENTING;
+}
+
+static void
+fixture_start (Fixture *fixture)
+{
+  g_autoptr(DeskSessionRequest) request = NULL;
+
+  request = desk_session_request_new ("eu_engine", DESK_SANDBOX_DEFAULT_REDIRECT_URI,
+                                      DESK_SANDBOX_DEFAULT_CANCEL_URI, NULL, NULL);
+  fixture->attempt = desk_attempt_new (fixture->environment, request, DESK_INTEGRATION_REDIRECT);
+  g_signal_connect (fixture->attempt, "finished", G_CALLBACK (on_finished), fixture);
+  g_signal_connect (fixture->attempt, "notice", G_CALLBACK (on_notice), fixture);
+  desk_attempt_start (fixture->attempt);
+  g_assert_cmpint (desk_attempt_get_state (fixture->attempt), ==, DESK_ATTEMPT_STATE_PREPARING);
+  wait_until (is_consenting, fixture, WAIT_MS, "the session");
+  g_assert_cmpint (desk_attempt_get_state (fixture->attempt), ==, DESK_ATTEMPT_STATE_CONSENTING);
+}
+
+static guint
+count_events (DeskAttempt      *attempt,
+              DeskTimelineKind  kind,
+              const char       *field,
+              const char       *value)
+{
+  GListModel *timeline = G_LIST_MODEL (desk_attempt_get_timeline (attempt));
+  guint count = 0;
+
+  for (guint i = 0; i < g_list_model_get_n_items (timeline); i++)
+    {
+      g_autoptr(DeskTimelineEvent) event = g_list_model_get_item (timeline, i);
+
+      if (desk_timeline_event_get_kind (event) == kind
+          && (field == NULL
+              || g_strcmp0 (desk_timeline_event_get_string (event, field), value) == 0))
+        count++;
+    }
+
+  return count;
+}
+
+static char *
+callback_uri (const char *base,
+              const char *query)
+{
+  return g_strconcat (base, "?", query, NULL);
+}
+
+static const DeskOutcome *
+outcome_of (Fixture *fixture)
+{
+  const DeskOutcome *outcome = desk_attempt_get_outcome (fixture->attempt);
+
+  g_assert_nonnull (outcome);
+  g_assert_cmpuint (fixture->finished, ==, 1);
+  g_assert_cmpint (desk_attempt_get_state (fixture->attempt), ==, DESK_ATTEMPT_STATE_FINISHED);
+
+  return outcome;
+}
+
+/* The API exchange is in the timeline as data, and the consent page may load. */
+static void
+test_created (Fixture       *fixture,
+              gconstpointer  data)
+{
+  const DeskAuthSession *session;
+
+  fixture_start (fixture);
+  session = desk_attempt_get_session (fixture->attempt);
+  g_assert_nonnull (session);
+
+  g_assert_cmpuint (count_events (fixture->attempt, DESK_TIMELINE_API_REQUEST, "method", "POST"),
+                    ==, 1);
+  g_assert_cmpuint (count_events (fixture->attempt, DESK_TIMELINE_API_RESPONSE, NULL, NULL),
+                    >=, 2);  /* the token, then the session */
+  g_assert_cmpint (desk_attempt_decide_navigation (fixture->attempt, session->auth_url, NULL, NULL,
+                                                   NULL), ==, DESK_NAVIGATION_LOAD);
+  g_assert_cmpuint (count_events (fixture->attempt, DESK_TIMELINE_NAVIGATION, "decision",
+                                  "allowed"), ==, 1);
+  g_assert_null (desk_attempt_get_outcome (fixture->attempt));
+}
+
+static void
+test_refused_addresses (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  fixture_start (fixture);
+
+  g_assert_cmpint (desk_attempt_decide_navigation (fixture->attempt, "mailto:help@bank.example",
+                                                   "link", NULL, NULL),
+                   ==, DESK_NAVIGATION_IGNORE);
+  g_assert_cmpint (desk_attempt_decide_navigation (fixture->attempt, "http://192.0.2.1/login",
+                                                   "link", NULL, NULL),
+                   ==, DESK_NAVIGATION_IGNORE);
+
+  g_assert_cmpuint (fixture->notices->len, ==, 2);
+  g_assert_cmpstr (g_ptr_array_index (fixture->notices, 0), ==, "refused-scheme");
+  g_assert_cmpstr (g_ptr_array_index (fixture->notices, 1), ==, "refused-insecure");
+  g_assert_cmpuint (count_events (fixture->attempt, DESK_TIMELINE_NOTICE, NULL, NULL), ==, 2);
+  /* Refusals never end the attempt. */
+  g_assert_null (desk_attempt_get_outcome (fixture->attempt));
+}
+
+typedef struct
+{
+  const char      *name;
+  gboolean         cancel_uri;
+  const char      *query;        /* SESSION stands for the session's own session_id */
+  DeskOutcomeKind  kind;
+  const char      *session_check;
+  const char      *error_type;
+} CallbackCase;
+
+static const CallbackCase callback_cases[] = {
+  { "match", FALSE, "session_id=SESSION&state=1", DESK_OUTCOME_SUCCESS, "match", NULL },
+  { "absent", FALSE, "state=1", DESK_OUTCOME_SUCCESS, "absent", NULL },
+  { "mismatch", FALSE, "session_id=someone-else", DESK_OUTCOME_FAILURE, "mismatch", NULL },
+  { "error-on-redirect", FALSE, "session_id=SESSION&error=access_denied&error_type=CONSENT_TIMEOUT",
+    DESK_OUTCOME_FAILURE, "match", "CONSENT_TIMEOUT" },
+  { "cancel", TRUE, "error=access_denied&error_type=CONSENT_ENDUSER_DENIED",
+    DESK_OUTCOME_FAILURE, "absent", "CONSENT_ENDUSER_DENIED" },
+};
+
+static void
+test_callback (Fixture       *fixture,
+               gconstpointer  data)
+{
+  const CallbackCase *test = data;
+  g_auto(GStrv) parts = NULL;
+  g_autofree char *query = NULL;
+  g_autofree char *uri = NULL;
+  g_autofree char *json = NULL;
+  const DeskOutcome *outcome;
+
+  fixture_start (fixture);
+  parts = g_strsplit (test->query, "SESSION", -1);
+  query = g_strjoinv (desk_attempt_get_session (fixture->attempt)->session_id, parts);
+  uri = callback_uri (test->cancel_uri ? DESK_SANDBOX_DEFAULT_CANCEL_URI
+                                       : DESK_SANDBOX_DEFAULT_REDIRECT_URI, query);
+
+  g_assert_cmpint (desk_attempt_decide_navigation (fixture->attempt, uri, "redirect", NULL, NULL),
+                   ==, DESK_NAVIGATION_IGNORE);
+
+  outcome = outcome_of (fixture);
+  g_assert_cmpint (outcome->kind, ==, test->kind);
+  g_assert_cmpstr (outcome->session_check, ==, test->session_check);
+  g_assert_cmpstr (outcome->error_type, ==, test->error_type);
+  g_assert_cmpstr (outcome->callback_via, ==, "navigation");
+  g_assert_cmpstr (outcome->attempt_id, ==, desk_attempt_get_id (fixture->attempt));
+  g_assert_true (g_uuid_string_is_valid (outcome->attempt_id));
+
+  /* The outcome carries the whole timeline, ending with the outcome itself. */
+  json = desk_outcome_to_json_string (outcome, FALSE);
+  g_assert_nonnull (strstr (json, "\"decision\":\"callback\""));
+  g_assert_cmpuint (count_events (fixture->attempt, DESK_TIMELINE_OUTCOME, NULL, NULL), ==, 1);
+  g_assert_cmpuint (json_array_get_length (json_node_get_array (outcome->timeline)), ==,
+                    g_list_model_get_n_items (G_LIST_MODEL (desk_attempt_get_timeline (
+                                                                fixture->attempt))));
+}
+
+/* A form POSTed to the redirect URI: its fields count, and unread fields are never success. */
+static void
+test_post_with_fields (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  const DeskOutcome *outcome;
+
+  fixture_start (fixture);
+  g_assert_cmpint (desk_attempt_decide_navigation (fixture->attempt,
+                                                   DESK_SANDBOX_DEFAULT_REDIRECT_URI, "form",
+                                                   "POST",
+                                                   "error=access_denied&error_type=CONSENT_OTP_FAILURE"),
+                   ==, DESK_NAVIGATION_IGNORE);
+  outcome = outcome_of (fixture);
+  g_assert_cmpint (outcome->kind, ==, DESK_OUTCOME_FAILURE);
+  g_assert_cmpstr (outcome->error_type, ==, "CONSENT_OTP_FAILURE");
+}
+
+static void
+test_post_unread (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  const DeskOutcome *outcome;
+
+  fixture_start (fixture);
+  g_assert_cmpint (desk_attempt_decide_navigation (fixture->attempt,
+                                                   DESK_SANDBOX_DEFAULT_REDIRECT_URI, "form",
+                                                   "POST", NULL),
+                   ==, DESK_NAVIGATION_IGNORE);
+  outcome = outcome_of (fixture);
+  g_assert_cmpint (outcome->kind, ==, DESK_OUTCOME_NAVIGATION_ERROR);
+  g_assert_cmpstr (outcome->error, ==, DESK_NAVIGATION_ERROR_UNREADABLE_POST);
+  g_assert_cmpint (desk_outcome_exit_status (outcome), !=, 0);
+}
+
+/* Cancel is "cancelled", closing is "closed", and whatever comes later changes nothing. */
+static void
+test_ends_once (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autofree char *late = callback_uri (DESK_SANDBOX_DEFAULT_REDIRECT_URI, "state=late");
+  const DeskOutcome *outcome;
+
+  fixture_start (fixture);
+  desk_attempt_cancel (fixture->attempt);
+  outcome = outcome_of (fixture);
+  g_assert_cmpint (outcome->kind, ==, DESK_OUTCOME_CANCELLED);
+  g_assert_cmpint (desk_outcome_exit_status (outcome), ==, 1);
+
+  desk_attempt_close (fixture->attempt);
+  desk_attempt_report_load (fixture->attempt, late, "failed", "gone");
+  desk_attempt_report_process_ended (fixture->attempt, "network", "crashed");
+  g_assert_cmpint (desk_attempt_decide_navigation (fixture->attempt, late, NULL, NULL, NULL),
+                   ==, DESK_NAVIGATION_IGNORE);
+
+  g_assert_true (desk_attempt_get_outcome (fixture->attempt) == outcome);
+  g_assert_cmpint (outcome->kind, ==, DESK_OUTCOME_CANCELLED);
+  g_assert_cmpuint (fixture->finished, ==, 1);
+  g_assert_cmpuint (count_events (fixture->attempt, DESK_TIMELINE_NAVIGATION, "decision",
+                                  "after-end"), ==, 1);
+}
+
+static void
+test_cancel_while_preparing (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  g_autoptr(DeskSessionRequest) request = NULL;
+
+  request = desk_session_request_new ("eu_engine", DESK_SANDBOX_DEFAULT_REDIRECT_URI,
+                                      DESK_SANDBOX_DEFAULT_CANCEL_URI, NULL, NULL);
+  fixture->attempt = desk_attempt_new (fixture->environment, request, DESK_INTEGRATION_REDIRECT);
+  g_signal_connect (fixture->attempt, "finished", G_CALLBACK (on_finished), fixture);
+  desk_attempt_start (fixture->attempt);
+  desk_attempt_cancel (fixture->attempt);
+
+  g_assert_cmpint (outcome_of (fixture)->kind, ==, DESK_OUTCOME_CANCELLED);
+  g_assert_null (outcome_of (fixture)->session);
+
+  /* The cancelled preparation comes back and changes nothing. */
+  for (guint i = 0; i < 50; i++)
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_cmpuint (fixture->finished, ==, 1);
+}
+
+static void
+test_load_failure (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  const DeskOutcome *outcome;
+
+  fixture_start (fixture);
+  desk_attempt_report_load (fixture->attempt, "https://bank.example/", "failed",
+                            "Could not resolve host");
+  outcome = outcome_of (fixture);
+  g_assert_cmpint (outcome->kind, ==, DESK_OUTCOME_NAVIGATION_ERROR);
+  g_assert_cmpstr (outcome->error, ==, DESK_NAVIGATION_ERROR_LOAD_FAILED);
+  g_assert_cmpstr (outcome->error_uri, ==, "https://bank.example/");
+  g_assert_cmpstr (outcome->error_description, ==, "Could not resolve host");
+}
+
+/* The network process dying is an ending too, not a silent hang. */
+static void
+test_network_process_ended (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  fixture_start (fixture);
+  desk_attempt_report_process_ended (fixture->attempt, "network", "crashed");
+  g_assert_cmpint (outcome_of (fixture)->kind, ==, DESK_OUTCOME_NAVIGATION_ERROR);
+  g_assert_cmpstr (outcome_of (fixture)->error, ==, DESK_NAVIGATION_ERROR_NETWORK_PROCESS);
+}
+
+static gboolean
+is_finished (Fixture *fixture)
+{
+  return fixture->attempt != NULL
+         && desk_attempt_get_state (fixture->attempt) == DESK_ATTEMPT_STATE_FINISHED;
+}
+
+static void
+test_expiry (Fixture       *fixture,
+             gconstpointer  data)
+{
+  desk_sandbox_set_session_lifetime (fixture->sandbox, 1);
+  fixture_start (fixture);
+  wait_until (is_finished, fixture, WAIT_MS, "the expiry");
+  g_assert_cmpint (outcome_of (fixture)->kind, ==, DESK_OUTCOME_EXPIRED);
+}
+
+static void
+on_manager_finished (DeskAttemptManager *manager,
+                     DeskAttempt        *attempt,
+                     const DeskOutcome  *outcome,
+                     Fixture            *fixture)
+{
+  fixture->finished++;
+}
+
+static gboolean
+current_consenting (Fixture *fixture)
+{
+  return fixture->attempt != NULL
+         && desk_attempt_get_state (fixture->attempt) == DESK_ATTEMPT_STATE_CONSENTING;
+}
+
+/* Try again: a new attempt (a new session, a new id) with the same request and place. */
+static void
+test_manager_try_again (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autoptr(DeskAttemptManager) manager = desk_attempt_manager_new ();
+  g_autoptr(DeskSessionRequest) request = NULL;
+  g_autofree char *first_id = NULL;
+  g_autofree char *first_session = NULL;
+  DeskAttempt *second;
+  const char *permissions[] = { "accounts", "transactions", NULL };
+
+  g_signal_connect (manager, "attempt-finished", G_CALLBACK (on_manager_finished), fixture);
+
+  request = desk_session_request_new ("eu_again", DESK_SANDBOX_DEFAULT_REDIRECT_URI,
+                                      DESK_SANDBOX_DEFAULT_CANCEL_URI, NULL, permissions);
+  fixture->attempt = g_object_ref (desk_attempt_manager_start (manager, fixture->environment,
+                                                               request,
+                                                               DESK_INTEGRATION_REDIRECT));
+  g_assert_null (desk_attempt_manager_try_again (manager));  /* one at a time */
+  wait_until (current_consenting, fixture, WAIT_MS, "the first session");
+  first_id = g_strdup (desk_attempt_get_id (fixture->attempt));
+  first_session = g_strdup (desk_attempt_get_session (fixture->attempt)->session_id);
+  desk_attempt_manager_cancel (manager);
+  g_assert_cmpuint (fixture->finished, ==, 1);
+
+  second = desk_attempt_manager_try_again (manager);
+  g_assert_nonnull (second);
+  g_assert_true (desk_attempt_manager_get_current (manager) == second);
+  g_assert_cmpstr (desk_attempt_get_id (second), !=, first_id);
+  g_assert_cmpstrv ((const char * const *) desk_attempt_get_request (second)->permissions,
+                    permissions);
+  g_assert_true (desk_attempt_get_environment (second) == fixture->environment);
+
+  g_set_object (&fixture->attempt, second);
+  wait_until (current_consenting, fixture, WAIT_MS, "the second session");
+  g_assert_cmpstr (desk_attempt_get_session (second)->session_id, !=, first_session);
+  desk_attempt_manager_close (manager);
+  g_assert_cmpuint (fixture->finished, ==, 2);
+  g_assert_cmpint (desk_attempt_get_outcome (second)->kind, ==, DESK_OUTCOME_CLOSED);
+}
+
+static void
+add (const char *path,
+     void      (*func) (Fixture *, gconstpointer),
+     gconstpointer data)
+{
+  g_test_add (path, Fixture, data, fixture_set_up, func, fixture_tear_down);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  add ("/attempt/created", test_created, NULL);
+  add ("/attempt/refused-addresses", test_refused_addresses, NULL);
+  for (gsize i = 0; i < G_N_ELEMENTS (callback_cases); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/attempt/callback/%s", callback_cases[i].name);
+
+      add (path, test_callback, &callback_cases[i]);
+    }
+  add ("/attempt/post/with-fields", test_post_with_fields, NULL);
+  add ("/attempt/post/unread", test_post_unread, NULL);
+  add ("/attempt/ends-once", test_ends_once, NULL);
+  add ("/attempt/cancel-while-preparing", test_cancel_while_preparing, NULL);
+  add ("/attempt/load-failure", test_load_failure, NULL);
+  add ("/attempt/network-process-ended", test_network_process_ended, NULL);
+  add ("/attempt/expiry", test_expiry, NULL);
+  add ("/attempt/manager/try-again", test_manager_try_again, NULL);
+
+  return g_test_run ();
+}
