@@ -76,8 +76,8 @@ desk_fiskil_parse_retry_after (const char *value)
 
   if (value == NULL)
     return -1;
-  if (g_ascii_string_to_unsigned (value, 10, 0, G_MAXINT32, &seconds, NULL))
-    return (gint64) seconds;
+  if (g_ascii_string_to_unsigned (value, 10, 0, G_MAXUINT64, &seconds, NULL))
+    return (gint64) MIN (seconds, (guint64) G_MAXINT32);
 
   date = soup_date_time_new_from_http_string (value);
   if (date == NULL)

@@ -5,6 +5,7 @@
  */
 #include "config.h"
 
+#include <stdio.h>
 #include <string.h>
 #include <sys/socket.h>
 
@@ -47,6 +48,7 @@ struct _DeskTestFaultServer
   guint              count;
   GPtrArray         *connections; /* Connection */
   GBytes            *chunk;       /* one chunk of the endless body, framed */
+  GBytes            *raw_chunk;   /* one chunk of a big body */
 };
 
 typedef struct
@@ -58,6 +60,7 @@ typedef struct
   GBytes              *drip;       /* the body still to drip */
   gsize                dripped;
   guint                drip_source;
+  gsize                left;       /* of a big body */
 } Connection;
 
 static void
@@ -86,8 +89,11 @@ on_written_then_close (GObject      *source,
 {
   Connection *connection = user_data;
 
+  /* Only the sending half: closing with the request's body unread would reset the
+   * connection before the client read the answer. */
   if (g_output_stream_write_all_finish (G_OUTPUT_STREAM (source), result, NULL, NULL))
-    g_io_stream_close (G_IO_STREAM (connection->connection), NULL, NULL);
+    g_socket_shutdown (g_socket_connection_get_socket (connection->connection), FALSE, TRUE,
+                       NULL);
 }
 
 static void
@@ -171,6 +177,46 @@ start_endless (Connection *connection)
 }
 
 static void
+on_raw_chunk_written (GObject      *source,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  Connection *connection = user_data;
+  gsize size;
+
+  if (!g_output_stream_write_all_finish (G_OUTPUT_STREAM (source), result, NULL, NULL)
+      || connection->left == 0)
+    return;
+
+  size = MIN (connection->left, g_bytes_get_size (connection->server->raw_chunk));
+  connection->left -= size;
+  g_output_stream_write_all_async (G_OUTPUT_STREAM (source),
+                                   g_bytes_get_data (connection->server->raw_chunk, NULL), size,
+                                   G_PRIORITY_DEFAULT, connection->cancellable,
+                                   on_raw_chunk_written, connection);
+}
+
+/* Streamed, so that the server's own memory stays small whatever the size. */
+static void
+start_big_body (Connection *connection)
+{
+  g_autofree char *head = g_strdup_printf ("HTTP/1.1 200 OK\r\nContent-Type: application/json"
+                                           "\r\nContent-Length: %" G_GSIZE_FORMAT "\r\n\r\n",
+                                           connection->server->size);
+
+  connection->left = connection->server->size;
+  g_object_set_data_full (G_OBJECT (connection->connection), "pending",
+                          g_steal_pointer (&head), g_free);
+  g_output_stream_write_all_async (output_of (connection),
+                                   g_object_get_data (G_OBJECT (connection->connection),
+                                                      "pending"),
+                                   strlen (g_object_get_data (G_OBJECT (connection->connection),
+                                                              "pending")),
+                                   G_PRIORITY_DEFAULT, connection->cancellable,
+                                   on_raw_chunk_written, connection);
+}
+
+static void
 start_drip (Connection *connection)
 {
   g_autofree char *answer = g_strdup_printf ("HTTP/1.1 200 OK\r\nContent-Type: application/json"
@@ -236,8 +282,7 @@ answer (Connection *connection)
       }
       break;
     case DESK_FAULT_BIG_BODY:
-      body = g_strnfill (server->size, ' ');
-      answer_with_body (connection, body, server->size);
+      start_big_body (connection);
       break;
     case DESK_FAULT_RESET:
       reset (connection);
@@ -352,6 +397,7 @@ desk_test_fault_server_new (DeskFaultKind kind,
   self->size = size;
   self->connections = g_ptr_array_new_with_free_func ((GDestroyNotify) connection_free);
   self->chunk = g_bytes_new (framed, strlen (framed));
+  self->raw_chunk = g_bytes_new (chunk_data, CHUNK_SIZE);
 
   if (kind == DESK_FAULT_TLS)
     start_tls_server (self);
@@ -392,6 +438,7 @@ desk_test_fault_server_free (DeskTestFaultServer *self)
     }
   g_ptr_array_unref (self->connections);
   g_bytes_unref (self->chunk);
+  g_bytes_unref (self->raw_chunk);
   g_free (self->base_url);
   g_free (self);
 }
@@ -414,4 +461,16 @@ desk_test_read_memory_kb (const char *field)
     }
 
   return 0;
+}
+
+void
+desk_test_reset_memory_peak (void)
+{
+  /* "5" resets VmHWM to the current RSS (Linux 4.0 and later); failing is harmless. */
+  FILE *file = fopen ("/proc/self/clear_refs", "w");
+
+  if (file == NULL)
+    return;
+  fputs ("5", file);
+  fclose (file);
 }

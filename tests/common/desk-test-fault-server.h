@@ -36,6 +36,8 @@ void                 desk_test_fault_server_free          (DeskTestFaultServer *
 
 /* Kilobytes from /proc/self/status ("VmRSS", "VmHWM"); 0 when unreadable. */
 guint64              desk_test_read_memory_kb             (const char          *field);
+/* Resets VmHWM to the current VmRSS, so a peak measured next belongs to what follows. */
+void                 desk_test_reset_memory_peak          (void);
 
 /* A self-signed certificate and key for "fiskil.test" (PEM), the same as the client tests'. */
 extern const char desk_test_fault_server_pem[];

@@ -490,6 +490,18 @@ assert_fiskil_error (const GError        *error,
   /* One sentence or a few, always ending like one. */
   g_assert_true (g_str_has_suffix (error->message, "."));
 
+  /* What scripts get: the kind as design.md names it, and the very sentence shown. */
+  {
+    g_autoptr(DeskApiError) copy = desk_api_error_new_from_error (error);
+    const char *expected = desk_fiskil_error_code_to_string (code);
+
+    if (g_strcmp0 (copy->code, "timeout") != 0 || code != DESK_FISKIL_ERROR_NETWORK)
+      g_assert_cmpstr (copy->code, ==, expected);
+    g_assert_cmpstr (copy->description, ==, error->message);
+    g_assert_cmpuint (copy->http_status, ==, api_error->http_status);
+    g_assert_cmpstr (copy->id, ==, api_error->id);
+  }
+
   return api_error;
 }
 

@@ -562,6 +562,11 @@ assert_times_out (Fixture *fixture,
   g_assert_null (session);
   assert_fiskil_error (error, DESK_FISKIL_ERROR_NETWORK);
   assert_contains (error->message, "timed out");
+  {
+    g_autoptr(DeskApiError) api_error = desk_api_error_new_from_error (error);
+
+    g_assert_cmpstr (api_error->code, ==, "timeout");
+  }
   g_assert_cmpint (elapsed, >=, 900 * G_TIME_SPAN_MILLISECOND);
   g_assert_cmpint (elapsed, <, 5 * G_TIME_SPAN_SECOND);
 
