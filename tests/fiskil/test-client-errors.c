@@ -1,4 +1,5 @@
-/* test-client-errors.c — DeskFiskilClient: statuses, error bodies, bad answers, the request on the wire, the network
+/* test-client-errors.c — DeskFiskilClient: statuses, error bodies, bad answers, the request on
+ * the wire, the network
  *
  * Copyright 2026 The Consent Desk authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -611,57 +612,58 @@ test_network_tls (Fixture       *fixture,
   g_assert_cmpuint (fixture->finished->len, ==, 1);
 }
 
+static const struct {
+  const char     *path;
+  const ErrorCase *error_case;
+} error_cases[] = {
+  { "/client/status/400", &error_400 },
+  { "/client/status/400-institution", &error_400_institution },
+  { "/client/status/403", &error_403 },
+  { "/client/status/404", &error_404 },
+  { "/client/status/404-text", &error_404_text },
+  { "/client/status/429-seconds", &error_429_seconds },
+  { "/client/status/429-no-retry-after", &error_429_no_header },
+  { "/client/status/429-bad-retry-after", &error_429_bad_header },
+  { "/client/status/500", &error_500 },
+  { "/client/status/502-html", &error_502_html },
+  { "/client/status/503", &error_503 },
+  { "/client/status/504-empty", &error_504_empty },
+  { "/client/status/418", &error_unexpected_status },
+  { "/client/status/302-not-followed", &error_redirect },
+  { "/client/error-body/goa", &error_goa },
+  { "/client/error-body/goa-temporary", &error_goa_temporary },
+  { "/client/error-body/empty", &error_400_empty },
+  { "/client/error-body/truncated", &error_400_truncated },
+  { "/client/error-body/mistyped", &error_400_mistyped },
+  { "/client/error-body/array", &error_400_array },
+  { "/client/error-body/only-id", &error_400_only_id },
+  { "/client/error-body/control-characters", &error_400_control_characters },
+  { "/client/answer/html", &bad_html },
+  { "/client/answer/empty", &bad_empty },
+  { "/client/answer/whitespace", &bad_whitespace },
+  { "/client/answer/truncated", &bad_truncated },
+  { "/client/answer/array", &bad_array },
+  { "/client/answer/missing-session-id", &bad_missing_session_id },
+  { "/client/answer/null-session-id", &bad_null_session_id },
+  { "/client/answer/mistyped-session-id", &bad_mistyped_session_id },
+  { "/client/answer/missing-auth-url", &bad_missing_auth_url },
+  { "/client/answer/mistyped-auth-url", &bad_mistyped_auth_url },
+  { "/client/answer/missing-expires-at", &bad_missing_expires_at },
+  { "/client/answer/mistyped-expires-at", &bad_mistyped_expires_at },
+  { "/client/token/401", &token_401 },
+  { "/client/token/500", &token_500 },
+  { "/client/token/missing", &token_missing },
+  { "/client/token/mistyped", &token_mistyped },
+  { "/client/token/mistyped-access-token", &token_mistyped_access_token },
+  { "/client/token/header-injection", &token_header_injection },
+  { "/client/token/mistyped-expires-in", &token_mistyped_lifetime },
+  { "/client/token/not-json", &token_not_json },
+};
+
 int
 main (int   argc,
       char *argv[])
 {
-  static const struct {
-    const char     *path;
-    const ErrorCase *error_case;
-  } error_cases[] = {
-    { "/client/status/400", &error_400 },
-    { "/client/status/400-institution", &error_400_institution },
-    { "/client/status/403", &error_403 },
-    { "/client/status/404", &error_404 },
-    { "/client/status/404-text", &error_404_text },
-    { "/client/status/429-seconds", &error_429_seconds },
-    { "/client/status/429-no-retry-after", &error_429_no_header },
-    { "/client/status/429-bad-retry-after", &error_429_bad_header },
-    { "/client/status/500", &error_500 },
-    { "/client/status/502-html", &error_502_html },
-    { "/client/status/503", &error_503 },
-    { "/client/status/504-empty", &error_504_empty },
-    { "/client/status/418", &error_unexpected_status },
-    { "/client/status/302-not-followed", &error_redirect },
-    { "/client/error-body/goa", &error_goa },
-    { "/client/error-body/goa-temporary", &error_goa_temporary },
-    { "/client/error-body/empty", &error_400_empty },
-    { "/client/error-body/truncated", &error_400_truncated },
-    { "/client/error-body/mistyped", &error_400_mistyped },
-    { "/client/error-body/array", &error_400_array },
-    { "/client/error-body/only-id", &error_400_only_id },
-    { "/client/error-body/control-characters", &error_400_control_characters },
-    { "/client/answer/html", &bad_html },
-    { "/client/answer/empty", &bad_empty },
-    { "/client/answer/whitespace", &bad_whitespace },
-    { "/client/answer/truncated", &bad_truncated },
-    { "/client/answer/array", &bad_array },
-    { "/client/answer/missing-session-id", &bad_missing_session_id },
-    { "/client/answer/null-session-id", &bad_null_session_id },
-    { "/client/answer/mistyped-session-id", &bad_mistyped_session_id },
-    { "/client/answer/missing-auth-url", &bad_missing_auth_url },
-    { "/client/answer/mistyped-auth-url", &bad_mistyped_auth_url },
-    { "/client/answer/missing-expires-at", &bad_missing_expires_at },
-    { "/client/answer/mistyped-expires-at", &bad_mistyped_expires_at },
-    { "/client/token/401", &token_401 },
-    { "/client/token/500", &token_500 },
-    { "/client/token/missing", &token_missing },
-    { "/client/token/mistyped", &token_mistyped },
-    { "/client/token/mistyped-access-token", &token_mistyped_access_token },
-    { "/client/token/header-injection", &token_header_injection },
-    { "/client/token/mistyped-expires-in", &token_mistyped_lifetime },
-    { "/client/token/not-json", &token_not_json },
-  };
 
   g_log_set_writer_func (log_writer, NULL, NULL);
   g_test_init (&argc, &argv, NULL);
