@@ -190,6 +190,12 @@ desk_attempt_finish_with_error (DeskAttempt *self,
     }
 
   api_error = desk_api_error_new_from_error (error);
+  /* No credentials to send (none kept, or a locked keyring): Fiskil would refuse the same. */
+  if (error->domain == DESK_ENVIRONMENT_ERROR)
+    {
+      g_free (api_error->code);
+      api_error->code = g_strdup ("unauthorized");
+    }
   self->error = error;
 
   outcome = desk_attempt_new_outcome (self, DESK_OUTCOME_API_ERROR);

@@ -31,6 +31,38 @@ desk_api_error_new (guint       http_status,
 }
 
 DeskApiError *
+desk_api_error_new_from_error (const GError *error)
+{
+  const DeskApiError *api_error;
+  DeskApiError *self;
+
+  g_return_val_if_fail (error != NULL, NULL);
+
+  api_error = desk_fiskil_error_get_api_error (error);
+  if (api_error != NULL)
+    {
+      self = desk_api_error_copy (api_error);
+      if (self->code == NULL)
+        self->code = g_strdup (desk_fiskil_error_code_to_string (error->code));
+    }
+  else
+    {
+      self = desk_api_error_new (0, NULL, NULL, NULL, -1);
+      if (error->domain == G_TLS_ERROR)
+        self->code = g_strdup ("tls");
+      else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT))
+        self->code = g_strdup ("timeout");
+      else
+        self->code = g_strdup ("network");
+    }
+
+  g_free (self->description);
+  self->description = g_strdup (error->message);
+
+  return self;
+}
+
+DeskApiError *
 desk_api_error_copy (const DeskApiError *self)
 {
   DeskApiError *copy;
@@ -57,23 +89,4 @@ desk_api_error_free (DeskApiError *self)
   g_free (self->code);
   g_free (self->description);
   g_free (self);
-}
-
-DeskApiError *
-desk_api_error_new_from_error (const GError *error)
-{
-  const DeskApiError *carried = NULL;
-  DeskApiError *self;
-
-  g_return_val_if_fail (error != NULL, NULL);
-
-  if (error->domain == DESK_FISKIL_ERROR)
-    carried = desk_fiskil_error_get_api_error (error);
-
-  self = carried != NULL ? desk_api_error_copy (carried)
-                         : desk_api_error_new (0, NULL, NULL, NULL, -1);
-  if (self->description == NULL)
-    self->description = g_strdup (error->message);
-
-  return self;
 }

@@ -5,7 +5,7 @@
  */
 #pragma once
 
-#include <glib-object.h>
+#include <gio/gio.h>
 
 G_BEGIN_DECLS
 
@@ -18,8 +18,10 @@ typedef struct
   char  *name;         /* stable per kind, e.g. "InvalidRequest"; nullable */
   char  *message;      /* per occurrence; nullable */
   gint64 retry_after;  /* seconds from a Retry-After header; -1 when absent */
-  char  *code;         /* design.md's api_error.code ("network", "tls", …); nullable */
-  char  *description;  /* the sentence the window shows; nullable */
+  char  *code;         /* design.md's kind: "invalid-input", "unauthorized", "forbidden",
+                        * "not-found", "rate-limited", "server-error", "bad-response",
+                        * "too-large", "network", "timeout" or "tls"; nullable */
+  char  *description;  /* the full sentence shown to people (the GError's message); nullable */
 } DeskApiError;
 
 GType         desk_api_error_get_type (void) G_GNUC_CONST;
@@ -28,7 +30,9 @@ DeskApiError *desk_api_error_new      (guint               http_status,
                                        const char         *name,
                                        const char         *message,
                                        gint64              retry_after);
-/* What the outcome shows for any error that kept a session from being created. */
+/* For any error the Fiskil client gives (transport failures included): its DeskApiError with
+ * code and description always set. Errors of other domains give http_status 0, a code from
+ * the error ("tls", "timeout", else "network") and their message. */
 DeskApiError *desk_api_error_new_from_error (const GError *error);
 DeskApiError *desk_api_error_copy     (const DeskApiError *self);
 void          desk_api_error_free     (DeskApiError       *self);

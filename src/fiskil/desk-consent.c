@@ -10,7 +10,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "desk-consent.h"
-#include "desk-fiskil-client-private.h"
+#include "desk-json-readers.h"
 #include "desk-fiskil-error.h"
 
 G_DEFINE_BOXED_TYPE (DeskConsent, desk_consent, desk_consent_copy, desk_consent_free)

@@ -10,7 +10,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "desk-end-user.h"
-#include "desk-fiskil-client-private.h"
+#include "desk-json-readers.h"
 #include "desk-fiskil-error.h"
 
 G_DEFINE_BOXED_TYPE (DeskEndUser, desk_end_user, desk_end_user_copy, desk_end_user_free)

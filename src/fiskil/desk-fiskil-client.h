@@ -10,6 +10,7 @@
 #include "desk-auth-session.h"
 #include "desk-consent.h"
 #include "desk-end-user.h"
+#include "desk-http-exchange.h"
 #include "desk-session-request.h"
 
 G_BEGIN_DECLS
@@ -20,6 +21,8 @@ G_DECLARE_FINAL_TYPE (DeskFiskilClient, desk_fiskil_client, DESK, FISKIL_CLIENT,
 
 #define DESK_FISKIL_DEFAULT_CONNECT_TIMEOUT 10  /* seconds */
 #define DESK_FISKIL_DEFAULT_TOTAL_TIMEOUT   30  /* seconds, per HTTP request */
+/* Largest answer body read; beyond it reading stops with DESK_FISKIL_ERROR_TOO_LARGE. */
+#define DESK_FISKIL_MAX_ANSWER_SIZE         (1024 * 1024)  /* bytes */
 
 /* @base_url: e.g. "https://api.fiskil.com" or "http://127.0.0.1:41234"; paths start with /v1. */
 DeskFiskilClient *desk_fiskil_client_new                  (const char       *base_url);
@@ -116,6 +119,11 @@ GPtrArray        *desk_fiskil_client_list_consents_finish  (DeskFiskilClient    
  *                       gint64 duration_us, const char *fiskil_error_id)
  *     Emitted on the main context once per HTTP request, token exchanges included, for the
  *     attempt timeline. http_status is 0 when no answer arrived. Never carries a body or a secret.
+ *
+ *   "exchange-finished" (DeskHttpExchange *exchange)
+ *     Emitted right after "request-finished" for the same request, with the whole exchange as
+ *     evidence (for a HAR): headers and bodies, with the Authorization value, client_secret and
+ *     every token hidden. Copy the exchange to keep it.
  */
 
 G_END_DECLS

@@ -22,6 +22,8 @@ api_error_clear (DeskApiError *api_error)
   g_clear_pointer (&api_error->id, g_free);
   g_clear_pointer (&api_error->name, g_free);
   g_clear_pointer (&api_error->message, g_free);
+  g_clear_pointer (&api_error->code, g_free);
+  g_clear_pointer (&api_error->description, g_free);
   api_error->http_status = 0;
   api_error->retry_after = -1;
 }
@@ -35,6 +37,8 @@ api_error_assign (DeskApiError       *dest,
   dest->name = g_strdup (src->name);
   dest->message = g_strdup (src->message);
   dest->retry_after = src->retry_after;
+  dest->code = g_strdup (src->code);
+  dest->description = g_strdup (src->description);
 }
 
 /* GLib hands these functions the private data of a valid error, never NULL. */
@@ -62,6 +66,27 @@ desk_fiskil_error_private_clear (DeskFiskilErrorPrivate *priv)
 }
 
 G_DEFINE_EXTENDED_ERROR (DeskFiskilError, desk_fiskil_error)
+
+const char *
+desk_fiskil_error_code_to_string (int code)
+{
+  static const char * const codes[] = {
+    [DESK_FISKIL_ERROR_INVALID_INPUT] = "invalid-input",
+    [DESK_FISKIL_ERROR_UNAUTHORIZED] = "unauthorized",
+    [DESK_FISKIL_ERROR_FORBIDDEN] = "forbidden",
+    [DESK_FISKIL_ERROR_NOT_FOUND] = "not-found",
+    [DESK_FISKIL_ERROR_RATE_LIMITED] = "rate-limited",
+    [DESK_FISKIL_ERROR_SERVER_ERROR] = "server-error",
+    [DESK_FISKIL_ERROR_BAD_RESPONSE] = "bad-response",
+    [DESK_FISKIL_ERROR_NETWORK] = "network",
+    [DESK_FISKIL_ERROR_TLS] = "tls",
+    [DESK_FISKIL_ERROR_TOO_LARGE] = "too-large",
+  };
+
+  g_return_val_if_fail (code >= 0 && code < (int) G_N_ELEMENTS (codes), "network");
+
+  return codes[code];
+}
 
 /**
  * desk_fiskil_error_get_api_error:

@@ -26,6 +26,10 @@ G_BEGIN_DECLS
  *   mistyped fields
  * @DESK_FISKIL_ERROR_NETWORK: connection refused, DNS failure, timeout, connection reset
  * @DESK_FISKIL_ERROR_TLS: a certificate or TLS handshake problem; never bypassed
+ * @DESK_FISKIL_ERROR_TOO_LARGE: the answer's body was larger than the client reads
+ *   (DESK_FISKIL_MAX_ANSWER_SIZE); reading stopped there
+ *
+ * A timeout is DESK_FISKIL_ERROR_NETWORK whose DeskApiError has the code "timeout".
  *
  * Cancellation is reported as G_IO_ERROR_CANCELLED, never in this domain.
  */
@@ -40,9 +44,12 @@ typedef enum
   DESK_FISKIL_ERROR_BAD_RESPONSE,
   DESK_FISKIL_ERROR_NETWORK,
   DESK_FISKIL_ERROR_TLS,
+  DESK_FISKIL_ERROR_TOO_LARGE,
 } DeskFiskilErrorCode;
 
-GQuark desk_fiskil_error_quark (void);
+GQuark      desk_fiskil_error_quark          (void);
+/* design.md's string for @code: "invalid-input", …, "too-large", "network", "tls". */
+const char *desk_fiskil_error_code_to_string (int code);
 
 /* The domain is a GLib "extended" error domain (G_DEFINE_EXTENDED_ERROR): every error in it
  * carries a DeskApiError with the HTTP status and Fiskil's {id, name, message} when known. */

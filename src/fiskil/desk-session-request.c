@@ -107,6 +107,79 @@ desk_session_request_to_json (const DeskSessionRequest *self)
   return json_builder_get_root (builder);
 }
 
+char *
+desk_session_request_to_body (const DeskSessionRequest *self)
+{
+  g_autoptr(JsonNode) node = NULL;
+
+  g_return_val_if_fail (self != NULL, NULL);
+
+  node = desk_session_request_to_json (self);
+  return json_to_string (node, FALSE);
+}
+
+/* 'text' for a POSIX shell: inside single quotes every byte is literal but the quote itself,
+ * which closes, is escaped and reopens. */
+static void
+append_quoted (GString    *command,
+               const char *text)
+{
+  g_string_append_c (command, '\'');
+  for (const char *p = text; *p != '\0'; p++)
+    {
+      if (*p == '\'')
+        g_string_append (command, "'\\''");
+      else
+        g_string_append_c (command, *p);
+    }
+  g_string_append_c (command, '\'');
+}
+
+static void
+append_option (GString    *command,
+               const char *option,
+               const char *value)
+{
+  g_string_append_printf (command, " \\\n  %s ", option);
+  append_quoted (command, value);
+}
+
+char *
+desk_session_request_to_curl (const DeskSessionRequest *self,
+                              const char               *base_url,
+                              const char               *api_version)
+{
+  g_autoptr(GString) command = NULL;
+  g_autofree char *body = NULL;
+  g_autofree char *url = NULL;
+  gsize length;
+
+  g_return_val_if_fail (self != NULL, NULL);
+  g_return_val_if_fail (base_url != NULL, NULL);
+
+  length = strlen (base_url);
+  while (length > 0 && base_url[length - 1] == '/')
+    length--;
+  url = g_strdup_printf ("%.*s/v1/auth/session", (int) length, base_url);
+  body = desk_session_request_to_body (self);
+
+  command = g_string_new ("curl -X POST ");
+  append_quoted (command, url);
+  append_option (command, "-H", "Accept: application/json; charset=UTF-8");
+  append_option (command, "-H", "Content-Type: application/json; charset=UTF-8");
+  if (api_version != NULL && *api_version != '\0')
+    {
+      g_autofree char *header = g_strconcat ("X-Fiskil-Version: ", api_version, NULL);
+
+      append_option (command, "-H", header);
+    }
+  /* The only argument the shell expands: the token stays in the environment. */
+  g_string_append (command, " \\\n  -H \"Authorization: Bearer $FISKIL_ACCESS_TOKEN\"");
+  append_option (command, "--data-raw", body);
+
+  return g_string_free (g_steal_pointer (&command), FALSE);
+}
+
 /* Control characters (Cc) and invisible format characters (Cf: zero-width spaces, byte-order
  * marks, direction marks) never belong in an identifier; they arrive by pasting from chat,
  * spreadsheets or rich text. @value must be valid UTF-8. */

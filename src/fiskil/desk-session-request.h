@@ -58,6 +58,19 @@ void                desk_session_request_free     (DeskSessionRequest       *sel
 /* The API body: {"end_user_id", "redirect_uri", "cancel_uri"[, "institution_id"][, "permissions"]} */
 JsonNode           *desk_session_request_to_json  (const DeskSessionRequest *self);
 
+/* The exact bytes of the create-session body the client sends: compact JSON of _to_json(). */
+char               *desk_session_request_to_body  (const DeskSessionRequest *self);
+
+/* A shell command that sends the same request with curl: `curl -X POST '<base>/v1/auth/session'`
+ * with the client's Accept and Content-Type headers, X-Fiskil-Version when @api_version is set,
+ * `Authorization: Bearer $FISKIL_ACCESS_TOKEN` (the one double-quoted argument, so the shell
+ * expands the variable: the token never appears) and `--data-raw` with _to_body(). Every other
+ * argument is single-quoted, safe for any byte. Options go on their own lines, joined by a
+ * backslash-newline. */
+char               *desk_session_request_to_curl  (const DeskSessionRequest *self,
+                                                   const char               *base_url,
+                                                   const char               *api_version);
+
 /* Every problem of every field, in field order; never NULL (empty when valid).
  * Elements are DeskRequestProblem, freed with the array. */
 GPtrArray          *desk_session_request_validate (const DeskSessionRequest *self);
