@@ -45,18 +45,33 @@ on_timeout (gpointer user_data)
 }
 
 void
-core_test_wait_for (const gboolean *flag,
-                    guint           seconds)
+core_test_wait_until (gboolean    (*condition) (gpointer data),
+                      gpointer      data,
+                      guint         seconds,
+                      const char   *what)
 {
   gboolean timed_out = FALSE;
   guint timeout_id = g_timeout_add_seconds (seconds, on_timeout, &timed_out);
 
-  while (!*flag && !timed_out)
+  while (!condition (data) && !timed_out)
     g_main_context_iteration (NULL, TRUE);
 
-  if (!*flag)
-    g_error ("Nothing happened within %u s", seconds);
+  if (!condition (data))
+    g_error ("Waited %u s in vain for %s", seconds, what);
   g_source_remove (timeout_id);
+}
+
+static gboolean
+flag_is_set (gpointer data)
+{
+  return *(const gboolean *) data;
+}
+
+void
+core_test_wait_for (const gboolean *flag,
+                    guint           seconds)
+{
+  core_test_wait_until (flag_is_set, (gpointer) flag, seconds, "a flag");
 }
 
 void

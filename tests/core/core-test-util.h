@@ -16,6 +16,11 @@ GPtrArray *core_test_parse_listing (const char *text);
 /* Iterates the thread-default main context until *@flag is TRUE; aborts after @seconds. */
 void       core_test_wait_for      (const gboolean *flag,
                                     guint           seconds);
+/* The same until @condition (@data) holds; @what names it in the failure. */
+void       core_test_wait_until    (gboolean      (*condition) (gpointer data),
+                                    gpointer        data,
+                                    guint           seconds,
+                                    const char     *what);
 
 /* Dispatches whatever is ready on the main context without blocking. */
 void       core_test_flush         (void);
