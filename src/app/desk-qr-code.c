@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <math.h>
 
 #include <glib/gi18n-lib.h>
 #include <qrencode.h>
