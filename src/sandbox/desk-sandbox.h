@@ -56,6 +56,8 @@ gboolean     desk_sandbox_outcome_is_valid     (const char   *outcome);
  * AUTH_SESSION_INVALID, an expired one as CONSENT_TIMEOUT, as the pages would. "remote-finished"
  * tells where the customer's browser went. FALSE, and nothing scheduled, for an unknown session.
  * Pending completions are dropped when the Sandbox is disposed. */
+#define DESK_SANDBOX_REMOTE_CUSTOMER_DELAY_MS 3000  /* "a few seconds later" (design.md) */
+
 gboolean     desk_sandbox_complete_remotely    (DeskSandbox  *self,
                                                 const char   *session_id,
                                                 const char   *outcome,
