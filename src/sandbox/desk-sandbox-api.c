@@ -19,6 +19,8 @@
 
 #define TOKEN_LIFETIME 900  /* seconds, as Fiskil's current docs say */
 
+#define STATUS_TOO_MANY_REQUESTS 429  /* libsoup has no name for it */
+
 #define JSON_CONTENT_TYPE "application/json; charset=utf-8"
 #define GOA_CONTENT_TYPE  "application/vnd.goa.error"
 
@@ -577,6 +579,7 @@ handle_list_consents (DeskSandbox       *self,
                       SoupServerMessage *msg,
                       GHashTable        *query)
 {
+  DeskSandboxStore *store = desk_sandbox_get_store (self);
   const char *end_user_id = query != NULL ? g_hash_table_lookup (query, "end_user_id") : NULL;
   g_autoptr(GPtrArray) consents = NULL;
   g_autoptr(JsonBuilder) builder = NULL;
@@ -588,13 +591,30 @@ handle_list_consents (DeskSandbox       *self,
       return;
     }
 
-  consents = desk_sandbox_store_list_consents (desk_sandbox_get_store (self), end_user_id);
+  /* Test knob: the rate limit Fiskil's docs mention, with the Retry-After we honour. */
+  if (desk_sandbox_store_take_consent_rate_limit (store))
+    {
+      soup_message_headers_replace (soup_server_message_get_response_headers (msg),
+                                    "Retry-After", "1");
+      send_error (msg, STATUS_TOO_MANY_REQUESTS, ERROR_BODY_PLAIN, "too_many_requests",
+                  "Too many requests. Try again later.");
+      return;
+    }
+
+  consents = desk_sandbox_store_list_consents (store, end_user_id);
 
   builder = json_builder_new ();
   json_builder_begin_array (builder);
   for (guint i = 0; i < consents->len; i++)
     {
-      const DeskSandboxConsent *consent = g_ptr_array_index (consents, i);
+      DeskSandboxConsent *consent = g_ptr_array_index (consents, i);
+
+      /* Test knob: a lagging listing leaves a new consent out for a few calls. */
+      if (consent->hidden_listings > 0)
+        {
+          consent->hidden_listings--;
+          continue;
+        }
 
       json_builder_begin_object (builder);
       json_builder_set_member_name (builder, "arrangement_id");

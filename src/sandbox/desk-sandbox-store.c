@@ -17,6 +17,9 @@ struct _DeskSandboxStore
   GHashTable *sessions;   /* session_id → DeskSandboxSession */
   GPtrArray  *end_users;  /* DeskSandboxEndUser, oldest first */
   GPtrArray  *consents;   /* DeskSandboxConsent, oldest first */
+
+  guint       consent_lag;          /* test knob: listings each new consent is left out of */
+  guint       rate_limited_calls;   /* test knob: consent listings still to answer 429 */
 };
 
 G_DEFINE_FINAL_TYPE (DeskSandboxStore, desk_sandbox_store, G_TYPE_OBJECT)
@@ -80,6 +83,26 @@ desk_sandbox_store_class_init (DeskSandboxStoreClass *klass)
   object_class->finalize = desk_sandbox_store_finalize;
 }
 
+static DeskSandboxEndUser *
+add_end_user_with_id (DeskSandboxStore *self,
+                      char             *id,
+                      const char       *email,
+                      const char       *name,
+                      const char       *phone,
+                      const char       *abn)
+{
+  DeskSandboxEndUser *end_user = g_new0 (DeskSandboxEndUser, 1);
+
+  end_user->id = id;
+  end_user->email = g_strdup (email);
+  end_user->name = g_strdup (name);
+  end_user->phone = g_strdup (phone);
+  end_user->abn = g_strdup (abn);
+  g_ptr_array_add (self->end_users, end_user);
+
+  return end_user;
+}
+
 static void
 desk_sandbox_store_init (DeskSandboxStore *self)
 {
@@ -88,6 +111,14 @@ desk_sandbox_store_init (DeskSandboxStore *self)
                                           (GDestroyNotify) session_free);
   self->end_users = g_ptr_array_new_with_free_func ((GDestroyNotify) end_user_free);
   self->consents = g_ptr_array_new_with_free_func ((GDestroyNotify) consent_free);
+
+  /* Find by email works on a fresh machine; Pat has only an email, as real records may. */
+  add_end_user_with_id (self, g_strdup (DESK_SANDBOX_DEMO_ALEX_ID), "alex@example.com",
+                        "Alex Example", "+61412345678", NULL);
+  add_end_user_with_id (self, g_strdup (DESK_SANDBOX_DEMO_JORDAN_ID), "jordan@example.com",
+                        "Jordan Lee", "+61298765432", "51 824 753 556");
+  add_end_user_with_id (self, g_strdup (DESK_SANDBOX_DEMO_PAT_ID), "pat@example.com",
+                        NULL, NULL, NULL);
 }
 
 DeskSandboxStore *
@@ -206,19 +237,9 @@ desk_sandbox_store_add_end_user (DeskSandboxStore *self,
                                  const char       *phone,
                                  const char       *abn)
 {
-  DeskSandboxEndUser *end_user;
-
   g_return_val_if_fail (DESK_IS_SANDBOX_STORE (self), NULL);
 
-  end_user = g_new0 (DeskSandboxEndUser, 1);
-  end_user->id = g_uuid_string_random ();
-  end_user->email = g_strdup (email);
-  end_user->name = g_strdup (name);
-  end_user->phone = g_strdup (phone);
-  end_user->abn = g_strdup (abn);
-  g_ptr_array_add (self->end_users, end_user);
-
-  return end_user;
+  return add_end_user_with_id (self, g_uuid_string_random (), email, name, phone, abn);
 }
 
 DeskSandboxEndUser *
@@ -286,9 +307,56 @@ desk_sandbox_store_add_consent (DeskSandboxStore         *self,
   consent->created_at = g_get_real_time () / G_USEC_PER_SEC;
   consent->expires_at = consent->created_at + DESK_SANDBOX_CONSENT_LIFETIME;
   consent->active = TRUE;
+  consent->hidden_listings = self->consent_lag;
   g_ptr_array_add (self->consents, consent);
 
   return consent;
+}
+
+/* An ending chosen before the user got that far still needs an institution and an account. */
+static void
+complete_choices (DeskSandboxSession *session)
+{
+  if (session->institution == NULL)
+    session->institution =
+      desk_sandbox_institution_for_permissions ((const char * const *) session->permissions);
+
+  if (session->accounts[0] == NULL)
+    {
+      g_strfreev (session->accounts);
+      session->accounts = g_new0 (char *, 2);
+      session->accounts[0] = g_strdup (session->institution->accounts[0].id);
+    }
+}
+
+char *
+desk_sandbox_store_end_session (DeskSandboxStore   *self,
+                                DeskSandboxSession *session,
+                                const char         *ending)
+{
+  char *location;
+
+  g_return_val_if_fail (DESK_IS_SANDBOX_STORE (self), NULL);
+  g_return_val_if_fail (session != NULL, NULL);
+  g_return_val_if_fail (ending != NULL, NULL);
+
+  if (g_str_equal (ending, DESK_SANDBOX_OUTCOME_SUCCESS))
+    {
+      complete_choices (session);
+      desk_sandbox_store_add_consent (self, session);
+      location = desk_sandbox_success_uri (session->redirect_uri, session->session_id);
+    }
+  else
+    {
+      g_autofree char *error_id = desk_sandbox_new_error_id ();
+
+      location = desk_sandbox_failure_uri (session->cancel_uri, ending, error_id);
+    }
+
+  session->step = DESK_SANDBOX_STEP_ENDED;
+  g_clear_pointer (&session->notice, g_free);
+
+  return location;
 }
 
 GPtrArray *
@@ -310,4 +378,42 @@ desk_sandbox_store_list_consents (DeskSandboxStore *self,
     }
 
   return found;
+}
+
+void
+desk_sandbox_store_set_consent_lag (DeskSandboxStore *self,
+                                    guint             n_listings)
+{
+  g_return_if_fail (DESK_IS_SANDBOX_STORE (self));
+
+  self->consent_lag = n_listings;
+}
+
+guint
+desk_sandbox_store_get_consent_lag (DeskSandboxStore *self)
+{
+  g_return_val_if_fail (DESK_IS_SANDBOX_STORE (self), 0);
+
+  return self->consent_lag;
+}
+
+void
+desk_sandbox_store_set_consent_rate_limit (DeskSandboxStore *self,
+                                           guint             n_calls)
+{
+  g_return_if_fail (DESK_IS_SANDBOX_STORE (self));
+
+  self->rate_limited_calls = n_calls;
+}
+
+gboolean
+desk_sandbox_store_take_consent_rate_limit (DeskSandboxStore *self)
+{
+  g_return_val_if_fail (DESK_IS_SANDBOX_STORE (self), FALSE);
+
+  if (self->rate_limited_calls == 0)
+    return FALSE;
+
+  self->rate_limited_calls--;
+  return TRUE;
 }

@@ -66,11 +66,18 @@ typedef struct
   gint64    created_at;  /* Unix time */
   gint64    expires_at;  /* Unix time */
   gboolean  active;
+  guint     hidden_listings;  /* listings still to leave it out of: a lagging API */
 } DeskSandboxConsent;
 
 /* How long a consent lasts: twelve months, the usual CDR sharing period. */
 #define DESK_SANDBOX_CONSENT_LIFETIME (365 * 24 * 60 * 60)
 
+/* The end users every Sandbox starts with (design.md), with stable ids for scripts. */
+#define DESK_SANDBOX_DEMO_ALEX_ID   "eu_demo_alex"
+#define DESK_SANDBOX_DEMO_JORDAN_ID "eu_demo_jordan"
+#define DESK_SANDBOX_DEMO_PAT_ID    "eu_demo_pat"
+
+/* Starts with the demo end users. */
 DeskSandboxStore   *desk_sandbox_store_new            (void);
 
 /* A new bearer token valid for @lifetime_s seconds. */
@@ -106,11 +113,28 @@ DeskSandboxEndUser *desk_sandbox_store_lookup_end_user (DeskSandboxStore *self,
 GPtrArray          *desk_sandbox_store_find_end_users  (DeskSandboxStore *self,
                                                         const char       *email);
 
-/* Records the consent a successful @session granted. */
+/* Records the consent a successful @session granted; it stays out of the next
+ * desk_sandbox_store_get_consent_lag() listings. */
 DeskSandboxConsent *desk_sandbox_store_add_consent     (DeskSandboxStore         *self,
                                                         const DeskSandboxSession *session);
+/* Ends @session with @ending (DESK_SANDBOX_OUTCOME_SUCCESS or an error_type), as the consent
+ * pages do: a success first completes the choices the user did not make (an institution for
+ * the permissions, its first account) and records the consent. Returns the address the
+ * browser is sent to: the redirect URI with session_id, or the cancel URI with the error. */
+char               *desk_sandbox_store_end_session     (DeskSandboxStore         *self,
+                                                        DeskSandboxSession       *session,
+                                                        const char               *ending);
 /* Borrowed DeskSandboxConsent pointers of @end_user_id, oldest first. */
 GPtrArray          *desk_sandbox_store_list_consents   (DeskSandboxStore *self,
                                                         const char       *end_user_id);
+
+/* Test knobs. How many consent listings leave out each new consent (0: none, the default). */
+void                desk_sandbox_store_set_consent_lag (DeskSandboxStore *self,
+                                                        guint             n_listings);
+guint               desk_sandbox_store_get_consent_lag (DeskSandboxStore *self);
+/* The next @n_calls consent listings are answered 429; each call to take consumes one. */
+void                desk_sandbox_store_set_consent_rate_limit  (DeskSandboxStore *self,
+                                                                guint             n_calls);
+gboolean            desk_sandbox_store_take_consent_rate_limit (DeskSandboxStore *self);
 
 G_END_DECLS

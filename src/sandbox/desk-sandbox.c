@@ -23,6 +23,7 @@ struct _DeskSandbox
   DeskSandboxStore *store;             /* outlives a stop, so a restart keeps end users */
   guint             session_lifetime;  /* seconds */
   char             *auto_outcome;
+  GPtrArray        *remote_customers;  /* GSource, pending simulated completions */
 };
 
 G_DEFINE_FINAL_TYPE (DeskSandbox, desk_sandbox, G_TYPE_OBJECT)
@@ -39,12 +40,29 @@ enum
 
 static GParamSpec *properties[N_PROPS];
 
+enum
+{
+  SIGNAL_REMOTE_FINISHED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
 static void
 desk_sandbox_dispose (GObject *object)
 {
   DeskSandbox *self = DESK_SANDBOX (object);
 
   desk_sandbox_stop (self);
+
+  /* A customer who has not finished yet never will: their sources point at this Sandbox. */
+  while (self->remote_customers->len > 0)
+    {
+      GSource *source = g_ptr_array_steal_index (self->remote_customers, 0);
+
+      g_source_destroy (source);
+      g_source_unref (source);
+    }
 
   G_OBJECT_CLASS (desk_sandbox_parent_class)->dispose (object);
 }
@@ -56,6 +74,7 @@ desk_sandbox_finalize (GObject *object)
 
   g_clear_object (&self->store);
   g_clear_pointer (&self->auto_outcome, g_free);
+  g_clear_pointer (&self->remote_customers, g_ptr_array_unref);
 
   G_OBJECT_CLASS (desk_sandbox_parent_class)->finalize (object);
 }
@@ -139,6 +158,11 @@ desk_sandbox_class_init (DeskSandboxClass *klass)
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  signals[SIGNAL_REMOTE_FINISHED] =
+    g_signal_new ("remote-finished", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                  NULL, NULL, NULL,
+                  G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_STRING);
 }
 
 static void
@@ -146,6 +170,7 @@ desk_sandbox_init (DeskSandbox *self)
 {
   self->store = desk_sandbox_store_new ();
   self->session_lifetime = DESK_SANDBOX_DEFAULT_SESSION_LIFETIME;
+  self->remote_customers = g_ptr_array_new_with_free_func ((GDestroyNotify) g_source_unref);
 }
 
 DeskSandbox *
@@ -324,4 +349,94 @@ desk_sandbox_get_store (DeskSandbox *self)
   g_return_val_if_fail (DESK_IS_SANDBOX (self), NULL);
 
   return self->store;
+}
+
+typedef struct
+{
+  DeskSandbox *sandbox;  /* not a reference: dispose destroys the source first */
+  GSource     *source;
+  char        *session_id;
+  char        *outcome;
+} RemoteCustomer;
+
+static void
+remote_customer_free (RemoteCustomer *customer)
+{
+  g_free (customer->session_id);
+  g_free (customer->outcome);
+  g_free (customer);
+}
+
+static gboolean
+remote_customer_finish (gpointer user_data)
+{
+  RemoteCustomer *customer = user_data;
+  g_autoptr(DeskSandbox) self = g_object_ref (customer->sandbox);
+  DeskSandboxSession *session;
+  g_autofree char *location = NULL;
+  const char *ending = customer->outcome;
+
+  g_ptr_array_remove_fast (self->remote_customers, customer->source);
+
+  session = desk_sandbox_store_lookup_session (self->store, customer->session_id);
+  g_assert (session != NULL);  /* sessions are never forgotten */
+
+  /* What the pages would do for a customer arriving now. */
+  if (session->step == DESK_SANDBOX_STEP_ENDED)
+    ending = "AUTH_SESSION_INVALID";
+  else if (desk_sandbox_session_is_expired (session))
+    ending = "CONSENT_TIMEOUT";
+
+  location = desk_sandbox_store_end_session (self->store, session, ending);
+  g_debug ("Sandbox session %s ended remotely: %s", session->session_id, ending);
+  g_signal_emit (self, signals[SIGNAL_REMOTE_FINISHED], 0, customer->session_id, location);
+
+  return G_SOURCE_REMOVE;
+}
+
+gboolean
+desk_sandbox_complete_remotely (DeskSandbox *self,
+                                const char  *session_id,
+                                const char  *outcome,
+                                guint        delay_ms)
+{
+  RemoteCustomer *customer;
+
+  g_return_val_if_fail (DESK_IS_SANDBOX (self), FALSE);
+  g_return_val_if_fail (session_id != NULL, FALSE);
+  g_return_val_if_fail (desk_sandbox_outcome_is_valid (outcome), FALSE);
+
+  if (desk_sandbox_store_lookup_session (self->store, session_id) == NULL)
+    return FALSE;
+
+  customer = g_new0 (RemoteCustomer, 1);
+  customer->sandbox = self;
+  customer->session_id = g_strdup (session_id);
+  customer->outcome = g_strdup (outcome);
+  customer->source = g_timeout_source_new (delay_ms);
+  g_source_set_callback (customer->source, remote_customer_finish, customer,
+                         (GDestroyNotify) remote_customer_free);
+  g_source_set_static_name (customer->source, "[desk] Sandbox remote customer");
+  g_source_attach (customer->source, g_main_context_get_thread_default ());
+  g_ptr_array_add (self->remote_customers, customer->source);
+
+  return TRUE;
+}
+
+void
+desk_sandbox_set_consent_lag (DeskSandbox *self,
+                              guint        n_listings)
+{
+  g_return_if_fail (DESK_IS_SANDBOX (self));
+
+  desk_sandbox_store_set_consent_lag (self->store, n_listings);
+}
+
+void
+desk_sandbox_set_consent_rate_limit (DeskSandbox *self,
+                                     guint        n_calls)
+{
+  g_return_if_fail (DESK_IS_SANDBOX (self));
+
+  desk_sandbox_store_set_consent_rate_limit (self->store, n_calls);
 }

@@ -731,15 +731,18 @@ test_foreign_browser (Fixture       *fixture,
 {
   g_autoptr(DeskAuthSession) session = create_default_session (fixture, "eu_foreign");
   g_autoptr(Answer) start = open_auth_url (fixture, session);
-  g_autoptr(SoupSession) own_browser = g_steal_pointer (&fixture->browser);
+  SoupSession *own_browser = g_steal_pointer (&fixture->browser);
   g_autofree char *flow = g_strdup_printf ("/auth/flow?session=%s", session->session_id);
   g_autoptr(Answer) foreign = NULL;
+
+  g_assert_cmpuint (start->status, ==, SOUP_STATUS_SEE_OTHER);
 
   /* Another browser, without the flow's cookie, cannot take the session over. */
   fixture->browser = soup_session_new ();
   foreign = browse (fixture, flow, NULL);
   g_assert_cmpuint (foreign->status, ==, SOUP_STATUS_FOUND);
   assert_failure_callback (foreign->location, "AUTH_SESSION_INVALID", "invalid_request");
+  g_object_unref (own_browser);
 }
 
 static void
@@ -811,6 +814,7 @@ test_wrong_password_stays (Fixture       *fixture,
   g_autofree char *flow = g_strdup_printf ("/auth/flow?session=%s", session->session_id);
   g_autoptr(Answer) page = NULL;
 
+  g_assert_cmpuint (start->status, ==, SOUP_STATUS_SEE_OTHER);
   post_step (fixture, session->session_id, "action=institution&institution_id=sandbox-bank-koala");
   post_step (fixture, session->session_id, "action=login&username=success&password=typo");
 
@@ -1001,6 +1005,293 @@ test_wire_shapes (Fixture       *fixture,
   g_assert_cmpstr (json_object_get_string_member (end_user_body, "end_user_id"), !=, "");
 }
 
+/* The demo end users of design.md, there from the start. */
+static void
+test_demo_end_users (Fixture       *fixture,
+                     gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) alex = NULL;
+  g_autoptr(GPtrArray) shouting = NULL;
+  g_autoptr(GPtrArray) pat = NULL;
+  g_autoptr(DeskEndUser) jordan = NULL;
+  g_autofree char *duplicate = NULL;
+  DeskEndUser *found;
+
+  alex = find_end_users (fixture, "alex@example.com", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (alex->len, ==, 1);
+  found = g_ptr_array_index (alex, 0);
+  g_assert_cmpstr (found->id, ==, "eu_demo_alex");
+  g_assert_cmpstr (found->email, ==, "alex@example.com");
+  g_assert_cmpstr (found->name, ==, "Alex Example");
+  g_assert_cmpstr (found->phone, ==, "+61412345678");
+
+  /* Email addresses match whatever their case. */
+  shouting = find_end_users (fixture, "ALEX@Example.COM", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (shouting->len, ==, 1);
+  g_assert_cmpstr (((DeskEndUser *) g_ptr_array_index (shouting, 0))->id, ==, "eu_demo_alex");
+
+  /* A record with only an email, as real ones may be. */
+  pat = find_end_users (fixture, "pat@example.com", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (pat->len, ==, 1);
+  found = g_ptr_array_index (pat, 0);
+  g_assert_cmpstr (found->id, ==, "eu_demo_pat");
+  g_assert_null (found->name);
+  g_assert_null (found->phone);
+
+  jordan = get_end_user (fixture, "eu_demo_jordan", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (jordan->email, ==, "jordan@example.com");
+  g_assert_cmpstr (jordan->name, ==, "Jordan Lee");
+
+  duplicate = create_end_user (fixture, "Jordan@Example.com", "Someone Else", NULL, &error);
+  g_assert_null (duplicate);
+  assert_api_error (error, DESK_FISKIL_ERROR_INVALID_INPUT, 400, "end_user_already_exists");
+}
+
+/* The simulated remote customer. */
+
+typedef struct
+{
+  guint  count;
+  char  *session_id;
+  char  *callback_uri;
+} RemoteFinished;
+
+static void
+on_remote_finished (DeskSandbox    *sandbox,
+                    const char     *session_id,
+                    const char     *callback_uri,
+                    RemoteFinished *finished)
+{
+  finished->count++;
+  g_free (finished->session_id);
+  finished->session_id = g_strdup (session_id);
+  g_free (finished->callback_uri);
+  finished->callback_uri = g_strdup (callback_uri);
+}
+
+static void
+remote_finished_clear (RemoteFinished *finished)
+{
+  g_clear_pointer (&finished->session_id, g_free);
+  g_clear_pointer (&finished->callback_uri, g_free);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (RemoteFinished, remote_finished_clear)
+
+/* Lets a remote customer scheduled on @session finish, and says where their browser went. */
+static void
+wait_for_remote (Fixture               *fixture,
+                 const DeskAuthSession *session,
+                 const char            *outcome,
+                 guint                  delay_ms,
+                 RemoteFinished        *finished)
+{
+  gboolean timed_out = FALSE;
+  guint timeout_id = g_timeout_add_seconds (WAIT_SECONDS, on_timeout, &timed_out);
+  gulong handler = g_signal_connect (fixture->sandbox, "remote-finished",
+                                     G_CALLBACK (on_remote_finished), finished);
+
+  g_assert_true (desk_sandbox_complete_remotely (fixture->sandbox, session->session_id, outcome,
+                                                 delay_ms));
+  while (finished->count == 0 && !timed_out)
+    g_main_context_iteration (NULL, TRUE);
+
+  if (timed_out)
+    g_error ("The remote customer did not finish within %d s", WAIT_SECONDS);
+  g_source_remove (timeout_id);
+  g_signal_handler_disconnect (fixture->sandbox, handler);
+  g_assert_cmpuint (finished->count, ==, 1);
+  g_assert_cmpstr (finished->session_id, ==, session->session_id);
+}
+
+static void
+test_remote_success (Fixture       *fixture,
+                     gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) before = NULL;
+  g_autoptr(GPtrArray) after = NULL;
+  g_autoptr(DeskAuthSession) session = NULL;
+  g_autoptr(Answer) visit = NULL;
+  g_auto(RemoteFinished) finished = { 0 };
+  g_autofree char *expected = NULL;
+  DeskConsent *consent;
+
+  before = list_consents (fixture, "eu_demo_alex", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (before->len, ==, 0);
+
+  session = create_default_session (fixture, "eu_demo_alex");
+  wait_for_remote (fixture, session, "success", 10, &finished);
+  expected = g_strconcat (REDIRECT_URI, "&session_id=", session->session_id, NULL);
+  g_assert_cmpstr (finished.callback_uri, ==, expected);
+
+  after = list_consents (fixture, "eu_demo_alex", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (after->len, ==, 1);
+  consent = g_ptr_array_index (after, 0);
+  g_assert_true (consent->active);
+  g_assert_nonnull (consent->institution_id);
+  g_assert_cmpuint (g_strv_length (consent->permissions), >, 0);
+
+  /* The session is used up: the link the agent still holds leads nowhere. */
+  visit = open_auth_url (fixture, session);
+  g_assert_cmpuint (visit->status, ==, SOUP_STATUS_FOUND);
+  assert_failure_callback (visit->location, "AUTH_SESSION_INVALID", "invalid_request");
+}
+
+static void
+test_remote_failure (Fixture       *fixture,
+                     gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) after = NULL;
+  g_autoptr(DeskAuthSession) session = create_default_session (fixture, "eu_demo_pat");
+  g_auto(RemoteFinished) finished = { 0 };
+
+  wait_for_remote (fixture, session, "CONSENT_ENDUSER_DENIED", 0, &finished);
+  assert_failure_callback (finished.callback_uri, "CONSENT_ENDUSER_DENIED", "access_denied");
+
+  after = list_consents (fixture, "eu_demo_pat", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (after->len, ==, 0);
+}
+
+static void
+test_remote_after_use (Fixture       *fixture,
+                       gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) after = NULL;
+  g_autoptr(DeskAuthSession) session = create_default_session (fixture, "eu_used");
+  g_autoptr(Answer) done = complete_consent (fixture, session);
+  g_auto(RemoteFinished) finished = { 0 };
+
+  /* Someone already used the session here: the customer's browser gets the invalid-session
+   * ending, and no second consent appears. */
+  g_assert_cmpuint (done->status, ==, SOUP_STATUS_FOUND);
+  wait_for_remote (fixture, session, "success", 0, &finished);
+  assert_failure_callback (finished.callback_uri, "AUTH_SESSION_INVALID", "invalid_request");
+
+  after = list_consents (fixture, "eu_used", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (after->len, ==, 1);
+}
+
+static void
+test_remote_expired (Fixture       *fixture,
+                     gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) after = NULL;
+  g_autoptr(DeskAuthSession) session = NULL;
+  g_auto(RemoteFinished) finished = { 0 };
+
+  desk_sandbox_set_session_lifetime (fixture->sandbox, 1);
+  session = create_default_session (fixture, "eu_slow");
+  wait_for_remote (fixture, session, "success", 1100, &finished);
+  assert_failure_callback (finished.callback_uri, "CONSENT_TIMEOUT", "temporarily_unavailable");
+
+  after = list_consents (fixture, "eu_slow", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (after->len, ==, 0);
+}
+
+static void
+test_remote_unknown_session (Fixture       *fixture,
+                             gconstpointer  user_data)
+{
+  g_assert_false (desk_sandbox_complete_remotely (fixture->sandbox, "no-such-session", "success",
+                                                  0));
+}
+
+static void
+count_remote (DeskSandbox *sandbox,
+              const char  *session_id,
+              const char  *callback_uri,
+              guint       *count)
+{
+  (*count)++;
+}
+
+static void
+test_remote_dropped_on_dispose (Fixture       *fixture,
+                                gconstpointer  user_data)
+{
+  g_autoptr(DeskAuthSession) session = create_default_session (fixture, "eu_gone");
+  guint count = 0;
+
+  g_signal_connect (fixture->sandbox, "remote-finished", G_CALLBACK (count_remote), &count);
+  g_assert_true (desk_sandbox_complete_remotely (fixture->sandbox, session->session_id,
+                                                 "success", 0));
+  g_clear_object (&fixture->sandbox);
+
+  /* Due at once: had it survived the Sandbox, it would run (on freed memory) here. */
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_assert_cmpuint (count, ==, 0);
+}
+
+/* The test knobs. */
+
+static void
+test_consent_lag (Fixture       *fixture,
+                  gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) first = NULL;
+  g_autoptr(GPtrArray) second = NULL;
+  g_autoptr(GPtrArray) third = NULL;
+  g_autoptr(DeskAuthSession) session = create_default_session (fixture, "eu_demo_jordan");
+  g_auto(RemoteFinished) finished = { 0 };
+
+  desk_sandbox_set_consent_lag (fixture->sandbox, 2);
+  wait_for_remote (fixture, session, "success", 0, &finished);
+
+  first = list_consents (fixture, "eu_demo_jordan", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (first->len, ==, 0);
+  /* Another end user's listing does not use up the lag. */
+  g_clear_pointer (&first, g_ptr_array_unref);
+  first = list_consents (fixture, "eu_demo_alex", &error);
+  g_assert_no_error (error);
+  second = list_consents (fixture, "eu_demo_jordan", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (second->len, ==, 0);
+  third = list_consents (fixture, "eu_demo_jordan", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (third->len, ==, 1);
+}
+
+static void
+test_consent_rate_limit (Fixture       *fixture,
+                         gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) listed = NULL;
+  const DeskApiError *api_error;
+
+  desk_sandbox_set_consent_rate_limit (fixture->sandbox, 2);
+
+  for (guint i = 0; i < 2; i++)
+    {
+      g_assert_null (list_consents (fixture, "eu_demo_alex", &error));
+      assert_api_error (error, DESK_FISKIL_ERROR_RATE_LIMITED, 429, "too_many_requests");
+      api_error = desk_fiskil_error_get_api_error (error);
+      g_assert_cmpint (api_error->retry_after, ==, 1);
+      g_clear_error (&error);
+    }
+
+  listed = list_consents (fixture, "eu_demo_alex", &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (listed);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1042,6 +1333,24 @@ main (int   argc,
               test_wrong_password_stays, fixture_tear_down);
   g_test_add ("/sandbox/api/wire-shapes", Fixture, NULL, fixture_set_up, test_wire_shapes,
               fixture_tear_down);
+  g_test_add ("/sandbox/api/end-users/demo", Fixture, NULL, fixture_set_up, test_demo_end_users,
+              fixture_tear_down);
+  g_test_add ("/sandbox/api/remote/success", Fixture, NULL, fixture_set_up, test_remote_success,
+              fixture_tear_down);
+  g_test_add ("/sandbox/api/remote/failure", Fixture, NULL, fixture_set_up, test_remote_failure,
+              fixture_tear_down);
+  g_test_add ("/sandbox/api/remote/after-use", Fixture, NULL, fixture_set_up,
+              test_remote_after_use, fixture_tear_down);
+  g_test_add ("/sandbox/api/remote/expired", Fixture, NULL, fixture_set_up, test_remote_expired,
+              fixture_tear_down);
+  g_test_add ("/sandbox/api/remote/unknown-session", Fixture, NULL, fixture_set_up,
+              test_remote_unknown_session, fixture_tear_down);
+  g_test_add ("/sandbox/api/remote/dropped-on-dispose", Fixture, NULL, fixture_set_up,
+              test_remote_dropped_on_dispose, fixture_tear_down);
+  g_test_add ("/sandbox/api/knobs/consent-lag", Fixture, NULL, fixture_set_up, test_consent_lag,
+              fixture_tear_down);
+  g_test_add ("/sandbox/api/knobs/consent-rate-limit", Fixture, NULL, fixture_set_up,
+              test_consent_rate_limit, fixture_tear_down);
 
   return g_test_run ();
 }
