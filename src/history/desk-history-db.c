@@ -123,7 +123,7 @@ desk_history_db_prepare (DeskHistoryDb *db,
     }
   if (sqlite3_prepare_v3 (db->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL) != SQLITE_OK)
     {
-      g_warning ("Cannot prepare “%s”: %s", sql, sqlite3_errmsg (db->db));
+      g_message ("Cannot prepare “%s”: %s", sql, sqlite3_errmsg (db->db));
       return NULL;
     }
   g_hash_table_insert (db->statements, (gpointer) sql, stmt);

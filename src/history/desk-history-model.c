@@ -89,7 +89,7 @@ query_int (sqlite3          *db,
 
   if (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) != SQLITE_OK)
     {
-      g_warning ("History query failed: %s", sqlite3_errmsg (db));
+      g_message ("History query failed: %s", sqlite3_errmsg (db));
       return 0;
     }
   if (self != NULL)
@@ -127,7 +127,7 @@ desk_history_model_reload (DeskHistoryModel *self)
                                   " ORDER BY started_at DESC, rowid DESC LIMIT ?5 OFFSET ?6",
                                   desk_history_entry_columns, self->where);
       if (sqlite3_prepare_v2 (db, page_sql, -1, &self->page_stmt, NULL) != SQLITE_OK)
-        g_warning ("History query failed: %s", sqlite3_errmsg (db));
+        g_message ("History query failed: %s", sqlite3_errmsg (db));
     }
   if (old_n != 0 || self->n_items != 0)
     g_list_model_items_changed (G_LIST_MODEL (self), 0, old_n, self->n_items);

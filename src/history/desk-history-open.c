@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <string.h>
 #include <fcntl.h>
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
@@ -75,6 +76,36 @@ is_damage (const char   *path,
   return error->code == SQLITE_CORRUPT || error->code == SQLITE_NOTADB ||
          ((error->code == SQLITE_CANTOPEN || error->code == SQLITE_PERM ||
            error->code == SQLITE_IOERR) && g_file_test (path, G_FILE_TEST_EXISTS));
+}
+
+/* Looked at before SQLite opens the file for writing: a writable connection to a damaged file
+ * may checkpoint or delete its -wal on closing, and that log may hold the newest attempts. */
+static gboolean
+looks_damaged (const char *path)
+{
+  static const char magic[16] = "SQLite format 3";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DeskHistoryDb) db = NULL;
+  g_autofree char *head = NULL;
+  gsize length = 0;
+  GStatBuf st;
+  int fd;
+
+  if (g_stat (path, &st) != 0 || (S_ISREG (st.st_mode) && st.st_size == 0))
+    return FALSE;
+  if (!S_ISREG (st.st_mode))
+    return TRUE;
+  fd = g_open (path, O_RDONLY | O_CLOEXEC, 0);
+  if (fd < 0)
+    return errno != ENOENT && errno != EROFS;
+  head = g_malloc0 (sizeof magic);
+  length = read (fd, head, sizeof magic);
+  close (fd);
+  if (length < sizeof magic || memcmp (head, magic, sizeof magic) != 0)
+    return TRUE;
+  db = desk_history_db_open (path, FALSE, &error);
+  return db == NULL && error->domain == DESK_HISTORY_SQLITE_ERROR &&
+         (error->code == SQLITE_CORRUPT || error->code == SQLITE_NOTADB);
 }
 
 /* history.db → history.db.corrupt-<UTC time>, with its -wal and -shm: never deleted, so what
@@ -149,15 +180,19 @@ open_or_recover (const char  *path,
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *moved = NULL;
-  DeskHistoryDb *db = open_writable (path, &error);
+  DeskHistoryDb *db = NULL;
 
+  if (looks_damaged (path) && directory_writable (path))
+    g_set_error_literal (&error, DESK_HISTORY_SQLITE_ERROR, SQLITE_NOTADB, "damaged");
+  else
+    db = open_writable (path, &error);
   if (db != NULL || !is_damage (path, error))
     {
       if (db == NULL)
         *problem = unavailable (_("the history file cannot be written"), error);
       return db;
     }
-  g_warning ("History file %s is damaged: %s", path, error->message);
+  g_message ("History file %s is damaged: %s", path, error->message);
   g_clear_error (&error);
   if ((moved = move_aside (path, &error)) == NULL)
     {

@@ -53,7 +53,9 @@ patterns_new (gpointer data)
 
   patterns->pairs = g_regex_new (pairs, G_REGEX_OPTIMIZE, 0, NULL);
   patterns->json = g_regex_new (json, G_REGEX_OPTIMIZE, 0, NULL);
-  patterns->scheme = g_regex_new ("(?i)\\b(bearer|basic)(\\s+)[A-Za-z0-9._~+/=-]+",
+  /* "Basic" only before something credential-sized: not the next word of "basic details". */
+  patterns->scheme = g_regex_new ("(?i)\\b(bearer\\s+|basic\\s+(?=[A-Za-z0-9+/=]{16,}))"
+                                  "[A-Za-z0-9._~+/=-]+",
                                   G_REGEX_OPTIMIZE, 0, NULL);
   g_assert (patterns->pairs && patterns->json && patterns->scheme);
   return patterns;
@@ -78,7 +80,7 @@ desk_history_redact_string (const char *text)
 
   a = g_regex_replace (patterns->pairs, text, -1, 0, "\\1\\2" HIDDEN, 0, NULL);
   b = g_regex_replace (patterns->json, a ? a : text, -1, 0, "\\1" HIDDEN, 0, NULL);
-  return g_regex_replace (patterns->scheme, b ? b : text, -1, 0, "\\1\\2" HIDDEN, 0, NULL);
+  return g_regex_replace (patterns->scheme, b ? b : text, -1, 0, "\\1" HIDDEN, 0, NULL);
 }
 
 static void

@@ -169,7 +169,7 @@ mark_unavailable (Store        *store,
 
   if (!g_atomic_int_compare_and_exchange (&store->available, 1, 0))
     return;
-  g_warning ("History unavailable: %s", error->message);
+  g_message ("History unavailable: %s", error->message);
   notice = g_new0 (Notice, 1);
   notice->store = store_ref (store);
   notice->problem = desk_history_unavailable_error (error->message);
@@ -463,7 +463,7 @@ history_new (Store *store)
   self->reader = g_steal_pointer (&store->reader);
   self->problem = g_steal_pointer (&store->open_problem);
   if (self->problem != NULL)
-    g_warning ("%s", self->problem->message);
+    g_message ("%s", self->problem->message);
   self->thread = g_thread_new ("desk-history", writer_main, store_ref (store));
   return self;
 }
