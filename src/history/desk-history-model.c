@@ -66,7 +66,8 @@ bind_filter (DeskHistoryModel *self,
 static char *
 build_where (DeskHistoryModel *self)
 {
-  GString *where = g_string_new ("rowid <= ?1");
+  /* "+rowid": the snapshot bound must not steer the planner to a scan of the table rows. */
+  GString *where = g_string_new ("+rowid <= ?1");
 
   if (self->search_key != NULL)
     g_string_append (where, " AND instr(search_text, ?2) > 0");

@@ -273,7 +273,6 @@ test_retention (Fixture       *f,
     { "edge", 89.9, TRUE, TRUE },
     { "old-but-running", 200, FALSE, TRUE },
   };
-  g_autoptr(DeskHistoryModel) model = NULL;
 
   for (gsize i = 0; i < G_N_ELEMENTS (rows); i++)
     {
