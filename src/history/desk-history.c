@@ -15,28 +15,9 @@
 #include <unistd.h>
 
 #include "desk-history-private.h"
+#include "desk-history-queue.h"
 
 G_DEFINE_QUARK (desk-history-error-quark, desk_history_error)
-
-typedef enum
-{
-  OP_BEGIN, OP_SESSION, OP_EVENT, OP_FINISH,
-  OP_FLUSH, OP_GET, OP_EXPORT, OP_DELETE, OP_CLEAR, OP_RETAIN, OP_MAX_PAGES, OP_QUIT,
-} OpKind;
-
-typedef struct
-{
-  OpKind          kind;
-  char           *attempt_id;
-  char           *json;
-  char          **ids;
-  GDateTime      *since;
-  gint64          number;
-  GTask          *task;
-  gpointer        result;
-  GDestroyNotify  result_free;
-  GError         *error;
-} Op;
 
 /* What the writer thread and the main context share. The GObject is a handle on it: the thread
  * never holds a reference to the GObject, so its last unref always happens in its own thread. */
@@ -52,6 +33,7 @@ typedef struct
   char             *owners_dir;
   gint              available;    /* atomic */
   gint              changed_pending;
+  gboolean          opened;       /* the writer thread's, or before it starts */
   GError           *open_problem;
   DeskHistoryDb    *reader;       /* handed to the object at open */
 } Store;
@@ -175,6 +157,65 @@ mark_unavailable (Store        *store,
   notice->problem = desk_history_unavailable_error (error->message);
   g_main_context_invoke_full (store->context, G_PRIORITY_DEFAULT, deliver_unavailable, notice,
                               (GDestroyNotify) notice_free);
+}
+
+/* ---- opening, in the writer thread (or the caller's, for _open_sync) ---- */
+
+static Store *
+store_new (const char   *path,
+           GMainContext *context)
+{
+  Store *store = g_new0 (Store, 1);
+
+  g_atomic_ref_count_init (&store->ref);
+  store->path = path ? g_strdup (path) : desk_history_default_path ();
+  store->owners_dir = g_strconcat (store->path, ".owners", NULL);
+  store->context = g_main_context_ref (context);
+  store->queue = g_async_queue_new ();
+  /* Optimistic until the file is open: writes queue up meanwhile, and are dropped only if it
+   * then cannot be written. */
+  store->available = TRUE;
+  return store;
+}
+
+static void
+store_open_files (Store *store)
+{
+  store->worker_db = desk_history_open_files (store->path, store->owners_dir, &store->owner,
+                                              &store->reader, &store->open_problem);
+  g_atomic_int_set (&store->available, store->worker_db != NULL && store->worker_db->writable);
+  store->opened = TRUE;
+}
+
+static void
+take_opened (DeskHistory *self,
+             Store       *store)
+{
+  self->reader = g_steal_pointer (&store->reader);
+  if (self->reader != NULL)
+    /* The main context's reads: in WAL mode they never wait for a writer, except for the rare
+     * recovery after a crash, and then only this long. */
+    sqlite3_busy_timeout (self->reader->db, 100);
+  g_clear_error (&self->problem);
+  self->problem = g_steal_pointer (&store->open_problem);
+  if (self->problem != NULL)
+    g_message ("%s", self->problem->message);
+}
+
+/* In the main context, once the writer thread has opened the file. */
+static gboolean
+deliver_opened (gpointer data)
+{
+  Store *store = data;
+  DeskHistory *self = store->object;
+
+  if (self == NULL)
+    return G_SOURCE_REMOVE;
+  take_opened (self, store);
+  if (!g_atomic_int_get (&store->available))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_AVAILABLE]);
+  g_signal_emit (self, signals[CHANGED], 0);
+  return G_SOURCE_REMOVE;
 }
 
 /* ---- the writer thread ---- */
@@ -307,6 +348,13 @@ writer_main (gpointer data)
 {
   Store *store = data;
 
+  if (!store->opened)
+    {
+      store_open_files (store);
+      g_main_context_invoke_full (store->context, G_PRIORITY_DEFAULT, deliver_opened,
+                                  store_ref (store), (GDestroyNotify) store_unref);
+    }
+
   for (;;)
     {
       Op *op = g_async_queue_pop (store->queue);
@@ -336,9 +384,9 @@ writer_main (gpointer data)
   return NULL;
 }
 
-static void
-enqueue (DeskHistory *self,
-         Op          *op)
+void
+desk_history_enqueue (DeskHistory *self,
+                      Op          *op)
 {
   g_async_queue_push (self->store->queue, op);
 }
@@ -356,7 +404,7 @@ desk_history_dispose (GObject *object)
       Op *quit = g_new0 (Op, 1);
 
       quit->kind = OP_QUIT;
-      enqueue (self, quit);
+      desk_history_enqueue (self, quit);
       g_thread_join (g_steal_pointer (&self->thread));
     }
   if (self->store != NULL)
@@ -436,47 +484,35 @@ desk_history_default_path (void)
   return g_build_filename (g_get_user_data_dir (), "consent-desk", "history.db", NULL);
 }
 
-static Store *
-store_open (const char   *path,
-            GMainContext *context)
-{
-  Store *store = g_new0 (Store, 1);
-
-  g_atomic_ref_count_init (&store->ref);
-  store->path = path ? g_strdup (path) : desk_history_default_path ();
-  store->owners_dir = g_strconcat (store->path, ".owners", NULL);
-  store->context = g_main_context_ref (context);
-  store->queue = g_async_queue_new ();
-  store->worker_db = desk_history_open_files (store->path, store->owners_dir, &store->owner,
-                                              &store->reader, &store->open_problem);
-  store->available = store->worker_db != NULL && store->worker_db->writable;
-  return store;
-}
-
 static DeskHistory *
-history_new (Store *store)
+history_start (Store *store)
 {
   DeskHistory *self = g_object_new (DESK_TYPE_HISTORY, NULL);
 
   self->store = store;
   store->object = self;
-  self->reader = g_steal_pointer (&store->reader);
-  self->problem = g_steal_pointer (&store->open_problem);
-  if (self->problem != NULL)
-    g_message ("%s", self->problem->message);
+  if (store->opened)
+    take_opened (self, store);
   self->thread = g_thread_new ("desk-history", writer_main, store_ref (store));
   return self;
 }
 
-static void
-open_in_thread (GTask        *task,
-                gpointer      source_object,
-                gpointer      task_data,
-                GCancellable *cancellable)
+DeskHistory *
+desk_history_new (const char *path)
 {
-  GMainContext *context = g_task_get_context (task);
+  g_autoptr(GMainContext) context = g_main_context_ref_thread_default ();
 
-  g_task_return_pointer (task, store_open (task_data, context), (GDestroyNotify) store_unref);
+  return history_start (store_new (path, context));
+}
+
+DeskHistory *
+desk_history_open_sync (const char *path)
+{
+  g_autoptr(GMainContext) context = g_main_context_ref_thread_default ();
+  Store *store = store_new (path, context);
+
+  store_open_files (store);
+  return history_start (store);
 }
 
 void
@@ -485,33 +521,24 @@ desk_history_open_async (const char          *path,
                          GAsyncReadyCallback  callback,
                          gpointer             user_data)
 {
-  g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
+  DeskHistory *self = desk_history_new (path);
+  Op *op = desk_history_task_op (OP_FLUSH, desk_history_open_async, cancellable, callback,
+                                 user_data);
 
-  g_task_set_source_tag (task, desk_history_open_async);
-  g_task_set_task_data (task, g_strdup (path), g_free);
-  g_task_run_in_thread (task, open_in_thread);
+  /* Completed after the file is open (the writer's first job), with the new store. */
+  g_task_set_task_data (op->task, self, g_object_unref);
+  desk_history_enqueue (self, op);
 }
 
 DeskHistory *
 desk_history_open_finish (GAsyncResult  *result,
                           GError       **error)
 {
-  Store *store;
+  g_return_val_if_fail (desk_history_task_valid (result, desk_history_open_async), NULL);
 
-  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == desk_history_open_async,
-                        NULL);
-
-  store = g_task_propagate_pointer (G_TASK (result), error);
-  return store ? history_new (store) : NULL;
-}
-
-DeskHistory *
-desk_history_open_sync (const char *path)
-{
-  g_autoptr(GMainContext) context = g_main_context_ref_thread_default ();
-
-  return history_new (store_open (path, context));
+  if (!g_task_propagate_boolean (G_TASK (result), error))
+    return NULL;
+  return g_object_ref (g_task_get_task_data (G_TASK (result)));
 }
 
 const char *
@@ -573,7 +600,7 @@ enqueue_write (DeskHistory *self,
   op->kind = kind;
   op->attempt_id = g_strdup (attempt_id);
   op->json = json_to_string (node, FALSE);
-  enqueue (self, op);
+  desk_history_enqueue (self, op);
 }
 
 void
@@ -620,26 +647,14 @@ desk_history_finish (DeskHistory *self,
   enqueue_write (self, OP_FINISH, NULL, outcome);
 }
 
-void
-desk_history_set_max_page_count_for_testing (DeskHistory *self,
-                                             gint64       pages)
-{
-  Op *op = g_new0 (Op, 1);
-
-  op->kind = OP_MAX_PAGES;
-  op->number = pages;
-  enqueue (self, op);
-}
-
 /* ---- queued tasks ---- */
 
-static Op *
-task_op (DeskHistory         *self,
-         OpKind               kind,
-         gpointer             source_tag,
-         GCancellable        *cancellable,
-         GAsyncReadyCallback  callback,
-         gpointer             user_data)
+Op *
+desk_history_task_op (OpKind               kind,
+                      gpointer             source_tag,
+                      GCancellable        *cancellable,
+                      GAsyncReadyCallback  callback,
+                      gpointer             user_data)
 {
   Op *op = g_new0 (Op, 1);
 
@@ -650,149 +665,10 @@ task_op (DeskHistory         *self,
   return op;
 }
 
-static gboolean
-task_valid (GAsyncResult *result,
-            gpointer      source_tag)
+gboolean
+desk_history_task_valid (GAsyncResult *result,
+                         gpointer      source_tag)
 {
   return g_task_is_valid (result, NULL) && g_task_get_source_tag (G_TASK (result)) == source_tag;
 }
 
-void
-desk_history_flush_async (DeskHistory         *self,
-                          GCancellable        *cancellable,
-                          GAsyncReadyCallback  callback,
-                          gpointer             user_data)
-{
-  g_return_if_fail (DESK_IS_HISTORY (self));
-
-  enqueue (self, task_op (self, OP_FLUSH, desk_history_flush_async, cancellable, callback,
-                          user_data));
-}
-
-gboolean
-desk_history_flush_finish (DeskHistory   *self,
-                           GAsyncResult  *result,
-                           GError       **error)
-{
-  g_return_val_if_fail (task_valid (result, desk_history_flush_async), FALSE);
-
-  return g_task_propagate_boolean (G_TASK (result), error);
-}
-
-void
-desk_history_get_outcome_async (DeskHistory         *self,
-                                const char          *attempt_id,
-                                GCancellable        *cancellable,
-                                GAsyncReadyCallback  callback,
-                                gpointer             user_data)
-{
-  Op *op;
-
-  g_return_if_fail (DESK_IS_HISTORY (self));
-  g_return_if_fail (attempt_id != NULL);
-
-  op = task_op (self, OP_GET, desk_history_get_outcome_async, cancellable, callback, user_data);
-  op->attempt_id = g_strdup (attempt_id);
-  enqueue (self, op);
-}
-
-JsonObject *
-desk_history_get_outcome_finish (DeskHistory   *self,
-                                 GAsyncResult  *result,
-                                 GError       **error)
-{
-  g_return_val_if_fail (task_valid (result, desk_history_get_outcome_async), NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
-}
-
-void
-desk_history_export_json_async (DeskHistory         *self,
-                                GDateTime           *since,
-                                const char * const  *attempt_ids,
-                                GCancellable        *cancellable,
-                                GAsyncReadyCallback  callback,
-                                gpointer             user_data)
-{
-  Op *op;
-
-  g_return_if_fail (DESK_IS_HISTORY (self));
-
-  op = task_op (self, OP_EXPORT, desk_history_export_json_async, cancellable, callback,
-                user_data);
-  op->since = since ? g_date_time_ref (since) : NULL;
-  op->ids = g_strdupv ((char **) attempt_ids);
-  enqueue (self, op);
-}
-
-JsonNode *
-desk_history_export_json_finish (DeskHistory   *self,
-                                 GAsyncResult  *result,
-                                 GError       **error)
-{
-  g_return_val_if_fail (task_valid (result, desk_history_export_json_async), NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
-}
-
-static void
-enqueue_remove (DeskHistory         *self,
-                OpKind               kind,
-                const char * const  *attempt_ids,
-                gint64               days,
-                GCancellable        *cancellable,
-                GAsyncReadyCallback  callback,
-                gpointer             user_data)
-{
-  Op *op = task_op (self, kind, desk_history_delete_async, cancellable, callback, user_data);
-
-  op->ids = g_strdupv ((char **) attempt_ids);
-  op->number = days;
-  enqueue (self, op);
-}
-
-void
-desk_history_delete_async (DeskHistory         *self,
-                           const char * const  *attempt_ids,
-                           GCancellable        *cancellable,
-                           GAsyncReadyCallback  callback,
-                           gpointer             user_data)
-{
-  g_return_if_fail (DESK_IS_HISTORY (self));
-  g_return_if_fail (attempt_ids != NULL);
-
-  enqueue_remove (self, OP_DELETE, attempt_ids, 0, cancellable, callback, user_data);
-}
-
-void
-desk_history_clear_async (DeskHistory         *self,
-                          GCancellable        *cancellable,
-                          GAsyncReadyCallback  callback,
-                          gpointer             user_data)
-{
-  g_return_if_fail (DESK_IS_HISTORY (self));
-
-  enqueue_remove (self, OP_CLEAR, NULL, 0, cancellable, callback, user_data);
-}
-
-void
-desk_history_apply_retention_async (DeskHistory         *self,
-                                    guint                days,
-                                    GCancellable        *cancellable,
-                                    GAsyncReadyCallback  callback,
-                                    gpointer             user_data)
-{
-  g_return_if_fail (DESK_IS_HISTORY (self));
-
-  enqueue_remove (self, OP_RETAIN, NULL, days, cancellable, callback, user_data);
-}
-
-gint64
-desk_history_remove_finish (DeskHistory   *self,
-                            GAsyncResult  *result,
-                            GError       **error)
-{
-  g_return_val_if_fail (task_valid (result, desk_history_delete_async), -1);
-
-  return g_task_propagate_int (G_TASK (result), error);
-}

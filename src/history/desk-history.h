@@ -35,9 +35,14 @@ G_DECLARE_FINAL_TYPE (DeskHistory, desk_history, DESK, HISTORY, GObject)
 /* $XDG_DATA_HOME/consent-desk/history.db */
 char        *desk_history_default_path       (void);
 
-/* Opens (creating, migrating, recovering) the file at @path, or the default path when NULL, in
- * a worker thread. Never fails for a bad file or directory: the store then says so through
- * desk_history_get_problem() and the "available" property. Only cancellation is an error. */
+/* A store for the file at @path (the default path when NULL), returned at once: its writer
+ * thread opens (creates, migrates, recovers) the file as its first job, and writes made
+ * meanwhile wait in its queue. "changed" is emitted once it is open (the list can be read),
+ * and notify::available if it turned out unwritable. The app's choice at start-up. */
+DeskHistory *desk_history_new                (const char           *path);
+/* The same, completing once the file is open. Never fails for a bad file or directory: the
+ * store then says so through desk_history_get_problem() and the "available" property. Only
+ * cancellation is an error. */
 void         desk_history_open_async         (const char           *path,
                                               GCancellable         *cancellable,
                                               GAsyncReadyCallback   callback,

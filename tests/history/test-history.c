@@ -442,6 +442,43 @@ test_secrets (Fixture       *f,
 }
 
 static void
+on_changed (DeskHistory *history,
+            gpointer     data)
+{
+  *(gboolean *) data = TRUE;
+}
+
+/* The app creates the store at start-up and an attempt (--start) may begin before the file is
+ * open: those writes wait in the queue and are all recorded. */
+static void
+test_write_before_open (void)
+{
+  g_autofree char *dir = ht_scratch_dir ();
+  g_autofree char *path = g_build_filename (dir, "sub", "history.db", NULL);
+  g_autoptr(DeskHistory) history = desk_history_new (path);
+  g_autoptr(DeskHistoryModel) model = desk_history_model_new (history);
+  g_autoptr(JsonObject) summary = ht_summary ("early", "sandbox", "eu", "e@x", "E", NULL);
+  g_autoptr(JsonObject) outcome = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean opened = FALSE;
+
+  g_signal_connect (history, "changed", G_CALLBACK (on_changed), &opened);
+  ht_record (history, summary, "expired", "sess_e", NULL, NULL, 4);
+  ht_wait_flag (&opened, "the store to open");
+  ht_flush (history);
+  g_assert_true (desk_history_get_available (history));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 1);
+  outcome = ht_get_outcome (history, "early", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (json_object_get_string_member (outcome, "outcome"), ==, "expired");
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (outcome, "timeline")),
+                    ==, 4);
+  g_clear_object (&model);
+  g_clear_object (&history);
+  ht_remove_tree (dir);
+}
+
+static void
 test_permissions (Fixture       *f,
                   gconstpointer  data)
 {
@@ -491,5 +528,6 @@ main (int   argc,
               fixture_tear_down);
   g_test_add ("/history/permissions", Fixture, NULL, fixture_set_up, test_permissions,
               fixture_tear_down);
+  g_test_add_func ("/history/write-before-open", test_write_before_open);
   return g_test_run ();
 }
