@@ -209,6 +209,18 @@ open_or_recover (const char  *path,
   return db;
 }
 
+/* Our own data directory is private (0700), even if something else created it wider; a
+ * directory of another name (a test's, a custom path) is not ours to change. */
+static void
+tighten_directory (const char *dir)
+{
+  g_autofree char *name = g_path_get_basename (dir);
+  GStatBuf st;
+
+  if (g_str_equal (name, "consent-desk") && g_stat (dir, &st) == 0 && (st.st_mode & 077) != 0)
+    g_chmod (dir, st.st_mode & 0700);
+}
+
 /* Returns the writer's connection (read-only when the file cannot be written, NULL when it
  * cannot be read either); *@problem says what went wrong, if anything. */
 DeskHistoryDb *
@@ -229,6 +241,7 @@ desk_history_open_files (const char        *path,
       *problem = desk_history_unavailable_error (reason);
       return NULL;
     }
+  tighten_directory (dir);
   db = open_or_recover (path, problem);
   if (db != NULL && ((*owner = desk_history_owner_new (owners_dir, &error)) == NULL ||
                      !desk_history_owner_sweep (db, owners_dir, &error)))
