@@ -54,9 +54,12 @@ desk_history_db_error (DeskHistoryDb *db,
                        int            rc,
                        const char    *what)
 {
-  return g_error_new (DESK_HISTORY_SQLITE_ERROR, rc & 0xff, "%s: %s (%s)", what,
-                      db && db->db ? sqlite3_errmsg (db->db) : sqlite3_errstr (rc),
-                      sqlite3_errstr (rc));
+  /* SQLite's own sentence ("database or disk is full", "database is locked") is the one a
+   * person can act on; what we were doing goes to the debug log. */
+  g_debug ("SQLite failed to %s: %s", what, db && db->db ? sqlite3_errmsg (db->db)
+                                                      : sqlite3_errstr (rc));
+  return g_error_new (DESK_HISTORY_SQLITE_ERROR, rc & 0xff, "%s",
+                      db && db->db ? sqlite3_errmsg (db->db) : sqlite3_errstr (rc));
 }
 
 static void

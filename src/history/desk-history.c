@@ -380,6 +380,7 @@ writer_main (gpointer data)
         run_write (store, op);
       op_free (op);
     }
+  g_clear_pointer (&store->worker_db, desk_history_db_free);
   store_unref (store);
   return NULL;
 }
@@ -398,7 +399,9 @@ desk_history_dispose (GObject *object)
 {
   DeskHistory *self = DESK_HISTORY (object);
 
-  /* Everything handed over is written before the thread ends: a quit loses nothing. */
+  /* The reader goes first, so that the writer, closing last, checkpoints the log into the
+   * file. Everything handed over is written before the thread ends: a quit loses nothing. */
+  g_clear_pointer (&self->reader, desk_history_db_free);
   if (self->thread != NULL)
     {
       Op *quit = g_new0 (Op, 1);
@@ -412,7 +415,6 @@ desk_history_dispose (GObject *object)
       self->store->object = NULL;
       g_clear_pointer (&self->store, store_unref);
     }
-  g_clear_pointer (&self->reader, desk_history_db_free);
   G_OBJECT_CLASS (desk_history_parent_class)->dispose (object);
 }
 

@@ -179,6 +179,33 @@ typedef struct
   gboolean seen;
 } Notified;
 
+/* A real history file whose schema page was overwritten: the header is right, SQLite itself
+ * finds the damage. */
+static void
+test_corrupt_schema_page (void)
+{
+  g_autofree char *dir = ht_scratch_dir ();
+  g_autofree char *path = g_build_filename (dir, "history.db", NULL);
+  g_autoptr(DeskHistory) history = ht_open (path);
+  g_autoptr(JsonObject) summary = ht_summary ("lost", "sandbox", "eu", "e@x", "E", NULL);
+  g_autofree char *contents = NULL;
+  gsize length = 0;
+
+  ht_record (history, summary, "success", NULL, NULL, NULL, 2);
+  g_clear_object (&history);
+  g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
+  g_assert_cmpuint (length, >, 200);
+  memset (contents + 100, 0x5a, MIN (length, 4096) - 100);
+  g_assert_true (g_file_set_contents (path, contents, length, NULL));
+
+  history = ht_open (path);
+  g_assert_error ((GError *) desk_history_get_problem (history), DESK_HISTORY_ERROR,
+                  DESK_HISTORY_ERROR_CORRUPT);
+  g_assert_true (desk_history_get_available (history));
+  g_clear_object (&history);
+  ht_remove_tree (dir);
+}
+
 static void
 on_notify (GObject    *object,
            GParamSpec *pspec,
@@ -230,6 +257,49 @@ test_disk_full (void)
   outcome = ht_get_outcome (history, "first", &error);
   g_assert_no_error (error);
   g_assert_cmpstr (json_object_get_string_member (outcome, "outcome"), ==, "success");
+  g_clear_object (&history);
+  ht_remove_tree (dir);
+}
+
+/* Another process holds the write lock and does not let go: writes return at once, the store
+ * gives up after its bounded busy timeout and says so, and reading goes on meanwhile. */
+static void
+test_locked (void)
+{
+  g_autofree char *dir = ht_scratch_dir ();
+  g_autofree char *path = g_build_filename (dir, "history.db", NULL);
+  g_autoptr(DeskHistory) history = ht_open (path);
+  g_autoptr(DeskHistoryModel) model = NULL;
+  g_autoptr(JsonObject) first = ht_summary ("before", "sandbox", "eu1", "a@x", "A", NULL);
+  g_autoptr(JsonObject) second = ht_summary ("during", "sandbox", "eu2", "b@x", "B", NULL);
+  Notified notified = { 0 };
+  sqlite3 *other = NULL;
+  gint64 start;
+
+  ht_record (history, first, "success", NULL, NULL, NULL, 2);
+  ht_flush (history);
+  model = desk_history_model_new (history);
+  g_signal_connect (history, "notify::available", G_CALLBACK (on_notify), &notified);
+  g_assert_cmpint (sqlite3_open (path, &other), ==, SQLITE_OK);
+  exec_sql (other, "BEGIN EXCLUSIVE; INSERT INTO events VALUES ('x', 1, '{}');");
+
+  start = g_get_monotonic_time ();
+  ht_record (history, second, "failure", "sess", "consent_rejected", "E", 20);
+  g_assert_cmpint (g_get_monotonic_time () - start, <, 100 * 1000);
+  start = g_get_monotonic_time ();
+  desk_history_model_reload (model);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 1);
+  g_assert_cmpint (g_get_monotonic_time () - start, <, 100 * 1000);
+
+  ht_wait_flag (&notified.seen, "history to give up on the lock");
+  g_assert_false (desk_history_get_available (history));
+  g_assert_error ((GError *) desk_history_get_problem (history), DESK_HISTORY_ERROR,
+                  DESK_HISTORY_ERROR_UNAVAILABLE);
+  exec_sql (other, "ROLLBACK");
+  sqlite3_close (other);
+  ht_flush (history);
+  g_assert_cmpuint (notified.count, ==, 1);
+  g_clear_object (&model);
   g_clear_object (&history);
   ht_remove_tree (dir);
 }
@@ -301,7 +371,9 @@ main (int   argc,
                         test_corrupt);
   g_test_add_data_func ("/history/corrupt/bad-header", "SQLite format 3\x01\x02 torn page",
                         test_corrupt);
+  g_test_add_func ("/history/corrupt/schema-page", test_corrupt_schema_page);
   g_test_add_func ("/history/disk-full", test_disk_full);
   g_test_add_func ("/history/read-only-dir", test_read_only_dir);
+  g_test_add_func ("/history/locked", test_locked);
   return g_test_run ();
 }
