@@ -328,9 +328,8 @@ on_decide_policy (WebKitWebView            *web_view,
                   WebKitPolicyDecisionType  type,
                   DeskAttemptPage          *self)
 {
-  /* Ending the attempt runs "finished" handlers that may drop this view: keep it alive until
-   * WebKit is done with the signal. */
-  g_autoptr(WebKitWebView) hold = g_object_ref (web_view);
+  /* Ending the attempt runs "finished" handlers that may drop this view: that is safe, because
+   * desk_attempt_page_drop_web_view () lets it go only once WebKit has returned. */
   WebKitNavigationPolicyDecision *navigation = NULL;
 
   if (type != WEBKIT_POLICY_DECISION_TYPE_RESPONSE)
@@ -361,7 +360,6 @@ on_create (WebKitWebView          *web_view,
            WebKitNavigationAction *action,
            DeskAttemptPage        *self)
 {
-  g_autoptr(WebKitWebView) hold = g_object_ref (web_view);
   WebKitURIRequest *request = webkit_navigation_action_get_request (action);
   const char *uri = webkit_uri_request_get_uri (request);
   g_autoptr(DeskCallback) callback = NULL;
@@ -482,7 +480,6 @@ on_load_failed (WebKitWebView   *web_view,
                 GError          *error,
                 DeskAttemptPage *self)
 {
-  g_autoptr(WebKitWebView) hold = g_object_ref (web_view);
   g_autofree char *detail = NULL;
   g_autofree char *reason = NULL;
 
@@ -551,7 +548,6 @@ on_load_failed_with_tls_errors (WebKitWebView        *web_view,
                                 GTlsCertificateFlags  errors,
                                 DeskAttemptPage      *self)
 {
-  g_autoptr(WebKitWebView) hold = g_object_ref (web_view);
   g_autofree char *problem = NULL;
   g_autofree char *reason = NULL;
 
@@ -575,7 +571,6 @@ on_web_process_terminated (WebKitWebView                     *web_view,
                            WebKitWebProcessTerminationReason  reason,
                            DeskAttemptPage                   *self)
 {
-  g_autoptr(WebKitWebView) hold = g_object_ref (web_view);
   const char *text;
 
   if (!desk_attempt_page_is_consenting (self))

@@ -106,12 +106,12 @@ static void
 desk_attempt_finish (DeskAttempt *self,
                      DeskOutcome *outcome)
 {
-  g_autoptr(DeskAttempt) hold = g_object_ref (self);  /* a "finished" handler may drop it */
   const char *detail;
 
   g_assert (self->state != DESK_ATTEMPT_STATE_FINISHED);
   g_assert (self->outcome == NULL);
 
+  g_object_ref (self);  /* a "finished" handler may drop it */
   desk_outcome_finish (outcome, NULL);
   self->outcome = outcome;
 
@@ -127,6 +127,7 @@ desk_attempt_finish (DeskAttempt *self,
 
   desk_attempt_set_state (self, DESK_ATTEMPT_STATE_FINISHED);
   g_signal_emit (self, signals[FINISHED], 0, self->outcome);
+  g_object_unref (self);
 }
 
 static void

@@ -100,7 +100,7 @@ attempt_finished_cb (DeskWindow        *self,
                      const DeskOutcome *outcome,
                      DeskAttempt       *attempt)
 {
-  g_autoptr(DeskAttempt) hold = g_object_ref (attempt);  /* a later attempt may replace it */
+  g_object_ref (attempt);  /* a later attempt may replace it */
 
   set_outcome (self, outcome);
   desk_session_form_set_busy (self->form, FALSE);
@@ -134,6 +134,7 @@ attempt_finished_cb (DeskWindow        *self,
 
   desk_window_update_actions (self);
   g_signal_emit (self, signals[ATTEMPT_FINISHED], 0, attempt, outcome);
+  g_object_unref (attempt);
 }
 
 static void

@@ -187,8 +187,6 @@ test_form_validation (void)
 static void
 test_sandbox_success (void)
 {
-  g_autofree char *end_user = NULL;
-
   use_environment (DESK_ENVIRONMENT_SANDBOX, NULL);
   desk_sandbox_set_auto_outcome (sandbox (), "success");
 

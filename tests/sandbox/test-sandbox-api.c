@@ -731,11 +731,13 @@ test_foreign_browser (Fixture       *fixture,
 {
   g_autoptr(DeskAuthSession) session = create_default_session (fixture, "eu_foreign");
   g_autoptr(Answer) start = open_auth_url (fixture, session);
-  g_autoptr(SoupSession) own_browser = g_steal_pointer (&fixture->browser);
   g_autofree char *flow = g_strdup_printf ("/auth/flow?session=%s", session->session_id);
   g_autoptr(Answer) foreign = NULL;
 
+  g_assert_cmpuint (start->status, ==, SOUP_STATUS_SEE_OTHER);
+
   /* Another browser, without the flow's cookie, cannot take the session over. */
+  g_object_unref (fixture->browser);
   fixture->browser = soup_session_new ();
   foreign = browse (fixture, flow, NULL);
   g_assert_cmpuint (foreign->status, ==, SOUP_STATUS_FOUND);
@@ -811,6 +813,7 @@ test_wrong_password_stays (Fixture       *fixture,
   g_autofree char *flow = g_strdup_printf ("/auth/flow?session=%s", session->session_id);
   g_autoptr(Answer) page = NULL;
 
+  g_assert_cmpuint (start->status, ==, SOUP_STATUS_SEE_OTHER);
   post_step (fixture, session->session_id, "action=institution&institution_id=sandbox-bank-koala");
   post_step (fixture, session->session_id, "action=login&username=success&password=typo");
 
