@@ -16,9 +16,9 @@
 #include <json-glib/json-glib.h>
 #include <libsoup/soup.h>
 
-#include "gui-test-util.h"
+#include "desk-test.h"
 
-#define WAIT_SECONDS 120
+#define WAIT_MS (120 * 1000)
 
 static SoupServer *slow_fiskil;
 static char *slow_fiskil_url;
@@ -52,7 +52,7 @@ run_consent_desk (DeskTestRun                *run,
   process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
   g_assert_no_error (error);
 
-  desk_test_run_wait (run, process, WAIT_SECONDS);
+  desk_test_run_wait (run, process, WAIT_MS);
 
   g_test_message ("exit status %d\nstdout:\n%s\nstderr:\n%s", run->status, run->out, run->err);
   g_assert_false (strstr (run->out, "test-token-never-shown") != NULL);

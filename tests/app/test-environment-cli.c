@@ -22,9 +22,9 @@
 #include "desk-environment-list.h"
 #include "desk-secret-store-memory.h"
 #include "fake-fiskil.h"
-#include "gui-test-util.h"
+#include "desk-test.h"
 
-#define WAIT_SECONDS 120
+#define WAIT_MS (120 * 1000)
 #define ENV_TOKEN    "cli-env-token-never-shown"
 
 static char *config_dir;
@@ -63,7 +63,7 @@ run_consent_desk (DeskTestRun                *run,
   process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
   g_assert_no_error (error);
 
-  desk_test_run_wait (run, process, WAIT_SECONDS);
+  desk_test_run_wait (run, process, WAIT_MS);
 
   g_test_message ("exit status %d\nstdout:\n%s\nstderr:\n%s", run->status, run->out, run->err);
   g_assert_null (strstr (run->out, ENV_TOKEN));

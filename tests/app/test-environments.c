@@ -16,9 +16,9 @@
 #include "desk-sandbox.h"
 #include "desk-secret-store-memory.h"
 #include "fake-fiskil.h"
-#include "gui-test-util.h"
+#include "desk-test.h"
 
-#define WAIT_SECONDS 20
+#define WAIT_MS (20 * 1000)
 
 #define ID_A     "client-a"
 #define SECRET_A "secret-a-never-shown"
@@ -66,7 +66,7 @@ static GAsyncResult *
 wait_for (GAsyncResult **slot,
           const char    *what)
 {
-  desk_test_wait_until (result_arrived, slot, WAIT_SECONDS, what);
+  desk_test_wait_or_fail (result_arrived, slot, WAIT_MS, what);
   return *slot;
 }
 

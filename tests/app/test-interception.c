@@ -14,6 +14,7 @@
 #include <libsoup/soup.h>
 
 #include "desk-attempt-page.h"
+#include "desk-test.h"
 #include "interception-cert.h"
 
 #define CLIENT_SECRET "test-secret-never-shown"
@@ -21,11 +22,6 @@
 
 /* Long enough for a cold web process on a busy 2-core machine, short enough to fail fast. */
 #define WAIT_SECONDS 30
-
-/* A callback that escaped interception would be sent by WebKit's network process
- * asynchronously, so the integrator could see it a little after the attempt ended. Every
- * "received nothing" assertion first runs the main loop this long to give it the chance. */
-#define SETTLE_MS 300
 
 typedef struct
 {
@@ -59,41 +55,20 @@ typedef struct
 } Fixture;
 
 /* ------------------------------------------------------------------------------------------ */
-/* Bounded waits: iterate the main context until a condition holds or a timeout fires.       */
+/* Bounded waits (tests/common): iterate the main context until a condition holds.           */
 
-typedef gboolean (*Condition) (gpointer data);
-
-static void
-set_flag (gpointer data)
+static gboolean
+wait_until (DeskTestCondition condition,
+            gpointer          data,
+            guint             seconds)
 {
-  *(gboolean *) data = TRUE;
+  return desk_test_wait_until (condition, data, seconds * 1000);
 }
 
 static gboolean
-wait_until (Condition condition,
-            gpointer  data,
-            guint     seconds)
+pointer_is_cleared (gpointer data)
 {
-  gboolean timed_out = FALSE;
-  guint timeout_id = g_timeout_add_once (seconds * 1000, set_flag, &timed_out);
-
-  while (!condition (data) && !timed_out)
-    g_main_context_iteration (NULL, TRUE);
-
-  if (!timed_out)
-    g_source_remove (timeout_id);
-
-  return !timed_out;
-}
-
-static void
-run_for_ms (guint ms)
-{
-  gboolean done = FALSE;
-
-  g_timeout_add_once (ms, set_flag, &done);
-  while (!done)
-    g_main_context_iteration (NULL, TRUE);
+  return *(gpointer *) data == NULL;
 }
 
 /* ------------------------------------------------------------------------------------------ */
@@ -497,11 +472,15 @@ static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
+  WebKitWebView *web_view = desk_attempt_page_get_web_view (fixture->page);
+
+  if (web_view != NULL)
+    g_object_add_weak_pointer (G_OBJECT (web_view), (gpointer *) &web_view);
   fixture_drop_attempt (fixture);
   gtk_window_destroy (fixture->window);
   g_clear_object (&fixture->environment);
-  /* Lets the dropped web view go (it is released from an idle). */
-  run_for_ms (10);
+  /* The dropped web view is released from an idle: the next test starts once it has gone. */
+  g_assert_true (wait_until (pointer_is_cleared, &web_view, WAIT_SECONDS));
 }
 
 static gboolean
@@ -648,10 +627,25 @@ count_events (DeskAttempt      *attempt,
   return count;
 }
 
-static void
-assert_integrator_still_received_nothing (void)
+static gboolean
+view_is_idle (gpointer data)
 {
-  run_for_ms (SETTLE_MS);
+  WebKitWebView *web_view = desk_attempt_page_get_web_view (data);
+
+  return web_view == NULL || !webkit_web_view_is_loading (web_view);
+}
+
+/* Proves the negative by events that must follow an escape, not by waiting a while. A script's
+ * answer comes after everything the web process did before it, so a callback load it had
+ * started is known by then; a load ends only once the server has answered, so the view being
+ * idle means every request of that load has reached its server. A view that is already gone
+ * was stopped before WebKit had its decision. */
+static void
+assert_integrator_still_received_nothing (Fixture *fixture)
+{
+  if (desk_attempt_page_get_web_view (fixture->page) != NULL)
+    g_free (run_script (fixture, "'barrier'"));
+  g_assert_true (wait_until (view_is_idle, fixture->page, WAIT_SECONDS));
   assert_integrator_received_nothing ();
 }
 
@@ -710,7 +704,7 @@ test_capture (Fixture       *fixture,
   /* The page and its network session are gone with the attempt. */
   g_assert_null (desk_attempt_page_get_web_view (fixture->page));
 
-  assert_integrator_still_received_nothing ();
+  assert_integrator_still_received_nothing (fixture);
   g_assert_cmpuint (fixture->finished_count, ==, 1);
 }
 
@@ -726,10 +720,9 @@ test_capture_then_clear (Fixture       *fixture,
 
   g_assert_cmpint (desk_attempt_get_outcome (fixture->attempt)->kind, ==, DESK_OUTCOME_SUCCESS);
   g_assert_null (desk_attempt_page_get_attempt (fixture->page));
-  assert_integrator_still_received_nothing ();
+  assert_integrator_still_received_nothing (fixture);
 }
 
-/* After the capture, nothing the page still tries goes anywhere. */
 /* Once the attempt has its callback the page is gone at once: nothing it would do afterwards
  * (scripts, timers, sub-resources) can be sent. Late decisions are unit-tested in test-attempt. */
 static void
@@ -740,11 +733,9 @@ test_later_navigations_ignored (Fixture       *fixture,
   fixture_wait_finished (fixture);
 
   g_assert_null (desk_attempt_page_get_web_view (fixture->page));
-  run_for_ms (SETTLE_MS);
-  g_assert_false (fiskil_received ("GET /auth/after"));
   g_assert_cmpuint (fixture->finished_count, ==, 1);
   g_assert_cmpint (desk_attempt_get_outcome (fixture->attempt)->kind, ==, DESK_OUTCOME_SUCCESS);
-  assert_integrator_still_received_nothing ();
+  assert_integrator_still_received_nothing (fixture);
 }
 
 /* ------------------------------------------------------------------------------------------ */
@@ -858,21 +849,16 @@ test_refused_with_notice (Fixture       *fixture,
   g_assert_nonnull (strstr (notice, "Consent Desk"));
   g_assert_cmpuint (count_events (fixture->attempt, DESK_TIMELINE_NOTICE, "uri", expected), ==, 1);
 
-  /* The consent page is still there and the attempt goes on. */
+  /* The consent page is still there and the attempt goes on: the page answers a script, so
+   * whatever its refused navigation led to has reached us already. */
   fixture_wait_page (fixture, "Consent page");
-  run_for_ms (SETTLE_MS);
+  g_free (run_script (fixture, "'barrier'"));
   g_assert_cmpint (desk_attempt_get_state (fixture->attempt), ==, DESK_ATTEMPT_STATE_CONSENTING);
   g_assert_cmpuint (fixture->finished_count, ==, 0);
 }
 
 /* ------------------------------------------------------------------------------------------ */
 /* Isolation between attempts                                                                */
-
-static gboolean
-pointer_is_cleared (gpointer data)
-{
-  return *(gpointer *) data == NULL;
-}
 
 static void
 test_no_shared_cookies (Fixture       *fixture,
@@ -974,11 +960,20 @@ test_close_ends_exactly_once (Fixture       *fixture,
   g_assert_cmpuint (count_events (fixture->attempt, DESK_TIMELINE_OUTCOME, NULL, NULL), ==, 1);
 }
 
+static gboolean
+attempt_is_creating (gpointer data)
+{
+  Fixture *fixture = data;
+
+  return desk_attempt_get_state (fixture->attempt) == DESK_ATTEMPT_STATE_CREATING;
+}
+
 static void
 test_close_while_creating (Fixture       *fixture,
                            gconstpointer  data)
 {
   g_autoptr(DeskSessionRequest) request = NULL;
+  g_autoptr(DeskTestSignal) requests = NULL;
   const DeskOutcome *outcome;
 
   request = desk_session_request_new ("plain", servers.redirect_uri, servers.cancel_uri,
@@ -988,6 +983,9 @@ test_close_while_creating (Fixture       *fixture,
   desk_attempt_page_set_attempt (fixture->page, fixture->attempt);
   desk_attempt_start (fixture->attempt);
   g_assert_cmpint (desk_attempt_get_state (fixture->attempt), ==, DESK_ATTEMPT_STATE_PREPARING);
+  g_assert_true (wait_until (attempt_is_creating, fixture, WAIT_SECONDS));
+  requests = desk_test_signal_watch (desk_attempt_get_client (fixture->attempt),
+                                     "request-finished");
 
   desk_attempt_close (fixture->attempt);
   outcome = desk_attempt_get_outcome (fixture->attempt);
@@ -995,7 +993,7 @@ test_close_while_creating (Fixture       *fixture,
   g_assert_null (outcome->session);
 
   /* The cancelled request comes back and changes nothing. */
-  run_for_ms (SETTLE_MS);
+  g_assert_true (desk_test_signal_wait (requests, 1, WAIT_SECONDS * 1000));
   g_assert_true (desk_attempt_get_outcome (fixture->attempt) == outcome);
   g_assert_cmpuint (fixture->finished_count, ==, 1);
   g_assert_null (desk_attempt_page_get_web_view (fixture->page));

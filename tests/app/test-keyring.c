@@ -25,9 +25,9 @@
 #include "desk-environment-list.h"
 #include "desk-secret-store-libsecret.h"
 #include "fake-fiskil.h"
-#include "gui-test-util.h"
+#include "desk-test.h"
 
-#define WAIT_SECONDS   30
+#define WAIT_MS   (30 * 1000)
 #define SECRETS_NAME   "org.freedesktop.secrets"
 #define CLIENT_ID      "keyring-client-3c9a"
 #define CLIENT_SECRET  "keyring-secret-Vq7w-never-on-disk"
@@ -73,7 +73,7 @@ static GAsyncResult *
 wait_for (GAsyncResult **slot,
           const char    *what)
 {
-  desk_test_wait_until (result_arrived, slot, WAIT_SECONDS, what);
+  desk_test_wait_or_fail (result_arrived, slot, WAIT_MS, what);
   return *slot;
 }
 
@@ -344,7 +344,7 @@ stop_daemon (void)
 
   kill ((pid_t) daemon_pid, SIGTERM);
   daemon_pid = 0;
-  desk_test_wait_until (secrets_gone, NULL, WAIT_SECONDS, "gnome-keyring-daemon to stop");
+  desk_test_wait_or_fail (secrets_gone, NULL, WAIT_MS, "gnome-keyring-daemon to stop");
 }
 
 /* No Secret Service any more: said in words, and the environment says what to do instead. */
@@ -398,7 +398,7 @@ start_daemon (void)
   secrets_watch = g_bus_watch_name_on_connection (connection, SECRETS_NAME,
                                                   G_BUS_NAME_WATCHER_FLAGS_NONE,
                                                   name_appeared_cb, name_vanished_cb, NULL, NULL);
-  desk_test_wait_until (secrets_present, NULL, WAIT_SECONDS, "gnome-keyring-daemon");
+  desk_test_wait_or_fail (secrets_present, NULL, WAIT_MS, "gnome-keyring-daemon");
 
   reply = g_dbus_connection_call_sync (connection, "org.freedesktop.DBus", "/org/freedesktop/DBus",
                                        "org.freedesktop.DBus", "GetConnectionUnixProcessID",

@@ -21,9 +21,9 @@
 #include "desk-preferences-window.h"
 #include "desk-secret-store-memory.h"
 #include "fake-fiskil.h"
-#include "gui-test-util.h"
+#include "desk-test-gtk.h"
 
-#define WAIT_SECONDS 60
+#define WAIT_MS (60 * 1000)
 
 #define PROD_ID       "prod-client-51ab"
 #define PROD_SECRET   "prod-secret-Hh31-never-shown"
@@ -191,7 +191,7 @@ stored_credentials (const char *environment_id)
   DeskCredentials *credentials;
 
   desk_secret_store_lookup_credentials_async (store, environment_id, NULL, keep_result, &result);
-  desk_test_wait_until (result_arrived, &result, WAIT_SECONDS, "the keyring");
+  desk_test_wait_or_fail (result_arrived, &result, WAIT_MS, "the keyring");
   credentials = desk_secret_store_lookup_credentials_finish (store, result, &error);
   g_assert_no_error (error);
   return credentials;
@@ -206,7 +206,7 @@ store_credentials (const char            *environment_id,
 
   desk_secret_store_save_credentials_async (store, environment_id, environment_id, credentials,
                                             NULL, keep_result, &result);
-  desk_test_wait_until (result_arrived, &result, WAIT_SECONDS, "the keyring");
+  desk_test_wait_or_fail (result_arrived, &result, WAIT_MS, "the keyring");
   g_assert_true (desk_secret_store_save_credentials_finish (store, result, &error));
   g_assert_no_error (error);
 }
@@ -254,7 +254,7 @@ run_attempt (void)
   if (*text_of (root, "cancel-uri") == '\0')
     type_text (root, "cancel-uri", "https://integrator.example/cancel");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.create-session", NULL));
-  desk_test_wait_until (count_reached, GUINT_TO_POINTER (expected), WAIT_SECONDS,
+  desk_test_wait_or_fail (count_reached, GUINT_TO_POINTER (expected), WAIT_MS,
                         "the attempt to end");
 }
 
@@ -303,7 +303,7 @@ open_editor (DeskPreferencesWindow *preferences,
   editor = DESK_ENVIRONMENT_EDITOR (find_by_type (GTK_WIDGET (preferences),
                                                   DESK_TYPE_ENVIRONMENT_EDITOR));
   g_assert_nonnull (editor);
-  desk_test_wait_until (editor_idle, editor, WAIT_SECONDS, "the keyring");
+  desk_test_wait_or_fail (editor_idle, editor, WAIT_MS, "the keyring");
   return editor;
 }
 
@@ -318,7 +318,7 @@ save_editor (DeskPreferencesWindow *preferences,
              DeskEnvironmentEditor *editor)
 {
   click (GTK_WIDGET (editor), "save-environment");
-  desk_test_wait_until (editor_closed, preferences, WAIT_SECONDS, "the editor to close");
+  desk_test_wait_or_fail (editor_closed, preferences, WAIT_MS, "the editor to close");
 }
 
 /* Cases */
@@ -478,7 +478,7 @@ test_add_custom (void)
 
   /* Test connection, refused. */
   click (root, "test-connection");
-  desk_test_wait_until (editor_idle, editor, WAIT_SECONDS, "the connection test");
+  desk_test_wait_or_fail (editor_idle, editor, WAIT_MS, "the connection test");
   g_assert_true (gtk_widget_get_mapped (find (root, "test-result")));
   g_assert_true (gtk_widget_has_css_class (find (root, "test-result"), "error"));
   g_assert_null (strstr (gtk_label_get_text (GTK_LABEL (find (root, "test-result"))),
@@ -487,7 +487,7 @@ test_add_custom (void)
   /* Test connection, accepted, in words. */
   type_text (root, "client-secret", STAGE_SECRET);
   click (root, "test-connection");
-  desk_test_wait_until (editor_idle, editor, WAIT_SECONDS, "the connection test");
+  desk_test_wait_or_fail (editor_idle, editor, WAIT_MS, "the connection test");
   g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (find (root, "test-result"))), ==,
                    "Connected: the token exchange worked");
   g_assert_cmpstr (fake_fiskil_get_last_client_id (staging_fiskil), ==, STAGE_ID);
@@ -588,7 +588,7 @@ test_edit_credentials (void)
   g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (find (root, "credentials-kind"))),
                     ==, 1);
   click (root, "remove-credentials");
-  desk_test_wait_until (editor_idle, editor, WAIT_SECONDS, "the removal");
+  desk_test_wait_or_fail (editor_idle, editor, WAIT_MS, "the removal");
   g_assert_null (stored_credentials ("qa-staging"));
   g_assert_cmpstr (text_of (root, "access-token"), ==, "");
   assert_visible_text (root, "No credentials kept yet.");
@@ -698,14 +698,14 @@ test_remove_environment (void)
                     ==, 4);
 
   click (GTK_WIDGET (editor), "remove-environment");
-  desk_test_wait_until (dialog_shown, &dialog, WAIT_SECONDS, "the confirmation");
+  desk_test_wait_or_fail (dialog_shown, &dialog, WAIT_MS, "the confirmation");
   g_signal_emit_by_name (dialog, "response", "remove");
   gtk_window_destroy (GTK_WINDOW (dialog));
 
-  desk_test_wait_until (editor_closed, preferences, WAIT_SECONDS, "the editor to close");
+  desk_test_wait_or_fail (editor_closed, preferences, WAIT_MS, "the editor to close");
   g_assert_null (desk_environment_list_lookup (environments (), "qa-staging"));
   g_assert_null (desk_test_find_widget (GTK_WIDGET (preferences), "environment-qa-staging"));
-  desk_test_wait_until (keyring_empty_for_staging, NULL, WAIT_SECONDS, "the keyring items");
+  desk_test_wait_or_fail (keyring_empty_for_staging, NULL, WAIT_MS, "the keyring items");
   g_assert_null (stored_credentials ("qa-staging"));
   g_assert_nonnull (stored_credentials ("production"));
 

@@ -16,10 +16,10 @@
 #include <libsoup/soup.h>
 
 #include "desk-application.h"
-#include "gui-test-util.h"
+#include "desk-test-gtk.h"
 
 /* A cold web process on a busy 2-core machine, plus the Sandbox's visible walk. */
-#define WAIT_SECONDS 90
+#define WAIT_MS (90 * 1000)
 
 static DeskApplication *app;
 static DeskWindow *window;
@@ -156,7 +156,7 @@ run_attempt (const char *end_user_id)
 
   attempt_page_seen = FALSE;
   activate ("create-session");
-  desk_test_wait_until (count_reached, GUINT_TO_POINTER (expected), WAIT_SECONDS,
+  desk_test_wait_or_fail (count_reached, GUINT_TO_POINTER (expected), WAIT_MS,
                         "the attempt to end");
   g_assert_nonnull (last_outcome);
 }
@@ -222,8 +222,6 @@ test_form_validation (void)
 static void
 test_sandbox_success (void)
 {
-  g_autofree char *end_user = NULL;
-
   use_environment (DESK_ENVIRONMENT_SANDBOX, NULL);
   desk_sandbox_set_auto_outcome (sandbox (), "success");
 
@@ -366,7 +364,7 @@ test_api_error (gconstpointer data)
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (widget ("institution-id"))), ==,
                    "inst_kept");
   error_area = widget ("error-area");
-  desk_test_wait_until (widget_mapped, error_area, WAIT_SECONDS, "the error to be shown");
+  desk_test_wait_or_fail (widget_mapped, error_area, WAIT_MS, "the error to be shown");
   for (guint i = 0; i < G_N_ELEMENTS (error_case->expected) && error_case->expected[i]; i++)
     assert_visible_text (error_case->expected[i]);
   g_assert_true (action_enabled ("create-session"));
@@ -443,7 +441,7 @@ test_outcome_actions (void)
   activate ("copy-outcome-json");
   gdk_clipboard_read_text_async (gtk_widget_get_clipboard (GTK_WIDGET (window)), NULL,
                                  clipboard_read_cb, &read);
-  desk_test_wait_until (read_done, &read, WAIT_SECONDS, "the clipboard");
+  desk_test_wait_or_fail (read_done, &read, WAIT_MS, "the clipboard");
   expected_json = desk_outcome_to_json_string (last_outcome, TRUE);
   g_assert_cmpstr (read.text, ==, expected_json);
   g_free (read.text);
@@ -452,7 +450,7 @@ test_outcome_actions (void)
   expected = finished_count + 1;
   g_assert_true (action_enabled ("try-again"));
   activate ("try-again");
-  desk_test_wait_until (count_reached, GUINT_TO_POINTER (expected), WAIT_SECONDS,
+  desk_test_wait_or_fail (count_reached, GUINT_TO_POINTER (expected), WAIT_MS,
                         "the second attempt to end");
   g_assert_cmpint (last_outcome->kind, ==, DESK_OUTCOME_SUCCESS);
   g_assert_cmpstr (last_outcome->request->end_user_id, ==, "eu_window_actions");
@@ -501,16 +499,16 @@ test_close_during_attempt (void)
     activate ("new-session");
   type_text ("end-user-id", "eu_window_closed");
   activate ("create-session");
-  desk_test_wait_until (attempt_consenting, NULL, WAIT_SECONDS, "the consent page");
+  desk_test_wait_or_fail (attempt_consenting, NULL, WAIT_MS, "the consent page");
 
   gtk_window_close (GTK_WINDOW (window));
 
-  desk_test_wait_until (count_reached, GUINT_TO_POINTER (expected), WAIT_SECONDS,
-                        "the attempt to end");
+  desk_test_wait_or_fail (count_reached, GUINT_TO_POINTER (expected), WAIT_MS,
+                          "the attempt to end");
   g_assert_cmpint (last_outcome->kind, ==, DESK_OUTCOME_CLOSED);
   g_assert_cmpint (desk_outcome_exit_status (last_outcome), ==, 1);
 
-  desk_test_wait_until (file_exists, file, WAIT_SECONDS, "the outcome file");
+  desk_test_wait_or_fail (file_exists, file, WAIT_MS, "the outcome file");
   g_assert_true (g_file_load_contents (file, NULL, &contents, NULL, NULL, &error));
   g_assert_no_error (error);
   g_assert_true (json_parser_load_from_data (parser, contents, -1, &error));

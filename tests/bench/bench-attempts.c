@@ -21,7 +21,7 @@
 #include "desk-sandbox.h"
 
 #include "bench-util.h"
-#include "gui-test-util.h"
+#include "desk-test.h"
 
 static gboolean
 attempt_is_consenting (gpointer data)
@@ -55,7 +55,7 @@ settle (guint milliseconds)
   gboolean done = FALSE;
 
   g_timeout_add (milliseconds, set_flag, &done);
-  desk_test_wait_until (flag_is_set, &done, 10, "settling");
+  desk_test_wait_or_fail (flag_is_set, &done, 10000, "settling");
 }
 
 static char *
@@ -92,7 +92,7 @@ ensure_client (DeskEnvironment *environment)
   DeskFiskilClient *client = NULL;
 
   desk_environment_ensure_client_async (environment, NULL, client_ready, &client);
-  desk_test_wait_until (client_is_ready, &client, 30, "the Sandbox's client");
+  desk_test_wait_or_fail (client_is_ready, &client, 30000, "the Sandbox's client");
 
   return client;
 }
@@ -150,9 +150,9 @@ main (int   argc,
       double seconds;
 
       desk_attempt_start (attempt);
-      desk_test_wait_until (attempt_is_consenting, attempt, 30, "the session");
+      desk_test_wait_or_fail (attempt_is_consenting, attempt, 30000, "the session");
       desk_attempt_page_set_attempt (page, attempt);
-      desk_test_wait_until (attempt_is_finished, attempt, 60, "the outcome");
+      desk_test_wait_or_fail (attempt_is_finished, attempt, 60000, "the outcome");
 
       outcome = desk_attempt_get_outcome (attempt);
       if (outcome->kind != DESK_OUTCOME_SUCCESS)

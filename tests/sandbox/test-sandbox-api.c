@@ -15,6 +15,7 @@
 
 #include "desk-fiskil.h"
 #include "desk-sandbox.h"
+#include "desk-test.h"
 
 #define WAIT_SECONDS 20
 #define REDIRECT_URI "https://callback.consent-desk.invalid/done?app=desk"
@@ -46,13 +47,6 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (Answer, answer_free)
 
 /* Bounded waits: iterate the main context, never sleep. */
 
-static gboolean
-on_timeout (gpointer user_data)
-{
-  *(gboolean *) user_data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
 static void
 store_result (GObject      *source,
               GAsyncResult *result,
@@ -61,31 +55,35 @@ store_result (GObject      *source,
   *(GAsyncResult **) user_data = g_object_ref (result);
 }
 
+static gboolean
+slot_is_filled (gpointer data)
+{
+  return *(GAsyncResult **) data != NULL;
+}
+
 static GAsyncResult *
 wait_for_result (GAsyncResult **slot)
 {
-  gboolean timed_out = FALSE;
-  guint timeout_id = g_timeout_add_seconds (WAIT_SECONDS, on_timeout, &timed_out);
-
-  while (*slot == NULL && !timed_out)
-    g_main_context_iteration (NULL, TRUE);
-
-  if (timed_out)
-    g_error ("No answer within %d s", WAIT_SECONDS);
-  g_source_remove (timeout_id);
+  desk_test_wait_or_fail (slot_is_filled, slot, WAIT_SECONDS * 1000, "an answer");
 
   return *slot;
 }
 
-/* Lets @ms milliseconds of real time pass while the main loop keeps serving. */
-static void
-let_time_pass (guint ms)
+static gboolean
+session_has_expired (gpointer data)
 {
-  gboolean elapsed = FALSE;
+  const DeskAuthSession *session = data;
 
-  g_timeout_add (ms, on_timeout, &elapsed);
-  while (!elapsed)
-    g_main_context_iteration (NULL, TRUE);
+  /* expires_at is whole seconds, rounded down from the Sandbox's own expiry. */
+  return g_get_real_time () >= (session->expires_at + 1) * G_USEC_PER_SEC;
+}
+
+/* Lets the main loop keep serving until @session has expired by the Sandbox's clock. */
+static void
+wait_for_expiry (const DeskAuthSession *session)
+{
+  desk_test_wait_or_fail (session_has_expired, (gpointer) session, WAIT_SECONDS * 1000,
+                          "the session to expire");
 }
 
 static void
@@ -761,7 +759,7 @@ test_expiry (Fixture       *fixture,
   g_assert_cmpint (session->expires_at, >=, now);
   g_assert_cmpint (session->expires_at, <=, now + 2);
 
-  let_time_pass (1200);
+  wait_for_expiry (session);
 
   late = open_auth_url (fixture, session);
   g_assert_cmpuint (late->status, ==, SOUP_STATUS_FOUND);
@@ -782,7 +780,7 @@ test_expiry_during_flow (Fixture       *fixture,
   start = open_auth_url (fixture, session);
   g_assert_cmpuint (start->status, ==, SOUP_STATUS_SEE_OTHER);
 
-  let_time_pass (1200);
+  wait_for_expiry (session);
 
   form = g_strdup_printf ("session=%s&action=institution&institution_id=sandbox-bank-koala",
                           session->session_id);
@@ -1083,6 +1081,12 @@ remote_finished_clear (RemoteFinished *finished)
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (RemoteFinished, remote_finished_clear)
 
+static gboolean
+remote_has_finished (gpointer data)
+{
+  return ((RemoteFinished *) data)->count > 0;
+}
+
 /* Lets a remote customer scheduled on @session finish, and says where their browser went. */
 static void
 wait_for_remote (Fixture               *fixture,
@@ -1091,19 +1095,13 @@ wait_for_remote (Fixture               *fixture,
                  guint                  delay_ms,
                  RemoteFinished        *finished)
 {
-  gboolean timed_out = FALSE;
-  guint timeout_id = g_timeout_add_seconds (WAIT_SECONDS, on_timeout, &timed_out);
   gulong handler = g_signal_connect (fixture->sandbox, "remote-finished",
                                      G_CALLBACK (on_remote_finished), finished);
 
   g_assert_true (desk_sandbox_complete_remotely (fixture->sandbox, session->session_id, outcome,
                                                  delay_ms));
-  while (finished->count == 0 && !timed_out)
-    g_main_context_iteration (NULL, TRUE);
-
-  if (timed_out)
-    g_error ("The remote customer did not finish within %d s", WAIT_SECONDS);
-  g_source_remove (timeout_id);
+  desk_test_wait_or_fail (remote_has_finished, finished, WAIT_SECONDS * 1000,
+                          "the remote customer");
   g_signal_handler_disconnect (fixture->sandbox, handler);
   g_assert_cmpuint (finished->count, ==, 1);
   g_assert_cmpstr (finished->session_id, ==, session->session_id);

@@ -18,6 +18,7 @@
 
 #include "desk-fiskil.h"
 #include "desk-sandbox.h"
+#include "desk-test.h"
 
 #define WAIT_SECONDS 30
 
@@ -148,28 +149,26 @@ static Harness harness;
 
 /* Bounded waits on the main context, never sleeps. */
 
-static gboolean
-on_timeout (gpointer user_data)
-{
-  *(gboolean *) user_data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
 typedef gboolean (*Condition) (void);
+
+typedef struct
+{
+  Condition condition;
+} ConditionCall;
+
+static gboolean
+condition_holds (gpointer data)
+{
+  return ((ConditionCall *) data)->condition ();
+}
 
 static void
 wait_until (Condition   condition,
             const char *what)
 {
-  gboolean timed_out = FALSE;
-  guint timeout_id = g_timeout_add_seconds (WAIT_SECONDS, on_timeout, &timed_out);
+  ConditionCall call = { condition };
 
-  while (!condition () && !timed_out)
-    g_main_context_iteration (NULL, TRUE);
-
-  if (timed_out)
-    g_error ("Waited %d s for %s", WAIT_SECONDS, what);
-  g_source_remove (timeout_id);
+  desk_test_wait_or_fail (condition_holds, &call, WAIT_SECONDS * 1000, what);
 }
 
 static void

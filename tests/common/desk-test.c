@@ -1,0 +1,274 @@
+/* desk-test.c — the shared test library: bounded waits, signal waits, scratch directories,
+ * subprocesses and tree removal
+ *
+ * Copyright 2026 The Consent Desk authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "desk-test"
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+
+#include "desk-test.h"
+
+static gboolean
+set_flag (gpointer data)
+{
+  *(gboolean *) data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+gboolean
+desk_test_wait_until (DeskTestCondition condition,
+                      gpointer          data,
+                      guint             timeout_ms)
+{
+  g_autoptr(GMainContext) context = g_main_context_ref_thread_default ();
+  g_autoptr(GSource) timeout = g_timeout_source_new (timeout_ms);
+  gboolean timed_out = FALSE;
+  gboolean holds;
+
+  g_return_val_if_fail (condition != NULL, FALSE);
+
+  g_source_set_callback (timeout, set_flag, &timed_out, NULL);
+  g_source_attach (timeout, context);
+
+  while (!(holds = condition (data)) && !timed_out)
+    g_main_context_iteration (context, TRUE);
+
+  g_source_destroy (timeout);
+
+  return holds;
+}
+
+void
+desk_test_wait_or_fail (DeskTestCondition  condition,
+                        gpointer           data,
+                        guint              timeout_ms,
+                        const char        *what)
+{
+  if (!desk_test_wait_until (condition, data, timeout_ms))
+    g_error ("Timed out after %u ms waiting for %s", timeout_ms, what);
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* Signals                                                                                    */
+
+struct _DeskTestSignal
+{
+  GWeakRef  instance;
+  gulong    handler_id;
+  guint     count;
+};
+
+/* A marshaller that ignores the signal's arguments, so one handler fits every signature; a
+ * return value keeps the default its emitter initialised it to. */
+static void
+count_emission (GClosure     *closure,
+                GValue       *return_value,
+                guint         n_param_values,
+                const GValue *param_values,
+                gpointer      invocation_hint,
+                gpointer      marshal_data)
+{
+  DeskTestSignal *watch = closure->data;
+
+  watch->count++;
+}
+
+DeskTestSignal *
+desk_test_signal_watch (gpointer    instance,
+                        const char *detailed_signal)
+{
+  DeskTestSignal *watch;
+  GClosure *closure;
+
+  g_return_val_if_fail (G_IS_OBJECT (instance), NULL);
+  g_return_val_if_fail (detailed_signal != NULL, NULL);
+
+  watch = g_new0 (DeskTestSignal, 1);
+  g_weak_ref_init (&watch->instance, instance);
+  closure = g_closure_new_simple (sizeof (GClosure), watch);
+  g_closure_set_marshal (closure, count_emission);
+  watch->handler_id = g_signal_connect_closure (instance, detailed_signal, closure, FALSE);
+  g_assert_cmpuint (watch->handler_id, !=, 0);
+
+  return watch;
+}
+
+guint
+desk_test_signal_count (DeskTestSignal *watch)
+{
+  g_return_val_if_fail (watch != NULL, 0);
+
+  return watch->count;
+}
+
+typedef struct
+{
+  DeskTestSignal *watch;
+  guint           count;
+} SignalWait;
+
+static gboolean
+signal_count_reached (gpointer data)
+{
+  SignalWait *wait = data;
+
+  return wait->watch->count >= wait->count;
+}
+
+gboolean
+desk_test_signal_wait (DeskTestSignal *watch,
+                       guint           count,
+                       guint           timeout_ms)
+{
+  SignalWait wait = { watch, count };
+
+  g_return_val_if_fail (watch != NULL, FALSE);
+
+  return desk_test_wait_until (signal_count_reached, &wait, timeout_ms);
+}
+
+void
+desk_test_signal_free (DeskTestSignal *watch)
+{
+  g_autoptr(GObject) instance = NULL;
+
+  if (watch == NULL)
+    return;
+
+  /* A finalized instance has dropped its handlers, and with them the closure. */
+  instance = g_weak_ref_get (&watch->instance);
+  if (instance != NULL)
+    g_signal_handler_disconnect (instance, watch->handler_id);
+  g_weak_ref_clear (&watch->instance);
+  g_free (watch);
+}
+
+gboolean
+desk_test_wait_for_signal (gpointer    instance,
+                           const char *detailed_signal,
+                           guint       timeout_ms)
+{
+  g_autoptr(DeskTestSignal) watch = desk_test_signal_watch (instance, detailed_signal);
+
+  return desk_test_signal_wait (watch, 1, timeout_ms);
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* Directories                                                                                */
+
+char *
+desk_test_make_scratch_dir (const char *template)
+{
+  g_autoptr(GError) error = NULL;
+  char *path = g_dir_make_tmp (template, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (path);
+
+  return path;
+}
+
+char *
+desk_test_make_private_directories (const char *template,
+                                    gboolean    runtime_dir)
+{
+  const char * const variables[] = {
+    "HOME", "XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME",
+    "XDG_RUNTIME_DIR",
+  };
+  g_autofree char *scratch = desk_test_make_scratch_dir (template);
+
+  for (guint i = 0; i < G_N_ELEMENTS (variables); i++)
+    {
+      g_autofree char *path = NULL;
+
+      if (!runtime_dir && g_str_equal (variables[i], "XDG_RUNTIME_DIR"))
+        continue;
+
+      path = g_build_filename (scratch, variables[i], NULL);
+      g_assert_cmpint (g_mkdir_with_parents (path, 0700), ==, 0);
+      g_setenv (variables[i], path, TRUE);
+    }
+
+  return g_steal_pointer (&scratch);
+}
+
+void
+desk_test_remove_tree (const char *path)
+{
+  g_autoptr(GDir) dir = NULL;
+  const char *name;
+
+  g_return_if_fail (path != NULL);
+
+  dir = g_dir_open (path, 0, NULL);
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
+        desk_test_remove_tree (child);
+      else
+        g_unlink (child);
+    }
+
+  g_rmdir (path);
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* Subprocesses                                                                               */
+
+typedef struct
+{
+  DeskTestRun *run;
+  gboolean     done;
+} RunWait;
+
+static void
+communicated_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  RunWait *wait = user_data;
+  g_autoptr(GError) error = NULL;
+
+  g_subprocess_communicate_utf8_finish (G_SUBPROCESS (object), result,
+                                        &wait->run->out, &wait->run->err, &error);
+  g_assert_no_error (error);
+  wait->run->status = g_subprocess_get_exit_status (G_SUBPROCESS (object));
+  wait->done = TRUE;
+}
+
+static gboolean
+run_done (gpointer data)
+{
+  return ((RunWait *) data)->done;
+}
+
+void
+desk_test_run_wait (DeskTestRun *run,
+                    GSubprocess *process,
+                    guint        timeout_ms)
+{
+  RunWait wait = { run, FALSE };
+
+  g_return_if_fail (run != NULL);
+  g_return_if_fail (G_IS_SUBPROCESS (process));
+
+  *run = (DeskTestRun) { -1, NULL, NULL };
+  g_subprocess_communicate_utf8_async (process, NULL, NULL, communicated_cb, &wait);
+  desk_test_wait_or_fail (run_done, &wait, timeout_ms, "the subprocess to exit");
+}
+
+void
+desk_test_run_clear (DeskTestRun *run)
+{
+  g_return_if_fail (run != NULL);
+
+  g_clear_pointer (&run->out, g_free);
+  g_clear_pointer (&run->err, g_free);
+}
