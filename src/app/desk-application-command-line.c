@@ -1,0 +1,351 @@
+/* desk-application-command-line.c — what a run's options ask for: the environment, the
+ * request for --start, where the outcome goes, and the attempt started at once
+ *
+ * Copyright 2026 The Consent Desk authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "desk-app"
+
+#include "config.h"
+
+#include <stdlib.h>
+
+#include <glib/gi18n-lib.h>
+
+#include "desk-application-private.h"
+#include "desk-command-line.h"
+#include "desk-outcome-writer.h"
+
+static const char *
+field_option (DeskRequestField field)
+{
+  switch (field)
+    {
+    case DESK_REQUEST_FIELD_END_USER_ID:
+      return "--end-user-id";
+    case DESK_REQUEST_FIELD_REDIRECT_URI:
+      return "--redirect-uri";
+    case DESK_REQUEST_FIELD_CANCEL_URI:
+      return "--cancel-uri";
+    case DESK_REQUEST_FIELD_INSTITUTION_ID:
+      return "--institution-id";
+    case DESK_REQUEST_FIELD_PERMISSIONS:
+    default:
+      return "--permission";
+    }
+}
+
+/* --start runs on the command line and the environment's defaults only, never on what was last
+ * typed in the window, so that a script gives the same request every time. */
+static DeskSessionRequest *
+request_for_start (DeskApplication         *self,
+                   GApplicationCommandLine *cmdline,
+                   const DeskCommandLine   *command_line,
+                   DeskEnvironment         *environment)
+{
+  g_autoptr(DeskSessionRequest) request = NULL;
+  g_autoptr(GPtrArray) problems = NULL;
+  const char *redirect_uri = command_line->redirect_uri;
+  const char *cancel_uri = command_line->cancel_uri;
+
+  if (redirect_uri == NULL)
+    redirect_uri = desk_environment_get_default_redirect_uri (environment);
+  if (cancel_uri == NULL)
+    cancel_uri = desk_environment_get_default_cancel_uri (environment);
+
+  request = desk_session_request_new (command_line->end_user_id != NULL
+                                        ? command_line->end_user_id : "",
+                                      redirect_uri != NULL ? redirect_uri : "",
+                                      cancel_uri != NULL ? cancel_uri : "",
+                                      command_line->institution_id,
+                                      (const char * const *) command_line->permissions);
+
+  problems = desk_session_request_validate (request);
+  for (guint i = 0; i < problems->len; i++)
+    {
+      const DeskRequestProblem *problem = g_ptr_array_index (problems, i);
+
+      if (problem->severity == DESK_PROBLEM_ERROR)
+        g_application_command_line_printerr (cmdline, "%s: %s: %s\n", g_get_prgname (),
+                                             field_option (problem->field), problem->message);
+      else
+        g_application_command_line_printerr (cmdline, _("%s: warning: %s: %s\n"),
+                                             g_get_prgname (), field_option (problem->field),
+                                             problem->message);
+    }
+
+  if (desk_request_problems_have_errors (problems))
+    return NULL;
+
+  return g_steal_pointer (&request);
+}
+
+/* --environment and --api-url; NULL (and a message naming the problem) for none or an
+ * unknown one. Without either, --start uses the Sandbox and a plain run changes nothing. */
+static DeskEnvironment *
+resolve_environment (DeskApplication        *self,
+                     const DeskCommandLine  *command_line,
+                     GError                **error)
+{
+  DeskEnvironment *environment;
+
+  if (command_line->api_url != NULL)
+    return desk_environment_list_get_one_off (self->environments, command_line->api_url);
+
+  if (command_line->environment == NULL)
+    return command_line->start ? desk_environment_list_get_sandbox (self->environments) : NULL;
+
+  environment = desk_environment_list_lookup (self->environments, command_line->environment);
+  if (environment == NULL)
+    g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                 /* Translators: %s is what was given, e.g. --environment=staging */
+                 _("--environment: no environment is called “%s”; see Preferences for the "
+                   "saved ones"),
+                 command_line->environment);
+
+  return environment;
+}
+
+static void
+apply_run_options (DeskApplication       *self,
+                   const DeskCommandLine *command_line)
+{
+  guint n_items = g_list_model_get_n_items (G_LIST_MODEL (self->environments));
+
+  for (guint i = 0; i < n_items; i++)
+    {
+      g_autoptr(DeskEnvironment) environment = NULL;
+
+      environment = g_list_model_get_item (G_LIST_MODEL (self->environments), i);
+      if (command_line->api_version != NULL)
+        desk_environment_set_api_version_override (environment, command_line->api_version);
+    }
+
+  if (command_line->sandbox_outcome != NULL)
+    desk_sandbox_set_auto_outcome (desk_application_ensure_sandbox (self),
+                                   command_line->sandbox_outcome);
+}
+
+/* The window and the form, for a plain run and for --start. */
+static DeskWindow *
+prepare_window (DeskApplication          *self,
+                const DeskCommandLine    *command_line,
+                DeskEnvironment          *environment,
+                const DeskSessionRequest *request)
+{
+  DeskWindow *window = desk_application_ensure_window (self);
+
+  if (desk_command_line_is_scripted (command_line))
+    desk_window_set_remember_values (window, FALSE);
+
+  if (environment != NULL)
+    desk_session_form_set_environment (desk_window_get_form (window), environment);
+
+  if (request != NULL)
+    {
+      desk_session_form_set_request (desk_window_get_form (window), request);
+    }
+  else
+    {
+      g_autoptr(DeskSessionRequest) prefill = NULL;
+
+      prefill = desk_session_request_new (command_line->end_user_id,
+                                          command_line->redirect_uri,
+                                          command_line->cancel_uri,
+                                          command_line->institution_id,
+                                          (const char * const *) command_line->permissions);
+      desk_session_form_set_request (desk_window_get_form (window), prefill);
+    }
+
+  return window;
+}
+
+typedef struct
+{
+  DeskApplication         *self;
+  GApplicationCommandLine *cmdline;
+  DeskWindow              *window;
+} StartData;
+
+static void
+start_data_free (gpointer data,
+                 GClosure *closure)
+{
+  StartData *start = data;
+
+  g_object_unref (start->self);
+  g_object_unref (start->cmdline);
+  g_object_unref (start->window);
+  g_free (start);
+}
+
+/* --start: the window appears once the credentials are read, while the session is being
+ * created; missing credentials are a usage problem, said before any window appears. */
+static void
+start_state_cb (DeskAttempt *attempt,
+                GParamSpec  *pspec,
+                StartData   *start)
+{
+  const GError *error;
+
+  switch (desk_attempt_get_state (attempt))
+    {
+    case DESK_ATTEMPT_STATE_NEW:
+    case DESK_ATTEMPT_STATE_PREPARING:
+      return;
+
+    case DESK_ATTEMPT_STATE_FINISHED:
+      error = desk_attempt_get_error (attempt);
+      if (error != NULL && error->domain == DESK_ENVIRONMENT_ERROR)
+        {
+          g_application_command_line_printerr (start->cmdline, "%s: %s\n", g_get_prgname (),
+                                               error->message);
+          start->self->exit_status = EXIT_USAGE;
+          g_set_object (&start->self->refused, attempt);
+          gtk_window_destroy (GTK_WINDOW (start->window));
+          break;
+        }
+      G_GNUC_FALLTHROUGH;
+
+    case DESK_ATTEMPT_STATE_CREATING:
+    case DESK_ATTEMPT_STATE_CONSENTING:
+    default:
+      gtk_window_present (GTK_WINDOW (start->window));
+      break;
+    }
+
+  g_signal_handlers_disconnect_by_func (attempt, start_state_cb, start);
+  g_application_release (G_APPLICATION (start->self));
+}
+
+static void
+start_attempt (DeskApplication          *self,
+               GApplicationCommandLine  *cmdline,
+               DeskWindow               *window,
+               DeskEnvironment          *environment,
+               const DeskSessionRequest *request)
+{
+  DeskAttempt *attempt;
+  StartData *start;
+
+  if (self->quit_on_outcome)
+    self->exit_status = 1;
+
+  /* Sent at once, in parallel with the window appearing (design.md). */
+  desk_window_start_attempt (window, environment, request);
+  attempt = desk_attempt_manager_get_current (self->manager);
+
+  start = g_new0 (StartData, 1);
+  start->self = g_object_ref (self);
+  start->cmdline = g_object_ref (cmdline);
+  start->window = g_object_ref (window);
+  g_application_hold (G_APPLICATION (self));
+  g_signal_connect_data (attempt, "notify::state", G_CALLBACK (start_state_cb), start,
+                         start_data_free, 0);
+  start_state_cb (attempt, NULL, start);
+}
+
+/* --outcome-json, resolved against the caller's directory and checked before anything is
+ * sent: a script's single-use session is never spent on a path that cannot take the result. */
+static gboolean
+apply_outcome_path (DeskApplication         *self,
+                    GApplicationCommandLine *cmdline,
+                    const DeskCommandLine   *command_line)
+{
+  g_autoptr(GFile) file = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (command_line->outcome_json == NULL)
+    return TRUE;
+
+  if (g_str_equal (command_line->outcome_json, "-"))
+    path = g_strdup ("-");
+  else
+    {
+      file = g_application_command_line_create_file_for_arg (cmdline, command_line->outcome_json);
+      path = g_file_get_path (file);
+    }
+
+  if (path == NULL || !desk_outcome_writer_check ("--outcome-json", path, &error))
+    {
+      g_application_command_line_printerr (cmdline, "%s: %s\n", g_get_prgname (),
+                                           error != NULL ? error->message
+                                                         : _("--outcome-json needs a local path"));
+      return FALSE;
+    }
+
+  desk_application_set_outcome_json (self, path);
+
+  return TRUE;
+}
+
+int
+desk_application_handle_command_line (GApplication            *application,
+                                      GApplicationCommandLine *cmdline)
+{
+  DeskApplication *self = DESK_APPLICATION (application);
+  g_autoptr(DeskCommandLine) command_line = NULL;
+  g_autoptr(DeskSessionRequest) request = NULL;
+  g_autoptr(GError) error = NULL;
+  DeskEnvironment *environment;
+  DeskWindow *window;
+  g_auto(GStrv) arguments = NULL;
+  int argc = 0;
+
+  command_line = desk_command_line_parse (g_application_command_line_get_options_dict (cmdline),
+                                          &error);
+  if (command_line == NULL)
+    {
+      g_application_command_line_printerr (cmdline, "%s: %s\n", g_get_prgname (),
+                                           error->message);
+      return EXIT_USAGE;
+    }
+
+  arguments = g_application_command_line_get_arguments (cmdline, &argc);
+  if (argc > 1)
+    {
+      g_application_command_line_printerr (cmdline, _("%s: unexpected argument “%s”\n"),
+                                           g_get_prgname (), arguments[1]);
+      return EXIT_USAGE;
+    }
+
+  environment = resolve_environment (self, command_line, &error);
+  if (error != NULL)
+    {
+      g_application_command_line_printerr (cmdline, "%s: %s\n", g_get_prgname (),
+                                           error->message);
+      return EXIT_USAGE;
+    }
+
+  if (command_line->sandbox_outcome != NULL && environment != NULL &&
+      desk_environment_get_kind (environment) != DESK_ENVIRONMENT_SANDBOX)
+    {
+      g_application_command_line_printerr (cmdline, "%s: %s\n", g_get_prgname (),
+                                           _("--sandbox-outcome only applies to the Sandbox "
+                                             "environment"));
+      return EXIT_USAGE;
+    }
+
+  if (command_line->start)
+    {
+      request = request_for_start (self, cmdline, command_line, environment);
+      if (request == NULL)
+        return EXIT_USAGE;
+    }
+
+  if (!apply_outcome_path (self, cmdline, command_line))
+    return EXIT_USAGE;
+
+  apply_run_options (self, command_line);
+  if (command_line->quit_on_outcome)
+    desk_application_set_quit_on_outcome (self, TRUE);
+
+  window = prepare_window (self, command_line, environment, request);
+  if (request == NULL)
+    gtk_window_present (GTK_WINDOW (window));
+  else
+    start_attempt (self, cmdline, window, environment, request);
+
+  return EXIT_SUCCESS;
+}
