@@ -37,6 +37,8 @@ typedef struct
   ExpectedParam      params[5];     /* first values read with desk_callback_get_param() */
   const char        *listed;        /* every parameter in order, "k=v&k=v", "#k=v" from the
                                      * fragment; NULL: not checked */
+  gboolean           user_info;     /* the callback is flagged as carrying user-info */
+  DeskCallbackMatch  endpoint;      /* desk_callback_match_endpoint(); NONE: as match */
 } MatchCase;
 
 #define NONE     DESK_CALLBACK_MATCH_NONE
@@ -67,7 +69,20 @@ static const MatchCase match_cases[] = {
   { "host-prefix-lookalike", "https://evilcallback.example.com/callback", NULL, NULL, NONE },
   { "host-subdomain", "https://evil.callback.example.com/callback", NULL, NULL, NONE },
   { "host-parent-domain", "https://example.com/callback", NULL, NULL, NONE },
-  { "host-trailing-dot", "https://callback.example.com./callback", NULL, NULL, NONE },
+  /* issue 15 #1: the same host to DNS and to the server */
+  { "host-trailing-dot", "https://callback.example.com./callback", NULL, NULL,
+    TO_REDIR, CLASS_SUCCESS },
+  { "host-trailing-dots", "https://callback.example.com../cancel?error=x", NULL, NULL,
+    TO_CANCL, CLASS_FAILURE },
+  { "host-trailing-dot-localhost", "http://localhost.:8080/callback?session_id=s1",
+    "http://localhost:8080/callback", NULL, TO_REDIR, CLASS_SUCCESS, { { "session_id", "s1" } } },
+  { "host-trailing-dot-configured", "https://yourapp.com/callback", "https://yourapp.com./callback",
+    NULL, TO_REDIR, CLASS_SUCCESS },
+  { "host-escaped", "https://callback%2Eexample.com/callback", NULL, NULL,
+    TO_REDIR, CLASS_SUCCESS },
+  { "host-fullwidth", "https://\xEF\xBD\x83" "allback.example.com/callback", NULL, NULL,
+    TO_REDIR, CLASS_SUCCESS },
+  { "host-only-dot-lookalike", "https://callback.example.com.x/callback", NULL, NULL, NONE },
   { "host-case-matches", "https://CALLBACK.Example.COM/callback", NULL, NULL,
     TO_REDIR, CLASS_SUCCESS },
   { "host-idn-matches-ascii-form", "https://xn--bcher-kva.example/callback?q=1",
@@ -75,15 +90,26 @@ static const MatchCase match_cases[] = {
   { "host-idn-lookalike", "https://xn--bcher-kva.example/callback",
     "https://bucher.example/callback", NULL, NONE },
 
-  /* User-info tricks */
+  /* User-info: ignored for matching (issue 15 #2), flagged as suspicious; disguises load */
   { "userinfo-disguise", "https://yourapp.com@evil.example/callback",
     "https://yourapp.com/callback", NULL, NONE },
   { "userinfo-disguise-default-uris", "https://callback.example.com@evil.example/callback",
     NULL, NULL, NONE },
-  { "userinfo-on-right-host", "https://user@callback.example.com/callback", NULL, NULL, NONE },
+  { "userinfo-disguise-with-port", "https://callback.example.com:443@evil.example/callback",
+    NULL, NULL, NONE },
+  { "userinfo-disguise-slash-escaped", "https://callback.example.com%2F@evil.example/callback",
+    NULL, NULL, NONE },
+  { "userinfo-on-right-host", "https://user@callback.example.com/callback", NULL, NULL,
+    TO_REDIR, CLASS_SUCCESS, .user_info = TRUE },
   { "userinfo-with-password", "https://user:secret@callback.example.com/cancel", NULL, NULL,
-    NONE },
-  { "userinfo-empty", "https://@callback.example.com/callback", NULL, NULL, NONE },
+    TO_CANCL, CLASS_FAILURE, .user_info = TRUE },
+  { "userinfo-empty", "https://@callback.example.com/callback", NULL, NULL,
+    TO_REDIR, CLASS_SUCCESS, .user_info = TRUE },
+  { "userinfo-localhost", "http://u:p@localhost:8080/callback?session_id=s1",
+    "http://localhost:8080/callback", NULL, TO_REDIR, CLASS_SUCCESS,
+    { { "session_id", "s1" } }, .user_info = TRUE },
+  { "userinfo-two-at-signs", "https://a@b@callback.example.com/callback", NULL, NULL,
+    TO_REDIR, CLASS_SUCCESS, .user_info = TRUE },
 
   /* Ports */
   { "port-other", "https://callback.example.com:8443/callback", NULL, NULL, NONE },
@@ -134,8 +160,9 @@ static const MatchCase match_cases[] = {
     TO_REDIR, CLASS_SUCCESS },
   { "path-escaped-capital-is-still-case-sensitive", "https://callback.example.com/%43allback",
     NULL, NULL, NONE },
-  { "path-escaped-slash-differs", "https://callback.example.com/app%2Fcallback",
-    "https://callback.example.com/app/callback", NULL, NONE },
+  /* common servers decode before routing: fail safe */
+  { "path-escaped-slash-is-a-separator", "https://callback.example.com/app%2Fcallback",
+    "https://callback.example.com/app/callback", NULL, TO_REDIR, CLASS_SUCCESS },
   { "path-escaped-slash-hex-case", "https://callback.example.com/app%2fcallback",
     "https://callback.example.com/app%2Fcallback", NULL, TO_REDIR, CLASS_SUCCESS },
   { "path-utf8-escapes-equal-raw", "https://callback.example.com/caf%C3%A9",
@@ -143,6 +170,82 @@ static const MatchCase match_cases[] = {
   /* RFC 3986 §5.2.4: the same resource, and what a browser would request */
   { "path-dot-segments", "https://callback.example.com/app/../callback", NULL, NULL,
     TO_REDIR, CLASS_SUCCESS },
+  { "path-dot-segments-escaped", "https://callback.example.com/app/%2e%2E/callback", NULL, NULL,
+    TO_REDIR, CLASS_SUCCESS },
+  { "path-dot-segment-single", "https://callback.example.com/./callback", NULL, NULL,
+    TO_REDIR, CLASS_SUCCESS },
+  { "path-dot-segments-above-root", "https://callback.example.com/../../callback", NULL, NULL,
+    TO_REDIR, CLASS_SUCCESS },
+  { "path-dot-segment-trailing", "https://callback.example.com/callback/.", NULL, NULL, NONE },
+  { "path-dots-in-name", "https://callback.example.com/callback..", NULL, NULL, NONE },
+
+  /* issue 15 #3: repeated slashes and backslashes reach the same handler */
+  { "path-double-slash", "https://callback.example.com//callback?session_id=1", NULL, NULL,
+    TO_REDIR, CLASS_SUCCESS, { { "session_id", "1" } } },
+  { "path-many-slashes", "https://callback.example.com///callback", NULL, NULL,
+    TO_REDIR, CLASS_SUCCESS },
+  { "path-inner-double-slash", "https://callback.example.com/app//callback",
+    "https://callback.example.com/app/callback", NULL, TO_REDIR, CLASS_SUCCESS },
+  { "path-backslash", "https://callback.example.com/\\callback", NULL, NULL,
+    TO_REDIR, CLASS_SUCCESS },
+  { "path-backslash-after-host", "https://callback.example.com\\callback", NULL, NULL,
+    TO_REDIR, CLASS_SUCCESS },
+  { "path-backslashes-everywhere", "https:\\\\callback.example.com\\cancel?error=x", NULL,
+    NULL, TO_CANCL, CLASS_FAILURE },
+  { "path-escaped-backslash", "https://callback.example.com/%5Ccallback", NULL, NULL,
+    TO_REDIR, CLASS_SUCCESS },
+  { "path-no-slashes-after-scheme", "https:callback.example.com/callback", NULL, NULL,
+    TO_REDIR, CLASS_SUCCESS },
+  { "path-double-slash-configured", REDIRECT, "https://callback.example.com//callback", NULL,
+    TO_REDIR, CLASS_SUCCESS },
+
+  /* issue 15 #4: what validation accepts and WebKit re-encodes still matches itself */
+  { "reencoded-braces", "https://callback.example.com/cb%7Bx%7D",
+    "https://callback.example.com/cb{x}", NULL, TO_REDIR, CLASS_SUCCESS },
+  { "reencoded-braces-lower-hex", "https://callback.example.com/cb%7bx%7d",
+    "https://callback.example.com/cb{x}", NULL, TO_REDIR, CLASS_SUCCESS },
+  { "reencoded-braces-configured-escaped", "https://callback.example.com/cb{x}",
+    "https://callback.example.com/cb%7Bx%7D", NULL, TO_REDIR, CLASS_SUCCESS },
+  { "reencoded-backtick-quote", "https://callback.example.com/a%60b%22c",
+    "https://callback.example.com/a`b\"c", NULL, TO_REDIR, CLASS_SUCCESS },
+  { "reencoded-pipe-caret", "https://callback.example.com/a%7Cb%5Ec",
+    "https://callback.example.com/a|b^c", NULL, TO_REDIR, CLASS_SUCCESS },
+  { "reencoded-pipe-caret-raw", "https://callback.example.com/a|b^c",
+    "https://callback.example.com/a%7cb%5ec", NULL, TO_REDIR, CLASS_SUCCESS },
+  { "reencoded-percent", "https://callback.example.com/100%25",
+    "https://callback.example.com/100%25", NULL, TO_REDIR, CLASS_SUCCESS },
+  { "reencoded-percent-not-double-decoded", "https://callback.example.com/a%252F",
+    "https://callback.example.com/a/", NULL, NONE },
+  { "ipv4-short", "http://127.0.0.1:8080/callback", "http://127.1:8080/callback", NULL,
+    TO_REDIR, CLASS_SUCCESS },
+  { "ipv4-short-candidate", "http://127.1:8080/callback", "http://127.0.0.1:8080/callback",
+    NULL, TO_REDIR, CLASS_SUCCESS },
+  { "ipv4-hex", "http://0x7f.0.0.1:8080/callback", "http://127.0.0.1:8080/callback", NULL,
+    TO_REDIR, CLASS_SUCCESS },
+  { "ipv4-hex-whole", "http://0x7F000001:8080/callback", "http://127.0.0.1:8080/callback",
+    NULL, TO_REDIR, CLASS_SUCCESS },
+  { "ipv4-decimal", "http://2130706433:8080/callback", "http://127.0.0.1:8080/callback", NULL,
+    TO_REDIR, CLASS_SUCCESS },
+  { "ipv4-octal", "http://0177.0.0.01:8080/callback", "http://127.0.0.1:8080/callback", NULL,
+    TO_REDIR, CLASS_SUCCESS },
+  { "ipv4-three-parts", "http://127.0.1:8080/callback", "http://127.0.0.1:8080/callback", NULL,
+    TO_REDIR, CLASS_SUCCESS },
+  { "ipv4-trailing-dot", "http://127.0.0.1.:8080/callback", "http://127.0.0.1:8080/callback",
+    NULL, TO_REDIR, CLASS_SUCCESS },
+  { "ipv4-other-address", "http://127.0.0.2:8080/callback", "http://127.1:8080/callback", NULL,
+    NONE },
+  { "ipv4-out-of-range", "http://256.0.0.1:8080/callback", "http://256.0.0.1:8080/callback",
+    NULL, NONE },
+  { "ipv4-five-parts", "http://1.2.3.4.5/callback", "http://1.2.3.4.5/callback", NULL, NONE },
+  { "ipv4-bad-octal", "http://09.0.0.1/callback", "http://9.0.0.1/callback", NULL, NONE },
+  { "ipv4-mapped-ipv6", "http://[::ffff:7f00:1]:8080/callback",
+    "http://[::ffff:127.0.0.1]:8080/callback", NULL, TO_REDIR, CLASS_SUCCESS },
+  { "ipv6-uncompressed", "http://[0:0:0:0:0:0:0:1]:8080/cb", "http://[::1]:8080/cb", NULL,
+    TO_REDIR, CLASS_SUCCESS },
+  { "ipv6-upper-case", "http://[FE80::A:1]:8080/cb", "http://[fe80::a:1]:8080/cb", NULL,
+    TO_REDIR, CLASS_SUCCESS },
+  { "ipv6-other", "http://[::2]:8080/cb", "http://[::1]:8080/cb", NULL, NONE },
+  { "ipv6-vs-ipv4", "http://[::1]:8080/cb", "http://127.0.0.1:8080/cb", NULL, NONE },
 
   /* Query parameters of the configured URI */
   { "query-required-present", REDIRECT "?tenant=acme&session_id=1", REDIRECT "?tenant=acme",
@@ -150,12 +253,21 @@ static const MatchCase match_cases[] = {
     "tenant=acme&session_id=1" },
   { "query-required-reordered", REDIRECT "?session_id=1&b=2&a=1", REDIRECT "?a=1&b=2", NULL,
     TO_REDIR, CLASS_SUCCESS },
-  { "query-required-missing", REDIRECT "?session_id=1", REDIRECT "?tenant=acme", NULL, NONE },
-  { "query-required-other-value", REDIRECT "?tenant=evil", REDIRECT "?tenant=acme", NULL, NONE },
+  /* issue 15 #7: the endpoint without the configured parameters is caught, not ours */
+  { "query-required-missing", REDIRECT "?session_id=1", REDIRECT "?tenant=acme", NULL, NONE,
+    .endpoint = TO_REDIR },
+  { "query-required-other-value", REDIRECT "?tenant=evil", REDIRECT "?tenant=acme", NULL, NONE,
+    .endpoint = TO_REDIR },
   { "query-required-value-prefix", REDIRECT "?tenant=acme2", REDIRECT "?tenant=acme", NULL,
-    NONE },
+    NONE, .endpoint = TO_REDIR },
   { "query-required-only-in-fragment", REDIRECT "#tenant=acme", REDIRECT "?tenant=acme", NULL,
-    NONE },
+    NONE, .endpoint = TO_REDIR },
+  { "query-required-missing-cancel", CANCEL "?error=access_denied", NULL, CANCEL "?t=1", NONE,
+    .endpoint = TO_CANCL },
+  { "query-required-missing-disguised", "https://u@CALLBACK.example.com.//callback",
+    REDIRECT "?tenant=acme", NULL, NONE, .endpoint = TO_REDIR },
+  { "query-required-repeated", REDIRECT "?tenant=acme&tenant=acme&x=1", REDIRECT "?tenant=acme",
+    NULL, TO_REDIR, CLASS_SUCCESS },
   { "query-required-form-decoded", REDIRECT "?team=a+b", REDIRECT "?team=a%20b", NULL,
     TO_REDIR, CLASS_SUCCESS, { { "team", "a b" } } },
   { "query-required-cancel", CANCEL "?tenant=acme&error=access_denied", NULL,
@@ -251,6 +363,9 @@ test_match (gconstpointer data)
 
   g_assert_cmpint (desk_callback_match (test->candidate, redirect_uri, cancel_uri), ==,
                    test->match);
+  /* Fail safe: whatever is our callback reaches its endpoint. */
+  g_assert_cmpint (desk_callback_match_endpoint (test->candidate, redirect_uri, cancel_uri), ==,
+                   test->endpoint != DESK_CALLBACK_MATCH_NONE ? test->endpoint : test->match);
 
   callback = desk_callback_parse (test->candidate, redirect_uri, cancel_uri);
   if (test->match == DESK_CALLBACK_MATCH_NONE)
@@ -262,6 +377,10 @@ test_match (gconstpointer data)
   g_assert_nonnull (callback);
   g_assert_cmpstr (callback->uri, ==, test->candidate);
   g_assert_cmpint (callback->matched, ==, test->match);
+  g_assert_cmpint (callback->via, ==, DESK_CALLBACK_VIA_NAVIGATION);
+  g_assert_cmpint (callback->user_info, ==, test->user_info);
+  g_assert_false (callback->too_large);
+  g_assert_null (callback->message);
 
   g_assert_cmpint (test->classification, !=, CLASS_UNCHECKED);
   g_assert_cmpint (desk_callback_is_failure (callback), ==,
