@@ -483,11 +483,20 @@ test_copy (void)
   g_autofree char *listed = NULL;
   g_autofree char *copy_listed = NULL;
 
-  callback = desk_callback_parse (CANCEL "?error=a&error=b#error_id=c", REDIRECT, CANCEL);
+  callback = desk_callback_parse ("https://u@callback.example.com/cancel?error=a&error=b"
+                                  "#error_id=c", REDIRECT, CANCEL);
   g_assert_nonnull (callback);
+  callback->via = DESK_CALLBACK_VIA_PASTED;
+  callback->too_large = TRUE;
+  callback->message = json_from_string ("{\"isCompleted\": false}", NULL);
   copy = desk_callback_copy (callback);
 
   g_assert_true (copy->params != callback->params);
+  g_assert_cmpint (copy->via, ==, DESK_CALLBACK_VIA_PASTED);
+  g_assert_true (copy->user_info);
+  g_assert_true (copy->too_large);
+  g_assert_nonnull (copy->message);
+  g_assert_true (json_node_equal (copy->message, callback->message));
   g_assert_cmpstr (copy->uri, ==, callback->uri);
   g_assert_cmpint (copy->matched, ==, callback->matched);
 
@@ -533,6 +542,199 @@ test_random_queries (void)
     }
 }
 
+
+/* issue 15 #11: 60,000 parameters once froze the app; now the first ones are kept, in one
+ * pass, and the callback says it was cut short. */
+static void
+test_too_many_params (void)
+{
+  g_autoptr(GString) candidate = g_string_new (REDIRECT "?session_id=s1");
+  g_autoptr(DeskCallback) callback = NULL;
+  g_autoptr(GTimer) timer = g_timer_new ();
+
+  for (guint i = 0; i < 60000; i++)
+    g_string_append_printf (candidate, "&p%u=%u", i, i);
+
+  callback = desk_callback_parse (candidate->str, REDIRECT, CANCEL);
+  g_test_message ("60,000 parameters read in %.3f s", g_timer_elapsed (timer, NULL));
+
+  g_assert_nonnull (callback);
+  g_assert_cmpint (callback->matched, ==, DESK_CALLBACK_MATCH_REDIRECT);
+  g_assert_true (callback->too_large);
+  g_assert_cmpuint (callback->params->len, ==, DESK_CALLBACK_MAX_PARAMS);
+  g_assert_cmpstr (desk_callback_get_param (callback, "session_id"), ==, "s1");
+  g_assert_cmpstr (desk_callback_get_param (callback, "p998"), ==, "998");
+  g_assert_null (desk_callback_get_param (callback, "p999"));
+  /* what was dropped may have held an error: never a success */
+  g_assert_true (desk_callback_is_failure (callback));
+  /* generous: the quadratic reading took over a minute */
+  g_assert_cmpfloat (g_timer_elapsed (timer, NULL), <, 5.0);
+}
+
+static void
+test_huge_value (void)
+{
+  g_autoptr(GString) candidate = g_string_new (CANCEL "?error=access_denied&error_type=");
+  g_autoptr(DeskCallback) callback = NULL;
+  g_autoptr(DeskCallback) huge_path = NULL;
+  g_autofree char *long_path = NULL;
+
+  for (guint i = 0; i < 1024 * 1024; i++)
+    g_string_append_c (candidate, 'X');
+
+  callback = desk_callback_parse (candidate->str, REDIRECT, CANCEL);
+  g_assert_nonnull (callback);
+  g_assert_true (callback->too_large);
+  g_assert_cmpstr (desk_callback_get_param (callback, "error"), ==, "access_denied");
+  g_assert_null (desk_callback_get_param (callback, "error_type"));
+  g_assert_true (desk_callback_is_failure (callback));
+
+  /* a huge address is still caught, whatever part of it is huge */
+  long_path = g_strdup_printf ("%s?x=%0*d", REDIRECT, 70 * 1024, 0);
+  huge_path = desk_callback_parse (long_path, REDIRECT, CANCEL);
+  g_assert_nonnull (huge_path);
+  g_assert_true (huge_path->too_large);
+}
+
+/* issue 15 #6: a form POSTed to the redirect URI with an error in its body is a failure. */
+static void
+test_form_body (void)
+{
+  g_autoptr(DeskCallback) callback = desk_callback_parse (REDIRECT "?session_id=s1", REDIRECT,
+                                                          CANCEL);
+  g_autofree char *listed = NULL;
+  const DeskCallbackParam *param;
+
+  g_assert_nonnull (callback);
+  g_assert_false (desk_callback_is_failure (callback));
+
+  desk_callback_add_form_body (callback, "error=access_denied&error_type=CONSENT_TIMEOUT"
+                               "&error_description=Took+too+long&session_id=other", -1);
+  g_assert_true (desk_callback_is_failure (callback));
+  g_assert_cmpstr (desk_callback_get_param (callback, "error_type"), ==, "CONSENT_TIMEOUT");
+  g_assert_cmpstr (desk_callback_get_param (callback, "error_description"), ==,
+                   "Took too long");
+  /* the query's value comes first */
+  g_assert_cmpstr (desk_callback_get_param (callback, "session_id"), ==, "s1");
+
+  param = g_ptr_array_index (callback->params, 1);
+  g_assert_cmpstr (param->key, ==, "error");
+  g_assert_cmpint (param->source, ==, DESK_CALLBACK_SOURCE_FORM);
+  g_assert_false (param->from_fragment);
+
+  listed = list_params (callback);
+  g_assert_cmpstr (listed, ==, "session_id=s1&error=access_denied&error_type=CONSENT_TIMEOUT"
+                   "&error_description=Took too long&session_id=other");
+}
+
+/* The body counts toward the same limits as the query. */
+static void
+test_form_body_limits (void)
+{
+  g_autoptr(DeskCallback) callback = desk_callback_parse (REDIRECT, REDIRECT, CANCEL);
+  g_autoptr(GString) body = g_string_new (NULL);
+
+  for (guint i = 0; i < 5000; i++)
+    g_string_append_printf (body, "k%u=v&", i);
+
+  desk_callback_add_form_body (callback, body->str, body->len);
+  g_assert_true (callback->too_large);
+  g_assert_cmpuint (callback->params->len, ==, DESK_CALLBACK_MAX_PARAMS);
+}
+
+typedef struct
+{
+  const char       *name;
+  const char       *candidate;
+  const char       *session_id;
+  DeskSessionCheck  check;
+  gboolean          failure;
+} SessionCase;
+
+static const SessionCase session_cases[] = {
+  { "match", REDIRECT "?session_id=sess_1", "sess_1", DESK_SESSION_CHECK_MATCH, FALSE },
+  { "mismatch", REDIRECT "?session_id=sess_2", "sess_1", DESK_SESSION_CHECK_MISMATCH, FALSE },
+  { "mismatch-prefix", REDIRECT "?session_id=sess_10", "sess_1", DESK_SESSION_CHECK_MISMATCH,
+    FALSE },
+  { "mismatch-empty", REDIRECT "?session_id=", "sess_1", DESK_SESSION_CHECK_MISMATCH, FALSE },
+  { "absent", REDIRECT "?state=x", "sess_1", DESK_SESSION_CHECK_ABSENT, FALSE },
+  { "first-value-counts", REDIRECT "?session_id=sess_2&session_id=sess_1", "sess_1",
+    DESK_SESSION_CHECK_MISMATCH, FALSE },
+  { "from-fragment", REDIRECT "#session_id=sess_1", "sess_1", DESK_SESSION_CHECK_MATCH, FALSE },
+  { "form-decoded", REDIRECT "?session_id=a%2Bb", "a+b", DESK_SESSION_CHECK_MATCH, FALSE },
+  { "failure-match", CANCEL "?error=access_denied&session_id=sess_1", "sess_1",
+    DESK_SESSION_CHECK_MATCH, TRUE },
+  { "failure-mismatch", CANCEL "?error=access_denied&session_id=x", "sess_1",
+    DESK_SESSION_CHECK_MISMATCH, TRUE },
+  { "failure-absent", CANCEL "?error=access_denied", "sess_1", DESK_SESSION_CHECK_ABSENT, TRUE },
+};
+
+static void
+test_session_check (gconstpointer data)
+{
+  const SessionCase *test = data;
+  g_autoptr(DeskCallback) callback = desk_callback_parse (test->candidate, REDIRECT, CANCEL);
+
+  g_assert_nonnull (callback);
+  g_assert_cmpint (desk_callback_check_session (callback, test->session_id), ==, test->check);
+  g_assert_cmpint (desk_callback_is_failure (callback), ==, test->failure);
+}
+
+static void
+test_to_string (void)
+{
+  g_assert_cmpstr (desk_callback_via_to_string (DESK_CALLBACK_VIA_NAVIGATION), ==, "navigation");
+  g_assert_cmpstr (desk_callback_via_to_string (DESK_CALLBACK_VIA_MESSAGE), ==, "message");
+  g_assert_cmpstr (desk_callback_via_to_string (DESK_CALLBACK_VIA_PASTED), ==, "pasted");
+  g_assert_cmpstr (desk_callback_via_to_string (DESK_CALLBACK_VIA_CONSENT_CHECK), ==,
+                   "consent-check");
+  g_assert_cmpstr (desk_session_check_to_string (DESK_SESSION_CHECK_MATCH), ==, "match");
+  g_assert_cmpstr (desk_session_check_to_string (DESK_SESSION_CHECK_MISMATCH), ==, "mismatch");
+  g_assert_cmpstr (desk_session_check_to_string (DESK_SESSION_CHECK_ABSENT), ==, "absent");
+}
+
+typedef struct
+{
+  const char *uri;
+  const char *problem;  /* a word of the message; NULL: accepted */
+} ConfiguredCase;
+
+static const ConfiguredCase configured_cases[] = {
+  { "https://yourapp.com/callback", NULL },
+  { "https://yourapp.com/callback?tenant=acme", NULL },
+  { "https://yourapp.com/cb{x}", NULL },
+  { "https://yourapp.com/a`b\"c", NULL },
+  { "https://yourapp.com/a|b^c", NULL },
+  { "http://127.1:8080/callback", NULL },
+  { "http://[::1]:8080/callback", NULL },
+  { "https://bücher.example/callback", NULL },
+  { "myapp://callback", NULL },
+  { "com.example.app:/callback", NULL },
+  { "https://yourapp.com/100%zz", "%25" },
+  { "https://256.0.0.1/callback", "host" },
+  { "https://yourapp.com:99999/callback", "host" },
+  { "https://[::1/callback", "host" },
+  { "not a uri", "absolute" },
+  { "/callback", "absolute" },
+};
+
+static void
+test_configured_uri (gconstpointer data)
+{
+  const ConfiguredCase *test = data;
+  g_autofree char *problem = desk_callback_check_configured_uri (test->uri);
+
+  if (test->problem == NULL)
+    {
+      g_assert_null (problem);
+      g_assert_true (desk_callback_uri_matches (test->uri, test->uri));
+      return;
+    }
+
+  g_assert_nonnull (problem);
+  g_assert_true (strstr (problem, test->problem) != NULL);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -551,6 +753,26 @@ main (int   argc,
   g_test_add_func ("/callback/match-to-string", test_match_to_string);
   g_test_add_func ("/callback/copy", test_copy);
   g_test_add_func ("/callback/random-queries", test_random_queries);
+  g_test_add_func ("/callback/too-many-params", test_too_many_params);
+  g_test_add_func ("/callback/huge-value", test_huge_value);
+  g_test_add_func ("/callback/form-body", test_form_body);
+  g_test_add_func ("/callback/form-body-limits", test_form_body_limits);
+  g_test_add_func ("/callback/to-string", test_to_string);
+
+  for (gsize i = 0; i < G_N_ELEMENTS (session_cases); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/callback/session-check/%s",
+                                               session_cases[i].name);
+
+      g_test_add_data_func (path, &session_cases[i], test_session_check);
+    }
+
+  for (gsize i = 0; i < G_N_ELEMENTS (configured_cases); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/callback/configured/%" G_GSIZE_FORMAT, i);
+
+      g_test_add_data_func (path, &configured_cases[i], test_configured_uri);
+    }
 
   return g_test_run ();
 }
