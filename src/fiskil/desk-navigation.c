@@ -112,6 +112,14 @@ desk_uri_origin (const char *uri)
   return desk_endpoint_origin (endpoint);
 }
 
+gboolean
+desk_uri_has_user_info (const char *uri)
+{
+  g_autoptr(DeskEndpoint) endpoint = uri != NULL ? desk_endpoint_parse (uri) : NULL;
+
+  return endpoint != NULL && endpoint->user_info;
+}
+
 DeskAddressVerdict
 desk_navigation_classify (const char *uri,
                           const char *redirect_uri,
@@ -131,7 +139,8 @@ desk_navigation_classify (const char *uri,
   /* The blank documents of frames. data: and blob: stay refused: WebKitGTK cannot tell a
    * frame from the main page, and a top-level data: page would show content under no
    * address. */
-  if (g_ascii_strcasecmp (uri, "about:blank") == 0 || g_ascii_strcasecmp (uri, "about:srcdoc") == 0)
+  if (g_ascii_strcasecmp (uri, "about:blank") == 0 ||
+      g_ascii_strcasecmp (uri, "about:srcdoc") == 0)
     return DESK_ADDRESS_ALLOWED;
 
   endpoint = desk_endpoint_parse (uri);

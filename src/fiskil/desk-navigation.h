@@ -37,6 +37,9 @@ char              *desk_tls_errors_describe       (GTlsCertificateFlags errors);
  * URI and for origins that are not one ("null", "file://", ""). */
 char              *desk_uri_origin                (const char *uri);
 
+/* Whether @uri's authority carries "user@" (suspicious on a callback: record it). */
+gboolean           desk_uri_has_user_info         (const char *uri);
+
 /* The callback endpoints are checked first, whatever the scheme rules would say. */
 DeskAddressVerdict desk_navigation_classify       (const char *uri,
                                                    const char *redirect_uri,

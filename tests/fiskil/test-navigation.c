@@ -196,6 +196,18 @@ test_classify_null (void)
 }
 
 static void
+test_user_info (void)
+{
+  g_assert_true (desk_uri_has_user_info ("https://u:p@yourapp.com/callback"));
+  g_assert_true (desk_uri_has_user_info ("https://yourapp.com@evil.example/"));
+  g_assert_true (desk_uri_has_user_info ("https://@yourapp.com/"));
+  g_assert_false (desk_uri_has_user_info ("https://yourapp.com/callback?u=a@b"));
+  g_assert_false (desk_uri_has_user_info ("https://yourapp.com/a@b"));
+  g_assert_false (desk_uri_has_user_info ("not a uri"));
+  g_assert_false (desk_uri_has_user_info (NULL));
+}
+
+static void
 test_verdict_to_string (void)
 {
   g_assert_cmpstr (desk_address_verdict_to_string (DESK_ADDRESS_ALLOWED), ==, "allowed");
@@ -448,6 +460,7 @@ main (int   argc,
 
   g_test_add_func ("/navigation/classify-null", test_classify_null);
   g_test_add_func ("/navigation/verdict-to-string", test_verdict_to_string);
+  g_test_add_func ("/navigation/user-info", test_user_info);
   g_test_add_func ("/navigation/tls-errors", test_tls_errors);
 
   return g_test_run ();
