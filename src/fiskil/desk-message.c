@@ -193,6 +193,73 @@ read_message (JsonNode   *data,
   return g_steal_pointer (&callback);
 }
 
+/* Counted outside strings, in one pass: json-glib recurses once per level, and a page can
+ * post 100,000 nested arrays. */
+static gboolean
+nesting_within_limit (const char *json,
+                      gsize       length)
+{
+  gboolean in_string = FALSE;
+  guint depth = 0;
+
+  for (gsize i = 0; i < length; i++)
+    {
+      char c = json[i];
+
+      if (in_string)
+        {
+          if (c == '\\')
+            i++;
+          else if (c == '"')
+            in_string = FALSE;
+        }
+      else if (c == '"')
+        in_string = TRUE;
+      else if (c == '[' || c == '{')
+        {
+          if (++depth > DESK_MESSAGE_MAX_DEPTH)
+            return FALSE;
+        }
+      else if ((c == ']' || c == '}') && depth > 0)
+        depth--;
+    }
+
+  return TRUE;
+}
+
+JsonNode *
+desk_message_parse_data (const char  *json,
+                         gssize       length,
+                         const char **reason)
+{
+  g_autoptr(JsonParser) parser = NULL;
+
+  g_return_val_if_fail (json != NULL, NULL);
+  g_return_val_if_fail (reason != NULL, NULL);
+
+  *reason = NULL;
+  if (length < 0)
+    length = strlen (json);
+
+  if ((gsize) length > DESK_MESSAGE_MAX_BYTES)
+    {
+      *reason = "too-large";
+      return NULL;
+    }
+
+  parser = json_parser_new_immutable ();
+  /* json-glib takes an empty document as a NULL root */
+  if (!nesting_within_limit (json, length) ||
+      !json_parser_load_from_data (parser, json, length, NULL) ||
+      json_parser_get_root (parser) == NULL)
+    {
+      *reason = "format";
+      return NULL;
+    }
+
+  return json_parser_steal_root (parser);
+}
+
 DeskCallback *
 desk_message_judge (JsonNode    *data,
                     gsize        serialized_length,

@@ -17,6 +17,16 @@ G_BEGIN_DECLS
 /* Messages whose serialised data is longer than this are ignored as "too-large". */
 #define DESK_MESSAGE_MAX_BYTES (64 * 1024)
 
+/* Deeper nesting than this is refused before json-glib's recursive parser sees it. */
+#define DESK_MESSAGE_MAX_DEPTH 64
+
+/* Parses a page's serialised message data for desk_message_judge(): NULL with *@reason
+ * "too-large" (over DESK_MESSAGE_MAX_BYTES) or "format" (not JSON, or nested deeper than
+ * DESK_MESSAGE_MAX_DEPTH). */
+JsonNode     *desk_message_parse_data (const char  *json,
+                                       gssize       length,
+                                       const char **reason);
+
 /* Returns the callback an accepted message stands for (via MESSAGE, message = @data, matched
  * REDIRECT for a success and CANCEL for a failure, params error, error_type,
  * error_description, error_id, error_uri, consent_id, session_id from the message, then the

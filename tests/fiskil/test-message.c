@@ -219,6 +219,58 @@ test_loopback_auth_origin (void)
   g_assert_cmpint (desk_callback_check_session (callback, "s1"), ==, DESK_SESSION_CHECK_MATCH);
 }
 
+static void
+test_parse_data (void)
+{
+  g_autoptr(GString) deep = g_string_new (NULL);
+  g_autoptr(GString) in_strings = g_string_new ("[\"");
+  g_autoptr(GString) huge = g_string_new ("\"");
+  g_autoptr(JsonNode) node = NULL;
+  g_autoptr(JsonNode) deepest = NULL;
+  g_autoptr(JsonNode) strings = NULL;
+  const char *reason = "unset";
+
+  node = desk_message_parse_data ("{\"isCompleted\": true}", -1, &reason);
+  g_assert_nonnull (node);
+  g_assert_null (reason);
+
+  /* issue 15 #8: 100,000 nested arrays overflowed json-glib's stack */
+  for (guint i = 0; i < 100000; i++)
+    g_string_append_c (deep, '[');
+  for (guint i = 0; i < 100000; i++)
+    g_string_append_c (deep, ']');
+  g_assert_null (desk_message_parse_data (deep->str, 20000, &reason));
+  g_assert_cmpstr (reason, ==, "format");
+
+  /* exactly the limit is fine */
+  g_string_truncate (deep, 0);
+  for (guint i = 0; i < DESK_MESSAGE_MAX_DEPTH; i++)
+    g_string_append_c (deep, '[');
+  for (guint i = 0; i < DESK_MESSAGE_MAX_DEPTH; i++)
+    g_string_append_c (deep, ']');
+  deepest = desk_message_parse_data (deep->str, deep->len, &reason);
+  g_assert_nonnull (deepest);
+
+  /* brackets inside strings are text, escaped quotes included */
+  for (guint i = 0; i < 1000; i++)
+    g_string_append (in_strings, "[{\\\"");
+  g_string_append (in_strings, "\"]");
+  strings = desk_message_parse_data (in_strings->str, -1, &reason);
+  g_assert_nonnull (strings);
+  g_assert_true (JSON_NODE_HOLDS_ARRAY (strings));
+
+  for (guint i = 0; i < DESK_MESSAGE_MAX_BYTES; i++)
+    g_string_append_c (huge, 'x');
+  g_string_append_c (huge, '"');
+  g_assert_null (desk_message_parse_data (huge->str, huge->len, &reason));
+  g_assert_cmpstr (reason, ==, "too-large");
+
+  g_assert_null (desk_message_parse_data ("{not json", -1, &reason));
+  g_assert_cmpstr (reason, ==, "format");
+  g_assert_null (desk_message_parse_data ("", -1, &reason));
+  g_assert_cmpstr (reason, ==, "format");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -233,6 +285,7 @@ main (int   argc,
     }
 
   g_test_add_func ("/message/no-auth-origin", test_no_auth_origin);
+  g_test_add_func ("/message/parse-data", test_parse_data);
   g_test_add_func ("/message/loopback-auth-origin", test_loopback_auth_origin);
 
   return g_test_run ();

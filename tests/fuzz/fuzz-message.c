@@ -3,10 +3,10 @@
  * Copyright 2026 The Consent Desk authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Input: "origin\nJSON". The JSON is parsed as the app parses page messages (nesting refused
- * beyond a small depth first: json-glib's parser recurses), then judged. Invariants: exactly
- * one of a callback or a known reason; an accepted message carries itself, via MESSAGE, and is
- * a failure exactly when matched is CANCEL.
+ * Input: "origin\nJSON". The JSON goes through desk_message_parse_data() (which must refuse
+ * deep nesting before json-glib's recursive parser sees it), then is judged. Invariants:
+ * exactly one of a callback or a known reason; an accepted message carries itself, via
+ * MESSAGE, and is a failure exactly when matched is CANCEL.
  */
 #include "config.h"
 
@@ -15,29 +15,8 @@
 
 #include "desk-message.h"
 
-#define MAX_DEPTH 64
-
 int LLVMFuzzerTestOneInput (const uint8_t *data,
                             size_t         size);
-
-static gboolean
-nesting_within (const char *json,
-                gsize       length)
-{
-  int depth = 0;
-
-  for (gsize i = 0; i < length; i++)
-    {
-      if (json[i] == '[' || json[i] == '{')
-        depth++;
-      else if (json[i] == ']' || json[i] == '}')
-        depth--;
-      if (depth > MAX_DEPTH)
-        return FALSE;
-    }
-
-  return TRUE;
-}
 
 int
 LLVMFuzzerTestOneInput (const uint8_t *data,
@@ -57,10 +36,14 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
     return 0;
   origin = g_strndup (text, newline - text);
   json = newline + 1;
-  if (!nesting_within (json, strlen (json)))
-    return 0;
 
-  node = json_from_string (json, NULL);
+  node = desk_message_parse_data (json, -1, &reason);
+  if (node == NULL)
+    {
+      g_assert_true (g_strcmp0 (reason, "format") == 0 || g_strcmp0 (reason, "too-large") == 0);
+      return 0;
+    }
+
   callback = desk_message_judge (node, strlen (json), origin, size % 7 != 0,
                                  "https://auth.fiskil.com", "https://yourapp.com/callback",
                                  "https://yourapp.com/cancel", &reason);
