@@ -402,13 +402,12 @@ desk_callback_add_form (DeskCallback       *self,
 }
 
 void
-desk_callback_add_form_body (DeskCallback *self,
-                             const char   *body,
-                             gssize        length)
+desk_callback_add_form_params (DeskCallback *self,
+                               const char   *form_body)
 {
   g_return_if_fail (self != NULL);
 
-  desk_callback_add_form (self, body, length, DESK_CALLBACK_SOURCE_FORM);
+  desk_callback_add_form (self, form_body, -1, DESK_CALLBACK_SOURCE_FORM);
 }
 
 void
@@ -551,12 +550,12 @@ desk_callback_check_session (const DeskCallback *callback,
   const char *carried;
 
   g_return_val_if_fail (callback != NULL, DESK_SESSION_CHECK_ABSENT);
-  g_return_val_if_fail (session_id != NULL, DESK_SESSION_CHECK_ABSENT);
 
   carried = desk_callback_get_param (callback, "session_id");
   if (carried == NULL)
     return DESK_SESSION_CHECK_ABSENT;
 
-  return g_str_equal (carried, session_id) ? DESK_SESSION_CHECK_MATCH
-                                           : DESK_SESSION_CHECK_MISMATCH;
+  /* Without a session of ours to compare, a carried session_id can't be ours: fail safe. */
+  return g_strcmp0 (carried, session_id) == 0 ? DESK_SESSION_CHECK_MATCH
+                                              : DESK_SESSION_CHECK_MISMATCH;
 }

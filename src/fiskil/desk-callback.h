@@ -118,10 +118,10 @@ void          desk_callback_add_form      (DeskCallback       *self,
                                            const char         *encoded,
                                            gssize              length,
                                            DeskCallbackSource  source);
-/* The fields of a form POSTed to the endpoint (application/x-www-form-urlencoded). */
-void          desk_callback_add_form_body (DeskCallback       *self,
-                                           const char         *body,
-                                           gssize              length);
+/* The fields of a form POSTed to the endpoint (application/x-www-form-urlencoded), read like
+ * the query (source FORM), within the same limits. */
+void          desk_callback_add_form_params (DeskCallback     *self,
+                                             const char       *form_body);
 
 /* The first value of @key (query, fragment, form, message, in that order), or NULL. */
 const char   *desk_callback_get_param     (const DeskCallback *self,
@@ -130,7 +130,8 @@ const char   *desk_callback_get_param     (const DeskCallback *self,
  * too_large (an error may be among the parameters that were dropped). */
 gboolean      desk_callback_is_failure    (const DeskCallback *self);
 
-/* design.md "The session check": the callback's session_id against the created session's. */
+/* design.md "The session check": the callback's session_id against the created session's
+ * (@session_id may be NULL: then any carried session_id is a mismatch). */
 DeskSessionCheck desk_callback_check_session (const DeskCallback *callback,
                                               const char         *session_id);
 

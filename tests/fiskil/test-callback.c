@@ -608,8 +608,8 @@ test_form_body (void)
   g_assert_nonnull (callback);
   g_assert_false (desk_callback_is_failure (callback));
 
-  desk_callback_add_form_body (callback, "error=access_denied&error_type=CONSENT_TIMEOUT"
-                               "&error_description=Took+too+long&session_id=other", -1);
+  desk_callback_add_form_params (callback, "error=access_denied&error_type=CONSENT_TIMEOUT"
+                                 "&error_description=Took+too+long&session_id=other");
   g_assert_true (desk_callback_is_failure (callback));
   g_assert_cmpstr (desk_callback_get_param (callback, "error_type"), ==, "CONSENT_TIMEOUT");
   g_assert_cmpstr (desk_callback_get_param (callback, "error_description"), ==,
@@ -637,7 +637,7 @@ test_form_body_limits (void)
   for (guint i = 0; i < 5000; i++)
     g_string_append_printf (body, "k%u=v&", i);
 
-  desk_callback_add_form_body (callback, body->str, body->len);
+  desk_callback_add_form_params (callback, body->str);
   g_assert_true (callback->too_large);
   g_assert_cmpuint (callback->params->len, ==, DESK_CALLBACK_MAX_PARAMS);
 }
@@ -678,6 +678,19 @@ test_session_check (gconstpointer data)
   g_assert_nonnull (callback);
   g_assert_cmpint (desk_callback_check_session (callback, test->session_id), ==, test->check);
   g_assert_cmpint (desk_callback_is_failure (callback), ==, test->failure);
+}
+
+/* No created session to compare with: a carried session_id can't be shown to be ours. */
+static void
+test_session_check_unknown (void)
+{
+  g_autoptr(DeskCallback) carried = desk_callback_parse (REDIRECT "?session_id=s", REDIRECT,
+                                                         CANCEL);
+  g_autoptr(DeskCallback) none = desk_callback_parse (REDIRECT, REDIRECT, CANCEL);
+
+  g_assert_cmpint (desk_callback_check_session (carried, NULL), ==,
+                   DESK_SESSION_CHECK_MISMATCH);
+  g_assert_cmpint (desk_callback_check_session (none, NULL), ==, DESK_SESSION_CHECK_ABSENT);
 }
 
 static void
@@ -758,6 +771,7 @@ main (int   argc,
   g_test_add_func ("/callback/form-body", test_form_body);
   g_test_add_func ("/callback/form-body-limits", test_form_body_limits);
   g_test_add_func ("/callback/to-string", test_to_string);
+  g_test_add_func ("/callback/session-check-unknown", test_session_check_unknown);
 
   for (gsize i = 0; i < G_N_ELEMENTS (session_cases); i++)
     {

@@ -89,7 +89,7 @@ check_candidate (const char *configured,
       g_assert_true (g_utf8_validate (param->key, -1, NULL));
       g_assert_true (g_utf8_validate (param->value, -1, NULL));
     }
-  desk_callback_add_form_body (callback, candidate, -1);
+  desk_callback_add_form_params (callback, candidate);
   g_assert_cmpuint (callback->params->len, <=, DESK_CALLBACK_MAX_PARAMS);
 }
 
