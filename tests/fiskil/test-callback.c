@@ -266,6 +266,8 @@ static const MatchCase match_cases[] = {
     .endpoint = TO_CANCL },
   { "query-required-missing-disguised", "https://u@CALLBACK.example.com.//callback",
     REDIRECT "?tenant=acme", NULL, NONE, .endpoint = TO_REDIR },
+  { "query-required-reencoded", REDIRECT "?t=a%27b%22c%3Cd&session_id=1",
+    REDIRECT "?t=a'b\"c<d", NULL, TO_REDIR, CLASS_SUCCESS, { { "t", "a'b\"c<d" } } },
   { "query-required-repeated", REDIRECT "?tenant=acme&tenant=acme&x=1", REDIRECT "?tenant=acme",
     NULL, TO_REDIR, CLASS_SUCCESS },
   { "query-required-form-decoded", REDIRECT "?team=a+b", REDIRECT "?team=a%20b", NULL,
