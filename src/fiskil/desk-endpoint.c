@@ -525,8 +525,9 @@ parse_other (DeskEndpoint *self,
 DeskEndpoint *
 desk_endpoint_parse (const char *uri)
 {
-  g_autoptr(DeskEndpoint) self = NULL;
+  DeskEndpoint *self;
   const char *colon;
+  gboolean parsed;
 
   if (uri == NULL || uri[0] == '\0' || has_space_or_control (uri, strlen (uri)))
     return NULL;
@@ -545,10 +546,11 @@ desk_endpoint_parse (const char *uri)
   self->port = -1;
   self->special = default_port (self->scheme) != -1;
 
-  if (self->special ? !parse_special (self, colon + 1) : !parse_other (self, uri))
-    return NULL;
+  parsed = self->special ? parse_special (self, colon + 1) : parse_other (self, uri);
+  if (!parsed)
+    g_clear_pointer (&self, desk_endpoint_free);
 
-  return g_steal_pointer (&self);
+  return self;
 }
 
 gboolean
