@@ -750,6 +750,19 @@ test_configured_uri (gconstpointer data)
   g_assert_true (strstr (problem, test->problem) != NULL);
 }
 
+/* The form's validation refuses what the matcher could not catch. */
+static void
+test_form_validation (void)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (desk_validate_callback_uri ("https://yourapp.com/cb{x}", NULL));
+  g_assert_true (desk_validate_callback_uri ("http://127.1:8080/callback", NULL));
+  g_assert_false (desk_validate_callback_uri ("https://256.0.0.1/callback", &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT);
+  g_assert_true (strstr (error->message, "host") != NULL);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -773,6 +786,7 @@ main (int   argc,
   g_test_add_func ("/callback/form-body", test_form_body);
   g_test_add_func ("/callback/form-body-limits", test_form_body_limits);
   g_test_add_func ("/callback/to-string", test_to_string);
+  g_test_add_func ("/callback/form-validation", test_form_validation);
   g_test_add_func ("/callback/session-check-unknown", test_session_check_unknown);
 
   for (gsize i = 0; i < G_N_ELEMENTS (session_cases); i++)
