@@ -261,9 +261,11 @@ static void
 add_block_rule (JsonBuilder *builder,
                 const char  *url_filter)
 {
-  /* "raw" is fetch, XHR, WebSocket, beacons and pings; "other" adds CSP reports. */
+  /* "raw" is fetch, XHR, WebSocket, beacons and pings; "other" adds CSP reports; "document"
+   * covers frames, <object> and <embed>, prefetches. */
   static const char * const types[] = {
-    "image", "style-sheet", "script", "font", "raw", "svg-document", "media", "other",
+    "document", "image", "style-sheet", "script", "font", "raw", "svg-document", "media",
+    "other",
   };
 
   json_builder_begin_object (builder);

@@ -47,14 +47,16 @@ DeskAddressVerdict desk_navigation_classify       (const char *uri,
 /* "allowed", "callback", "endpoint", "refused-scheme", "refused-insecure" */
 const char        *desk_address_verdict_to_string (DeskAddressVerdict verdict);
 
-/* WebKit content-blocker JSON (for WebKitUserContentFilterStore) that blocks sub-resource
- * requests (images, scripts, styles, fonts, media, fetch/XHR, WebSocket, beacons and pings,
- * CSP reports) to either callback endpoint: any case, a trailing dot, user-info, the default
- * port written or not, repeated or encoded slashes, percent-encoded path characters, any query.
- * Paths on the callback host that merely start like the callback path are blocked too; other
- * hosts and ports are not. Documents are left out on purpose: navigations, frames and pop-ups
- * go through decide-policy, and a "document" rule would fail a redirect to the callback
- * before the policy decision could catch it. "[]" when neither URI has a web endpoint. */
+/* WebKit content-blocker JSON (for WebKitUserContentFilterStore) that blocks requests
+ * (images, scripts, styles, fonts, media, fetch/XHR, WebSocket, beacons and pings, CSP
+ * reports, and documents as a second line behind decide-policy) to either callback endpoint:
+ * any case, a trailing dot, user-info, the default port written or not, repeated or encoded
+ * slashes, percent-encoded path characters, any query. Paths on the callback host that merely
+ * start like the callback path are blocked too; other hosts and ports are not. "popup" is left
+ * out: a pop-up to the callback must reach the view's "create" handler to end the attempt.
+ * (WebKitGTK 2.50 asks decide-policy before it applies the filter, a 302 to the callback
+ * included, so "document" does not hide callbacks from the policy.) "[]" when neither URI has
+ * a web endpoint. */
 char              *desk_navigation_content_filter_json (const char *redirect_uri,
                                                         const char *cancel_uri);
 
