@@ -476,6 +476,25 @@ desk_callback_parse (const char *candidate,
 }
 
 DeskCallback *
+desk_callback_parse_pasted (const char *text,
+                            const char *redirect_uri,
+                            const char *cancel_uri)
+{
+  g_autofree char *stripped = NULL;
+  DeskCallback *self;
+
+  if (text == NULL)
+    return NULL;
+
+  stripped = g_strstrip (g_strdup (text));
+  self = desk_callback_parse (stripped, redirect_uri, cancel_uri);
+  if (self != NULL)
+    self->via = DESK_CALLBACK_VIA_PASTED;
+
+  return self;
+}
+
+DeskCallback *
 desk_callback_copy (const DeskCallback *self)
 {
   DeskCallback *copy;

@@ -101,6 +101,11 @@ GType         desk_callback_get_type      (void) G_GNUC_CONST;
 DeskCallback *desk_callback_parse         (const char         *candidate,
                                            const char         *redirect_uri,
                                            const char         *cancel_uri);
+/* An address pasted from a chat or an email (hand-off): surrounding whitespace ignored, then
+ * read as desk_callback_parse() reads a navigation; via is PASTED. */
+DeskCallback *desk_callback_parse_pasted  (const char         *text,
+                                           const char         *redirect_uri,
+                                           const char         *cancel_uri);
 /* An empty callback, for channels without a URI (a message, a consent check). */
 DeskCallback *desk_callback_new           (const char         *uri,
                                            DeskCallbackMatch   matched,

@@ -750,6 +750,24 @@ test_configured_uri (gconstpointer data)
   g_assert_true (strstr (problem, test->problem) != NULL);
 }
 
+static void
+test_pasted (void)
+{
+  g_autoptr(DeskCallback) pasted = desk_callback_parse_pasted ("  " CANCEL "?error=x\n",
+                                                               REDIRECT, CANCEL);
+  g_autoptr(DeskCallback) inner_space = desk_callback_parse_pasted (REDIRECT "?a=b c",
+                                                                    REDIRECT, CANCEL);
+
+  g_assert_nonnull (pasted);
+  g_assert_cmpint (pasted->via, ==, DESK_CALLBACK_VIA_PASTED);
+  g_assert_cmpint (pasted->matched, ==, DESK_CALLBACK_MATCH_CANCEL);
+  g_assert_cmpstr (pasted->uri, ==, CANCEL "?error=x");
+  g_assert_cmpstr (desk_callback_get_param (pasted, "error"), ==, "x");
+  g_assert_null (inner_space);
+  g_assert_null (desk_callback_parse_pasted (NULL, REDIRECT, CANCEL));
+  g_assert_null (desk_callback_parse_pasted ("https://evil.example/callback", REDIRECT, CANCEL));
+}
+
 /* The form's validation refuses what the matcher could not catch. */
 static void
 test_form_validation (void)
@@ -787,6 +805,7 @@ main (int   argc,
   g_test_add_func ("/callback/form-body-limits", test_form_body_limits);
   g_test_add_func ("/callback/to-string", test_to_string);
   g_test_add_func ("/callback/form-validation", test_form_validation);
+  g_test_add_func ("/callback/pasted", test_pasted);
   g_test_add_func ("/callback/session-check-unknown", test_session_check_unknown);
 
   for (gsize i = 0; i < G_N_ELEMENTS (session_cases); i++)
