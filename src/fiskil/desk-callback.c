@@ -3,32 +3,34 @@
  * Copyright 2026 The Consent Desk authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Everything here compares parsed, normalised URIs (design.md, "Callback matching"), never
- * strings. A configured URI must parse strictly. A candidate is what the browser is about to
- * load, so a broken escape in it ("?x=%zz") must not let a callback slip past interception:
- * it is parsed leniently, as browsers do, and its components compared all the same.
+ * design.md "Callback matching": fail safe. Both URIs are reduced to their endpoint
+ * (desk-endpoint.c) before they are compared, so no spelling of the callback address — a
+ * trailing dot, user-info, doubled slashes, WebKit's own re-encoding — can let it load. A
+ * broken escape ("?x=%zz") is read as browsers read it: kept as it is.
  */
-
 #define G_LOG_DOMAIN "desk-fiskil"
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
 #include <string.h>
 
 #include "desk-callback.h"
+#include "desk-endpoint-private.h"
 
 G_DEFINE_BOXED_TYPE (DeskCallback, desk_callback, desk_callback_copy, desk_callback_free)
 
 static DeskCallbackParam *
-desk_callback_param_new (char     *key,
-                         char     *value,
-                         gboolean  from_fragment)
+desk_callback_param_new (char               *key,
+                         char               *value,
+                         DeskCallbackSource  source)
 {
   DeskCallbackParam *param = g_new0 (DeskCallbackParam, 1);
 
   param->key = key;
   param->value = value;
-  param->from_fragment = from_fragment;
+  param->source = source;
+  param->from_fragment = source == DESK_CALLBACK_SOURCE_FRAGMENT;
 
   return param;
 }
@@ -39,12 +41,6 @@ desk_callback_param_free (DeskCallbackParam *param)
   g_free (param->key);
   g_free (param->value);
   g_free (param);
-}
-
-static GPtrArray *
-params_new (void)
-{
-  return g_ptr_array_new_with_free_func ((GDestroyNotify) desk_callback_param_free);
 }
 
 /* Form decoding as browsers do it: '+' is a space, %XX is a byte, and a '%' that does not
@@ -78,188 +74,145 @@ form_decode (const char *encoded,
   return g_utf8_make_valid (decoded->str, decoded->len);
 }
 
-/* Appends the key=value pairs of a query or fragment to @params, in order, repeats kept. */
+typedef void (*PairFunc) (const char *pair,
+                          gsize       pair_length,
+                          gsize       key_length,  /* pair_length when there is no '=' */
+                          gpointer    user_data);
+
+/* Calls @func for each non-empty "key[=value]" of @encoded, in order; stops when it returns
+ * FALSE through @stop. One pass: linear in the length. */
 static void
-parse_form (const char *encoded,
-            gboolean    from_fragment,
-            GPtrArray  *params)
+for_each_pair (const char *encoded,
+               gsize       length,
+               PairFunc    func,
+               gboolean   *stop,
+               gpointer    user_data)
 {
   const char *pair = encoded;
+  const char *end = encoded + length;
 
-  if (encoded == NULL)
-    return;
-
-  while (*pair != '\0')
+  while (pair < end && !*stop)
     {
-      const char *end = strchr (pair, '&');
-      const char *equals;
-      gsize length;
+      const char *amp = memchr (pair, '&', end - pair);
+      gsize pair_length = (amp != NULL ? amp : end) - pair;
+      const char *equals = memchr (pair, '=', pair_length);
 
-      length = end != NULL ? (gsize) (end - pair) : strlen (pair);
-      equals = memchr (pair, '=', length);
-
-      if (length > 0)
-        {
-          gsize key_length = equals != NULL ? (gsize) (equals - pair) : length;
-          char *key = form_decode (pair, key_length);
-          char *value = equals != NULL ? form_decode (equals + 1, length - key_length - 1)
-                                       : g_strdup ("");
-
-          g_ptr_array_add (params, desk_callback_param_new (key, value, from_fragment));
-        }
-
-      pair += length;
-      if (*pair == '&')
-        pair++;
+      if (pair_length > 0)
+        func (pair, pair_length, equals != NULL ? (gsize) (equals - pair) : pair_length,
+              user_data);
+      pair += pair_length + 1;
     }
 }
 
-/* WebKit hands us URIs its own parser has already encoded, so whitespace or a control
- * character means the string did not come from a navigation: it never matches. */
-static gboolean
-has_raw_space_or_control (const char *uri)
+static char *
+pair_value (const char *pair,
+            gsize       pair_length,
+            gsize       key_length)
 {
-  for (const char *p = uri; *p != '\0'; p++)
-    {
-      if ((guchar) *p <= ' ' || *p == 0x7f)
-        return TRUE;
-    }
+  if (key_length == pair_length)
+    return g_strdup ("");
 
-  return FALSE;
+  return form_decode (pair + key_length + 1, pair_length - key_length - 1);
 }
 
-static gboolean
-scheme_is_web (const char *scheme)
+/* -- Matching ---------------------------------------------------------------------------- */
+
+typedef struct
 {
-  return g_str_equal (scheme, "http") || g_str_equal (scheme, "https");
+  GHashTable *wanted;  /* "len:key=value" of each configured pair not seen yet */
+  gboolean    done;
+} QueryMatch;
+
+static char *
+pair_id (const char *key,
+         const char *value)
+{
+  return g_strdup_printf ("%" G_GSIZE_FORMAT ":%s=%s", strlen (key), key, value);
 }
 
-/* G_URI_FLAGS_ENCODED keeps the escapes of path, query and fragment, so that "%2F" stays
- * distinct from "/" and "%26" from "&". With @lenient, a '%' that starts no escape is kept
- * as it is instead of failing the parse; everything else is as strict. */
-static GUri *
-parse_uri (const char *uri,
-           gboolean    lenient)
+static void
+collect_wanted (const char *pair,
+                gsize       pair_length,
+                gsize       key_length,
+                gpointer    user_data)
 {
-  g_autoptr(GUri) parsed = NULL;
-  const char *host;
+  QueryMatch *match = user_data;
+  g_autofree char *key = form_decode (pair, key_length);
+  g_autofree char *value = pair_value (pair, pair_length, key_length);
 
-  if (uri == NULL || uri[0] == '\0' || has_raw_space_or_control (uri))
-    return NULL;
-
-  parsed = g_uri_parse (uri, G_URI_FLAGS_ENCODED, NULL);
-  if (parsed == NULL && lenient)
-    parsed = g_uri_parse (uri, G_URI_FLAGS_ENCODED | G_URI_FLAGS_PARSE_RELAXED, NULL);
-  if (parsed == NULL)
-    return NULL;
-
-  host = g_uri_get_host (parsed);
-  if (scheme_is_web (g_uri_get_scheme (parsed)) && (host == NULL || host[0] == '\0'))
-    return NULL;
-
-  return g_steal_pointer (&parsed);
+  g_hash_table_add (match->wanted, pair_id (key, value));
 }
 
-static int
-get_effective_port (GUri *uri)
+static void
+cross_off (const char *pair,
+           gsize       pair_length,
+           gsize       key_length,
+           gpointer    user_data)
 {
-  int port = g_uri_get_port (uri);
+  QueryMatch *match = user_data;
+  g_autofree char *key = form_decode (pair, key_length);
+  g_autofree char *value = pair_value (pair, pair_length, key_length);
+  g_autofree char *id = pair_id (key, value);
 
-  if (port != -1)
-    return port;
-
-  /* GUri always gives the scheme in lower case */
-  if (g_str_equal (g_uri_get_scheme (uri), "http"))
-    return 80;
-
-  if (g_str_equal (g_uri_get_scheme (uri), "https"))
-    return 443;
-
-  return -1;
-}
-
-/* Parsing with G_URI_FLAGS_ENCODED already applies RFC 3986 §6.2.2 to the path: escaped
- * unreserved characters are decoded ("%7E" is "~") and the hex digits of every other escape
- * upper-cased, while reserved escapes such as "%2F" stay distinct from "/" as they may mean
- * something else to the server. Only §6.2.3 is left: an empty path is "/". (test-callback
- * holds GLib to this.) */
-static const char *
-normalize_path (const char *path)
-{
-  return path[0] != '\0' ? path : "/";
-}
-
-static gboolean
-nullable_ascii_equal (const char *a,
-                      const char *b)
-{
-  if (a == NULL || b == NULL)
-    return a == b;
-
-  return g_ascii_strcasecmp (a, b) == 0;
-}
-
-static gboolean
-params_contain (GPtrArray               *params,
-                const DeskCallbackParam *wanted)
-{
-  for (guint i = 0; i < params->len; i++)
-    {
-      const DeskCallbackParam *param = g_ptr_array_index (params, i);
-
-      if (g_str_equal (param->key, wanted->key) && g_str_equal (param->value, wanted->value))
-        return TRUE;
-    }
-
-  return FALSE;
+  g_hash_table_remove (match->wanted, id);
+  match->done = g_hash_table_size (match->wanted) == 0;
 }
 
 /* Every pair of the configured query must be in the candidate's query; anything else there
- * is the callback's payload. Compared form-decoded, so "a%20b" and "a+b" are the same. */
+ * is the callback's payload. Compared form-decoded ("a%20b" is "a+b"), in one pass. */
 static gboolean
 query_matches (const char *configured_query,
                const char *candidate_query)
 {
-  g_autoptr(GPtrArray) configured = params_new ();
-  g_autoptr(GPtrArray) candidate = params_new ();
+  QueryMatch match = { g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL), FALSE };
+  gboolean never = FALSE;
+  gboolean matches;
 
-  parse_form (configured_query, FALSE, configured);
-  parse_form (candidate_query, FALSE, candidate);
+  if (configured_query != NULL)
+    for_each_pair (configured_query, strlen (configured_query), collect_wanted, &never, &match);
 
-  for (guint i = 0; i < configured->len; i++)
-    {
-      if (!params_contain (candidate, g_ptr_array_index (configured, i)))
-        return FALSE;
-    }
+  match.done = g_hash_table_size (match.wanted) == 0;
+  if (!match.done && candidate_query != NULL)
+    for_each_pair (candidate_query, strlen (candidate_query), cross_off, &match.done, &match);
 
-  return TRUE;
+  matches = match.done;
+  g_hash_table_unref (match.wanted);
+
+  return matches;
+}
+
+gboolean
+desk_callback_uri_reaches_endpoint (const char *configured,
+                                    const char *candidate)
+{
+  g_autoptr(DeskEndpoint) configured_endpoint = desk_endpoint_parse (configured);
+  g_autoptr(DeskEndpoint) candidate_endpoint = NULL;
+
+  if (configured_endpoint == NULL)
+    return FALSE;
+
+  candidate_endpoint = desk_endpoint_parse (candidate);
+
+  return candidate_endpoint != NULL &&
+         desk_endpoint_same (configured_endpoint, candidate_endpoint);
 }
 
 gboolean
 desk_callback_uri_matches (const char *configured,
                            const char *candidate)
 {
-  g_autoptr(GUri) configured_uri = parse_uri (configured, FALSE);
-  g_autoptr(GUri) candidate_uri = parse_uri (candidate, TRUE);
+  g_autoptr(DeskEndpoint) configured_endpoint = desk_endpoint_parse (configured);
+  g_autoptr(DeskEndpoint) candidate_endpoint = NULL;
 
-  if (configured_uri == NULL || candidate_uri == NULL)
+  if (configured_endpoint == NULL)
     return FALSE;
 
-  /* "https://yourapp.com@evil.example/" is a host disguise; no callback carries user-info. */
-  if (g_uri_get_userinfo (candidate_uri) != NULL)
+  candidate_endpoint = desk_endpoint_parse (candidate);
+  if (candidate_endpoint == NULL || !desk_endpoint_same (configured_endpoint, candidate_endpoint))
     return FALSE;
 
-  /* GUri gives the scheme in lower case, and international host names in ASCII form. */
-  if (!g_str_equal (g_uri_get_scheme (configured_uri), g_uri_get_scheme (candidate_uri)) ||
-      !nullable_ascii_equal (g_uri_get_host (configured_uri), g_uri_get_host (candidate_uri)) ||
-      get_effective_port (configured_uri) != get_effective_port (candidate_uri))
-    return FALSE;
-
-  if (!g_str_equal (normalize_path (g_uri_get_path (configured_uri)),
-                    normalize_path (g_uri_get_path (candidate_uri))))
-    return FALSE;
-
-  return query_matches (g_uri_get_query (configured_uri), g_uri_get_query (candidate_uri));
+  /* The fragment is not part of matching: a server never sees it. */
+  return query_matches (configured_endpoint->query, candidate_endpoint->query);
 }
 
 DeskCallbackMatch
@@ -274,6 +227,57 @@ desk_callback_match (const char *candidate,
     return DESK_CALLBACK_MATCH_CANCEL;
 
   return DESK_CALLBACK_MATCH_NONE;
+}
+
+DeskCallbackMatch
+desk_callback_match_endpoint (const char *candidate,
+                              const char *redirect_uri,
+                              const char *cancel_uri)
+{
+  if (desk_callback_uri_reaches_endpoint (redirect_uri, candidate))
+    return DESK_CALLBACK_MATCH_REDIRECT;
+
+  if (desk_callback_uri_reaches_endpoint (cancel_uri, candidate))
+    return DESK_CALLBACK_MATCH_CANCEL;
+
+  return DESK_CALLBACK_MATCH_NONE;
+}
+
+char *
+desk_callback_check_configured_uri (const char *uri)
+{
+  g_autoptr(DeskEndpoint) endpoint = NULL;
+  g_autofree char *with_session = NULL;
+
+  g_return_val_if_fail (uri != NULL, NULL);
+
+  endpoint = desk_endpoint_parse (uri);
+  if (endpoint == NULL)
+    {
+      if (strchr (uri, ':') != NULL && g_uri_peek_scheme (uri) != NULL)
+        return g_strdup (_("The host or port of this URI is not valid, so the callback could "
+                           "not be recognised. Check the part after “//”."));
+      return g_strdup (_("Enter an absolute URI, such as “https://example.com/callback”."));
+    }
+
+  if (endpoint->special && endpoint->host == NULL)
+    return g_strdup (_("Add a host name, as in “https://example.com/callback”."));
+
+  /* "%zz" reads differently in different servers: which endpoint it names is unknowable. */
+  if (endpoint->broken_escape)
+    /* xgettext: no-c-format */
+    return g_strdup (_("The URI contains a “%” that does not start an escape such as “%20”. "
+                       "Write a percent sign as “%25”."));
+
+  /* The invariants the matcher relies on, checked rather than assumed. */
+  with_session = g_strconcat (uri, endpoint->query != NULL ? "&" : "?", "session_id=x", NULL);
+  if (endpoint->fragment == NULL &&
+      (!desk_callback_uri_matches (uri, uri) || !desk_callback_uri_matches (uri, with_session)))
+    return g_strdup (_("This URI can’t be compared safely with the address the browser "
+                       "reaches. Use a plain https URI, such as "
+                       "“https://example.com/callback”."));
+
+  return NULL;
 }
 
 const char *
@@ -293,29 +297,199 @@ desk_callback_match_to_string (DeskCallbackMatch match)
     }
 }
 
+const char *
+desk_callback_via_to_string (DeskCallbackVia via)
+{
+  switch (via)
+    {
+    case DESK_CALLBACK_VIA_MESSAGE:
+      return "message";
+
+    case DESK_CALLBACK_VIA_PASTED:
+      return "pasted";
+
+    case DESK_CALLBACK_VIA_CONSENT_CHECK:
+      return "consent-check";
+
+    case DESK_CALLBACK_VIA_NAVIGATION:
+    default:
+      return "navigation";
+    }
+}
+
+const char *
+desk_session_check_to_string (DeskSessionCheck check)
+{
+  switch (check)
+    {
+    case DESK_SESSION_CHECK_MATCH:
+      return "match";
+
+    case DESK_SESSION_CHECK_MISMATCH:
+      return "mismatch";
+
+    case DESK_SESSION_CHECK_ABSENT:
+    default:
+      return "absent";
+    }
+}
+
+/* -- The callback and its parameters ----------------------------------------------------- */
+
+typedef struct
+{
+  DeskCallback       *self;
+  DeskCallbackSource  source;
+  gsize               bytes;  /* of encoded pairs read so far, this call included */
+} FormReading;
+
+/* Bytes of encoded parameters already read into @self, for the DESK_CALLBACK_MAX_BYTES limit. */
+static gsize
+params_bytes (const DeskCallback *self)
+{
+  gsize bytes = 0;
+
+  for (guint i = 0; i < self->params->len; i++)
+    {
+      const DeskCallbackParam *param = g_ptr_array_index (self->params, i);
+
+      bytes += strlen (param->key) + strlen (param->value) + 2;
+    }
+
+  return bytes;
+}
+
+static void
+read_pair (const char *pair,
+           gsize       pair_length,
+           gsize       key_length,
+           gpointer    user_data)
+{
+  FormReading *reading = user_data;
+  DeskCallback *self = reading->self;
+
+  reading->bytes += pair_length + 1;
+  if (self->params->len >= DESK_CALLBACK_MAX_PARAMS || reading->bytes > DESK_CALLBACK_MAX_BYTES)
+    {
+      self->too_large = TRUE;
+      return;
+    }
+
+  g_ptr_array_add (self->params,
+                   desk_callback_param_new (form_decode (pair, key_length),
+                                            pair_value (pair, pair_length, key_length),
+                                            reading->source));
+}
+
+void
+desk_callback_add_form (DeskCallback       *self,
+                        const char         *encoded,
+                        gssize              length,
+                        DeskCallbackSource  source)
+{
+  FormReading reading = { self, source, 0 };
+
+  g_return_if_fail (self != NULL);
+
+  if (encoded == NULL)
+    return;
+  if (length < 0)
+    length = strlen (encoded);
+
+  reading.bytes = params_bytes (self);
+  /* read_pair sets too_large; stopping on it keeps a 60,000-pair query linear and short */
+  for_each_pair (encoded, length, read_pair, &self->too_large, &reading);
+}
+
+void
+desk_callback_add_form_params (DeskCallback *self,
+                               const char   *form_body)
+{
+  g_return_if_fail (self != NULL);
+
+  desk_callback_add_form (self, form_body, -1, DESK_CALLBACK_SOURCE_FORM);
+}
+
+void
+desk_callback_add_param (DeskCallback       *self,
+                         const char         *key,
+                         const char         *value,
+                         DeskCallbackSource  source)
+{
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (key != NULL);
+
+  if (value == NULL)
+    value = "";
+
+  if (self->params->len >= DESK_CALLBACK_MAX_PARAMS ||
+      params_bytes (self) + strlen (key) + strlen (value) + 2 > DESK_CALLBACK_MAX_BYTES)
+    {
+      self->too_large = TRUE;
+      return;
+    }
+
+  g_ptr_array_add (self->params,
+                   desk_callback_param_new (g_utf8_make_valid (key, -1),
+                                            g_utf8_make_valid (value, -1), source));
+}
+
+DeskCallback *
+desk_callback_new (const char        *uri,
+                   DeskCallbackMatch  matched,
+                   DeskCallbackVia    via)
+{
+  DeskCallback *self = g_new0 (DeskCallback, 1);
+
+  self->uri = g_strdup (uri);
+  self->matched = matched;
+  self->via = via;
+  self->params = g_ptr_array_new_with_free_func ((GDestroyNotify) desk_callback_param_free);
+
+  return self;
+}
+
 DeskCallback *
 desk_callback_parse (const char *candidate,
                      const char *redirect_uri,
                      const char *cancel_uri)
 {
   DeskCallbackMatch matched = desk_callback_match (candidate, redirect_uri, cancel_uri);
-  g_autoptr(GUri) uri = NULL;
+  g_autoptr(DeskEndpoint) endpoint = NULL;
   DeskCallback *self;
 
   if (matched == DESK_CALLBACK_MATCH_NONE)
     return NULL;
 
-  uri = parse_uri (candidate, TRUE);
-  g_assert (uri != NULL);
+  endpoint = desk_endpoint_parse (candidate);
+  g_assert (endpoint != NULL);
 
-  self = g_new0 (DeskCallback, 1);
-  self->uri = g_strdup (candidate);
-  self->matched = matched;
-  self->params = params_new ();
+  self = desk_callback_new (candidate, matched, DESK_CALLBACK_VIA_NAVIGATION);
+  self->user_info = endpoint->user_info;
 
   /* Query first, then fragment: an implicit-flow style callback puts its payload after "#". */
-  parse_form (g_uri_get_query (uri), FALSE, self->params);
-  parse_form (g_uri_get_fragment (uri), TRUE, self->params);
+  desk_callback_add_form (self, endpoint->query, -1, DESK_CALLBACK_SOURCE_QUERY);
+  desk_callback_add_form (self, endpoint->fragment, -1, DESK_CALLBACK_SOURCE_FRAGMENT);
+  self->too_large |= strlen (candidate) > DESK_CALLBACK_MAX_BYTES;
+
+  return self;
+}
+
+DeskCallback *
+desk_callback_parse_pasted (const char *text,
+                            const char *redirect_uri,
+                            const char *cancel_uri)
+{
+  g_autofree char *stripped = NULL;
+  DeskCallback *self;
+
+  if (text == NULL)
+    return NULL;
+
+  stripped = g_strstrip (g_strdup (text));
+  self = desk_callback_parse (stripped, redirect_uri, cancel_uri);
+  if (self != NULL)
+    self->via = DESK_CALLBACK_VIA_PASTED;
 
   return self;
 }
@@ -327,11 +501,10 @@ desk_callback_copy (const DeskCallback *self)
 
   g_return_val_if_fail (self != NULL, NULL);
 
-  copy = g_new0 (DeskCallback, 1);
-  copy->uri = g_strdup (self->uri);
-  copy->matched = self->matched;
+  copy = desk_callback_new (self->uri, self->matched, self->via);
+  copy->message = self->message != NULL ? json_node_copy (self->message) : NULL;
+  copy->user_info = self->user_info;
   copy->too_large = self->too_large;
-  copy->params = params_new ();
 
   for (guint i = 0; i < self->params->len; i++)
     {
@@ -339,7 +512,7 @@ desk_callback_copy (const DeskCallback *self)
 
       g_ptr_array_add (copy->params, desk_callback_param_new (g_strdup (param->key),
                                                               g_strdup (param->value),
-                                                              param->from_fragment));
+                                                              param->source));
     }
 
   return copy;
@@ -353,6 +526,7 @@ desk_callback_free (DeskCallback *self)
 
   g_free (self->uri);
   g_clear_pointer (&self->params, g_ptr_array_unref);
+  g_clear_pointer (&self->message, json_node_unref);
   g_free (self);
 }
 
@@ -363,6 +537,7 @@ desk_callback_get_param (const DeskCallback *self,
   g_return_val_if_fail (self != NULL, NULL);
   g_return_val_if_fail (key != NULL, NULL);
 
+  /* At most DESK_CALLBACK_MAX_PARAMS to look through. */
   for (guint i = 0; i < self->params->len; i++)
     {
       const DeskCallbackParam *param = g_ptr_array_index (self->params, i);
@@ -379,49 +554,27 @@ desk_callback_is_failure (const DeskCallback *self)
 {
   g_return_val_if_fail (self != NULL, FALSE);
 
-  /* fiskil-api.md §7: error parameters make a failure whichever URI was reached. */
-  return desk_callback_get_param (self, "error") != NULL ||
+  /* fiskil-api.md §7: error parameters make a failure whichever URI was reached. A callback
+   * cut short may have lost its error among the dropped parameters: never a success. */
+  return self->too_large ||
+         desk_callback_get_param (self, "error") != NULL ||
          desk_callback_get_param (self, "error_type") != NULL ||
          self->matched == DESK_CALLBACK_MATCH_CANCEL;
 }
 
-void
-desk_callback_add_form_params (DeskCallback *self,
-                               const char   *form_body)
-{
-  g_return_if_fail (self != NULL);
-
-  parse_form (form_body, FALSE, self->params);
-}
-
 DeskSessionCheck
-desk_callback_check_session (const DeskCallback *self,
+desk_callback_check_session (const DeskCallback *callback,
                              const char         *session_id)
 {
   const char *carried;
 
-  g_return_val_if_fail (self != NULL, DESK_SESSION_CHECK_ABSENT);
+  g_return_val_if_fail (callback != NULL, DESK_SESSION_CHECK_ABSENT);
 
-  carried = desk_callback_get_param (self, "session_id");
+  carried = desk_callback_get_param (callback, "session_id");
   if (carried == NULL)
     return DESK_SESSION_CHECK_ABSENT;
 
+  /* Without a session of ours to compare, a carried session_id can't be ours: fail safe. */
   return g_strcmp0 (carried, session_id) == 0 ? DESK_SESSION_CHECK_MATCH
                                               : DESK_SESSION_CHECK_MISMATCH;
-}
-
-const char *
-desk_session_check_to_string (DeskSessionCheck check)
-{
-  switch (check)
-    {
-    case DESK_SESSION_CHECK_MATCH:
-      return "match";
-    case DESK_SESSION_CHECK_MISMATCH:
-      return "mismatch";
-    case DESK_SESSION_CHECK_ABSENT:
-      return "absent";
-    default:
-      g_return_val_if_reached (NULL);
-    }
 }

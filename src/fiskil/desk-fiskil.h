@@ -14,6 +14,7 @@
 #include "desk-error-catalogue.h"
 #include "desk-fiskil-client.h"
 #include "desk-fiskil-error.h"
+#include "desk-message.h"
 #include "desk-navigation.h"
 #include "desk-har.h"
 #include "desk-http-exchange.h"

@@ -168,9 +168,10 @@ desk_outcome_set_callback (DeskOutcome        *self,
 
   g_clear_pointer (&self->callback, desk_callback_free);
   self->callback = desk_callback_copy (callback);
-  replace_string (&self->callback_via, via != NULL ? via : "navigation");
+  replace_string (&self->callback_via,
+                  via != NULL ? via : desk_callback_via_to_string (callback->via));
   g_clear_pointer (&self->callback_message, json_node_unref);
-  self->callback_message = copy_node (message);
+  self->callback_message = copy_node (message != NULL ? message : callback->message);
 
   replace_string (&self->error, desk_callback_get_param (callback, "error"));
   replace_string (&self->error_type, desk_callback_get_param (callback, "error_type"));
@@ -575,37 +576,27 @@ session_from_json (JsonObject *object)
                                 0);
 }
 
-static void
-callback_param_free (DeskCallbackParam *param)
-{
-  g_free (param->key);
-  g_free (param->value);
-  g_free (param);
-}
-
 /* The JSON keeps one value per key and not where it was read: enough to show and re-export. */
 static DeskCallback *
 callback_from_json (JsonObject *object)
 {
-  DeskCallback *callback = g_new0 (DeskCallback, 1);
   JsonObject *params = get_object (object, "params");
   const char *matched = get_string (object, "matched");
   g_autoptr(GList) members = NULL;
+  DeskCallback *callback;
 
-  callback->uri = g_strdup (get_string (object, "uri"));
-  callback->matched = g_strcmp0 (matched, "cancel") == 0 ? DESK_CALLBACK_MATCH_CANCEL
-                                                        : DESK_CALLBACK_MATCH_REDIRECT;
-  callback->params = g_ptr_array_new_with_free_func ((GDestroyNotify) callback_param_free);
+  callback = desk_callback_new (get_string (object, "uri"),
+                                g_strcmp0 (matched, "cancel") == 0 ? DESK_CALLBACK_MATCH_CANCEL
+                                                                  : DESK_CALLBACK_MATCH_REDIRECT,
+                                DESK_CALLBACK_VIA_NAVIGATION);
 
   members = params != NULL ? json_object_get_members (params) : NULL;
   for (GList *l = members; l != NULL; l = l->next)
     {
-      DeskCallbackParam *param = g_new0 (DeskCallbackParam, 1);
       const char *value = get_string (params, l->data);
 
-      param->key = g_strdup (l->data);
-      param->value = g_strdup (value != NULL ? value : "");
-      g_ptr_array_add (callback->params, param);
+      desk_callback_add_param (callback, l->data, value != NULL ? value : "",
+                               DESK_CALLBACK_SOURCE_QUERY);
     }
 
   return callback;

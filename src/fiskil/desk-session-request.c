@@ -333,7 +333,8 @@ check_callback_uri (const char *value,
     return g_strdup (_("Remove the part from “#” on. A callback URI can’t have a fragment: "
                        "the consent flow adds its own parameters."));
 
-  return NULL;
+  /* What the matcher can't normalise safely could never be caught (issue 15 #4). */
+  return desk_callback_check_configured_uri (value);
 }
 
 static char *
