@@ -31,6 +31,7 @@ SCHEMA_KEYS = {
     'environments': ('aa{sv}', '[]'),
     'form-values': ('a{sa{sv}}', '{}'),
     'timeline-expanded': ('b', 'false'),
+    'history-retention-days': ('i', '90'),
 }
 
 failures = []
