@@ -8,29 +8,7 @@
 #include "config.h"
 
 
-#include "desk-attempt.h"
-#include "desk-navigation.h"
-
-struct _DeskAttempt
-{
-  GObject               parent_instance;
-
-  char                 *id;
-  DeskEnvironment      *environment;
-  DeskIntegration       integration;
-  DeskSessionRequest   *request;
-  DeskFiskilClient     *client;           /* NULL until prepared */
-  DeskAuthSession      *session;          /* NULL until created */
-  DeskTimeline         *timeline;
-  DeskOutcome          *outcome;          /* NULL until finished */
-  GError               *error;            /* what ended it before a session existed */
-  GCancellable         *cancellable;
-  GDateTime            *started_at;
-
-  gulong                request_finished_id;
-  guint                 expiry_id;
-  DeskAttemptState      state;
-};
+#include "desk-attempt-private.h"
 
 G_DEFINE_FINAL_TYPE (DeskAttempt, desk_attempt, G_TYPE_OBJECT)
 
@@ -49,15 +27,8 @@ enum
   N_PROPS
 };
 
-enum
-{
-  FINISHED,
-  NOTICE,
-  N_SIGNALS
-};
-
 static GParamSpec *properties[N_PROPS];
-static guint signals[N_SIGNALS];
+guint desk_attempt_signals[DESK_ATTEMPT_N_SIGNALS];
 
 static const char * const integration_names[] = {
   [DESK_INTEGRATION_REDIRECT] = "redirect",
@@ -101,7 +72,7 @@ desk_attempt_set_state (DeskAttempt      *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATE]);
 }
 
-static DeskOutcome *
+DeskOutcome *
 desk_attempt_new_outcome (DeskAttempt     *self,
                           DeskOutcomeKind  kind)
 {
@@ -120,7 +91,7 @@ desk_attempt_new_outcome (DeskAttempt     *self,
 }
 
 /* The one way an attempt ends; every path checks FINISHED first, so this runs once. */
-static void
+void
 desk_attempt_finish (DeskAttempt *self,
                      DeskOutcome *outcome)
 {
@@ -140,11 +111,11 @@ desk_attempt_finish (DeskAttempt *self,
     g_clear_signal_handler (&self->request_finished_id, self->client);
 
   desk_attempt_set_state (self, DESK_ATTEMPT_STATE_FINISHED);
-  g_signal_emit (self, signals[FINISHED], 0, self->outcome);
+  g_signal_emit (self, desk_attempt_signals[DESK_ATTEMPT_SIGNAL_FINISHED], 0, self->outcome);
   (void) keep_alive;
 }
 
-static gboolean
+gboolean
 desk_attempt_is_over (DeskAttempt *self)
 {
   return self->state == DESK_ATTEMPT_STATE_FINISHED;
@@ -158,7 +129,7 @@ desk_attempt_finish_plain (DeskAttempt     *self,
     desk_attempt_finish (self, desk_attempt_new_outcome (self, kind));
 }
 
-static void
+void
 desk_attempt_finish_navigation_error (DeskAttempt *self,
                                       const char  *code,
                                       const char  *detail,
@@ -398,14 +369,14 @@ desk_attempt_class_init (DeskAttemptClass *klass)
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
-  signals[FINISHED] =
+  desk_attempt_signals[DESK_ATTEMPT_SIGNAL_FINISHED] =
     g_signal_new ("finished",
                   G_TYPE_FROM_CLASS (klass),
                   G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL,
                   G_TYPE_NONE, 1,
                   DESK_TYPE_OUTCOME | G_SIGNAL_TYPE_STATIC_SCOPE);
-  signals[NOTICE] =
+  desk_attempt_signals[DESK_ATTEMPT_SIGNAL_NOTICE] =
     g_signal_new ("notice",
                   G_TYPE_FROM_CLASS (klass),
                   G_SIGNAL_RUN_LAST,
@@ -564,178 +535,4 @@ desk_attempt_dup_auth_origin (DeskAttempt *self)
     return g_strdup (configured);
 
   return self->session != NULL ? desk_uri_origin (self->session->auth_url) : NULL;
-}
-
-/* Reports from the consent view */
-
-static void
-desk_attempt_notice (DeskAttempt *self,
-                     const char  *code,
-                     const char  *uri)
-{
-  desk_timeline_add_notice (self->timeline, code, uri);
-  g_signal_emit (self, signals[NOTICE], 0, code, uri);
-}
-
-/* Our callback: the outcome, after the session check (design.md). */
-static void
-desk_attempt_finish_with_callback (DeskAttempt  *self,
-                                   DeskCallback *callback,
-                                   const char   *via)
-{
-  DeskSessionCheck check;
-  DeskOutcome *outcome;
-
-  if (callback->too_large)
-    {
-      desk_attempt_finish_navigation_error (self, DESK_NAVIGATION_ERROR_CALLBACK_TOO_LARGE,
-                                            NULL, NULL);
-      return;
-    }
-
-  outcome = desk_attempt_new_outcome (self, DESK_OUTCOME_SUCCESS);
-  desk_outcome_set_callback (outcome, callback, via, NULL);
-
-  check = desk_callback_check_session (callback, self->session->session_id);
-  outcome->session_check = g_strdup (desk_session_check_to_string (check));
-  /* Another session's success is never reported as consent granted. */
-  if (check == DESK_SESSION_CHECK_MISMATCH)
-    outcome->kind = DESK_OUTCOME_FAILURE;
-
-  desk_attempt_finish (self, outcome);
-}
-
-DeskNavigationAction
-desk_attempt_decide_navigation (DeskAttempt *self,
-                                const char  *uri,
-                                const char  *via,
-                                const char  *method,
-                                const char  *form_body)
-{
-  const DeskSessionRequest *request;
-  g_autoptr(DeskCallback) callback = NULL;
-  DeskAddressVerdict verdict;
-  gboolean post = method != NULL && g_ascii_strcasecmp (method, "POST") == 0;
-
-  g_return_val_if_fail (DESK_IS_ATTEMPT (self), DESK_NAVIGATION_IGNORE);
-  g_return_val_if_fail (uri != NULL, DESK_NAVIGATION_IGNORE);
-
-  if (self->state != DESK_ATTEMPT_STATE_CONSENTING)
-    {
-      desk_timeline_add_navigation (self->timeline, uri, "after-end", via);
-      return DESK_NAVIGATION_IGNORE;
-    }
-
-  request = self->request;
-  verdict = desk_navigation_classify (uri, request->redirect_uri, request->cancel_uri);
-  desk_timeline_add_navigation (self->timeline, uri, desk_address_verdict_to_string (verdict),
-                                via);
-
-  switch (verdict)
-    {
-    case DESK_ADDRESS_ALLOWED:
-      return DESK_NAVIGATION_LOAD;
-
-    case DESK_ADDRESS_CALLBACK:
-      callback = desk_callback_parse (uri, request->redirect_uri, request->cancel_uri);
-      g_assert (callback != NULL);
-      if (post && form_body == NULL)
-        {
-          /* Whatever the form said is unknown: never a success (design.md). */
-          desk_attempt_finish_navigation_error (self, DESK_NAVIGATION_ERROR_UNREADABLE_POST,
-                                                NULL, uri);
-          return DESK_NAVIGATION_IGNORE;
-        }
-      if (post)
-        desk_callback_add_form_params (callback, form_body);
-      desk_attempt_finish_with_callback (self, callback, "navigation");
-      return DESK_NAVIGATION_IGNORE;
-
-    case DESK_ADDRESS_ENDPOINT:
-      desk_attempt_notice (self, "endpoint-caught", uri);
-      return DESK_NAVIGATION_IGNORE;
-
-    case DESK_ADDRESS_REFUSED_SCHEME:
-      desk_attempt_notice (self, "refused-scheme", uri);
-      return DESK_NAVIGATION_IGNORE;
-
-    case DESK_ADDRESS_REFUSED_INSECURE:
-      desk_attempt_notice (self, "refused-insecure", uri);
-      return DESK_NAVIGATION_IGNORE;
-
-    default:
-      g_assert_not_reached ();
-    }
-}
-
-void
-desk_attempt_report_load (DeskAttempt *self,
-                          const char  *uri,
-                          const char  *event,
-                          const char  *error)
-{
-  g_return_if_fail (DESK_IS_ATTEMPT (self));
-  g_return_if_fail (event != NULL);
-
-  /* After the outcome, loads are the page winding down. */
-  if (self->state != DESK_ATTEMPT_STATE_CONSENTING)
-    return;
-
-  desk_timeline_add_load (self->timeline, uri, event, error);
-
-  if (g_str_equal (event, "failed"))
-    desk_attempt_finish_navigation_error (self, DESK_NAVIGATION_ERROR_LOAD_FAILED, error, uri);
-}
-
-void
-desk_attempt_report_tls_error (DeskAttempt          *self,
-                               const char           *uri,
-                               GTlsCertificateFlags  errors)
-{
-  g_autofree char *problem = NULL;
-
-  g_return_if_fail (DESK_IS_ATTEMPT (self));
-
-  if (self->state != DESK_ATTEMPT_STATE_CONSENTING)
-    return;
-
-  problem = desk_tls_errors_describe (errors);
-  desk_timeline_add_load (self->timeline, uri, "failed", problem);
-  desk_attempt_finish_navigation_error (self, DESK_NAVIGATION_ERROR_TLS, problem, uri);
-}
-
-void
-desk_attempt_report_process_ended (DeskAttempt *self,
-                                   const char  *process,
-                                   const char  *reason)
-{
-  g_autofree char *code = NULL;
-
-  g_return_if_fail (DESK_IS_ATTEMPT (self));
-  g_return_if_fail (process != NULL);
-
-  if (self->state != DESK_ATTEMPT_STATE_CONSENTING)
-    return;
-
-  code = g_strdup_printf ("%s-process-ended", process);
-  desk_timeline_add_notice (self->timeline, code, NULL);
-  desk_attempt_finish_navigation_error (self,
-                                        g_str_equal (process, "network")
-                                          ? DESK_NAVIGATION_ERROR_NETWORK_PROCESS
-                                          : DESK_NAVIGATION_ERROR_WEB_PROCESS,
-                                        reason, NULL);
-}
-
-void
-desk_attempt_report_notice (DeskAttempt *self,
-                            const char  *code,
-                            const char  *uri)
-{
-  g_return_if_fail (DESK_IS_ATTEMPT (self));
-  g_return_if_fail (code != NULL);
-
-  if (self->state != DESK_ATTEMPT_STATE_CONSENTING)
-    return;
-
-  desk_attempt_notice (self, code, uri);
 }

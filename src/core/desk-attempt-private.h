@@ -1,0 +1,55 @@
+/* desk-attempt-private.h — DeskAttempt's state and the one way it ends, shared with the
+ * reports of its consent views (desk-attempt-reports.c)
+ *
+ * Copyright 2026 The Consent Desk authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "desk-attempt.h"
+
+G_BEGIN_DECLS
+
+struct _DeskAttempt
+{
+  GObject               parent_instance;
+
+  char                 *id;
+  DeskEnvironment      *environment;
+  DeskIntegration       integration;
+  DeskSessionRequest   *request;
+  DeskFiskilClient     *client;           /* NULL until prepared */
+  DeskAuthSession      *session;          /* NULL until created */
+  DeskTimeline         *timeline;
+  DeskOutcome          *outcome;          /* NULL until finished */
+  GError               *error;            /* what ended it before a session existed */
+  GCancellable         *cancellable;
+  GDateTime            *started_at;
+
+  gulong                request_finished_id;
+  guint                 expiry_id;
+  DeskAttemptState      state;
+};
+
+enum
+{
+  DESK_ATTEMPT_SIGNAL_FINISHED,
+  DESK_ATTEMPT_SIGNAL_NOTICE,
+  DESK_ATTEMPT_N_SIGNALS
+};
+
+extern guint desk_attempt_signals[DESK_ATTEMPT_N_SIGNALS];
+
+gboolean     desk_attempt_is_over                 (DeskAttempt     *self);
+/* A new outcome of @kind with the attempt's request, session, id and times. */
+DeskOutcome *desk_attempt_new_outcome             (DeskAttempt     *self,
+                                                   DeskOutcomeKind  kind);
+/* The one way an attempt ends (takes @outcome); runs once. */
+void         desk_attempt_finish                  (DeskAttempt     *self,
+                                                   DeskOutcome     *outcome);
+void         desk_attempt_finish_navigation_error (DeskAttempt     *self,
+                                                   const char      *code,
+                                                   const char      *detail,
+                                                   const char      *uri);
+
+G_END_DECLS
