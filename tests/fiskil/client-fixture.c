@@ -10,6 +10,7 @@
 #include <libsoup/soup.h>
 
 #include "client-fixture.h"
+#include "desk-test.h"
 
 #ifdef __SANITIZE_ADDRESS__
 /* GCC 12's LeakSanitizer crashes when it scans the dynamic TLS of modules loaded with dlopen(),
@@ -229,41 +230,32 @@ get_authorization (Fixture    *fixture,
 /* Waiting, bounded */
 
 static gboolean
-on_wait_timeout (gpointer user_data)
+count_reached (gpointer data)
 {
-  gboolean *timed_out = user_data;
+  const guint *const *wait = data;
 
-  *timed_out = TRUE;
-  return G_SOURCE_REMOVE;
+  return *wait[0] >= *wait[1];
 }
 
 void
 wait_for_count (guint *count,
                 guint  at_least)
 {
-  gboolean timed_out = FALSE;
-  guint id = g_timeout_add_seconds (WAIT_SECONDS, on_wait_timeout, &timed_out);
+  const guint *wait[] = { count, &at_least };
 
-  while (*count < at_least && !timed_out)
-    g_main_context_iteration (NULL, TRUE);
+  desk_test_wait_or_fail (count_reached, wait, WAIT_SECONDS * 1000, "the events");
+}
 
-  if (timed_out)
-    g_error ("Waited %d s for %u events, saw %u", WAIT_SECONDS, at_least, *count);
-  g_source_remove (id);
+static gboolean
+result_arrived (gpointer data)
+{
+  return *(GAsyncResult **) data != NULL;
 }
 
 void
 wait_for_result (GAsyncResult **result)
 {
-  gboolean timed_out = FALSE;
-  guint id = g_timeout_add_seconds (WAIT_SECONDS, on_wait_timeout, &timed_out);
-
-  while (*result == NULL && !timed_out)
-    g_main_context_iteration (NULL, TRUE);
-
-  if (timed_out)
-    g_error ("Waited %d s for a result", WAIT_SECONDS);
-  g_source_remove (id);
+  desk_test_wait_or_fail (result_arrived, result, WAIT_SECONDS * 1000, "a result");
 }
 
 /* Stores the result in its own slot: a second call for the same operation fails the test. */
