@@ -11,6 +11,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "desk-end-user-dialog.h"
 #include "desk-session-form.h"
 #include "desk-value-row.h"
 
@@ -28,6 +29,7 @@ struct _DeskSessionForm
   AdwEntryRow        *end_user_row;
   AdwEntryRow        *institution_row;
   GtkLabel           *end_user_message;
+  GtkLabel           *end_user_label;
   GtkLabel           *institution_message;
   GtkWidget          *callback_group;
   GtkWidget          *institution_group;
@@ -66,6 +68,8 @@ struct _DeskSessionForm
   gboolean            busy;
   gboolean            filling;             /* set_request/settings: not the person typing */
   int                 api_fault;           /* the field Fiskil's error names, or -1 */
+  DeskEndUser        *end_user;            /* found or created by email; NULL when typed */
+  gboolean            end_user_created;
 };
 
 G_DEFINE_FINAL_TYPE (DeskSessionForm, desk_session_form, GTK_TYPE_WIDGET)
@@ -250,6 +254,24 @@ revalidate (DeskSessionForm *self)
     }
 }
 
+/* The end user the ID belongs to, when it came from a look-up: shown under the field, and
+ * forgotten as soon as the ID is changed by hand. */
+static void
+show_end_user (DeskSessionForm *self)
+{
+  g_autofree char *text = NULL;
+  const DeskEndUser *end_user = self->end_user;
+
+  if (end_user != NULL)
+    /* Translators: an end user's name and email, and whether Consent Desk just created it */
+    text = g_strdup_printf (self->end_user_created ? _("%s · %s (created now)") : _("%s · %s"),
+                            end_user->name != NULL ? end_user->name : _("No name"),
+                            end_user->email != NULL ? end_user->email : _("no email"));
+
+  gtk_label_set_text (self->end_user_label, text != NULL ? text : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->end_user_label), text != NULL);
+}
+
 static void
 field_changed_cb (GtkEditable     *editable,
                   DeskSessionForm *self)
@@ -257,6 +279,13 @@ field_changed_cb (GtkEditable     *editable,
   /* Whatever Fiskil said was about the values as they were: it goes once they change. */
   if (!self->filling)
     desk_session_form_clear_error (self);
+
+  if (self->end_user != NULL && GTK_WIDGET (editable) == GTK_WIDGET (self->end_user_row)
+      && g_strcmp0 (gtk_editable_get_text (editable), self->end_user->id) != 0)
+    {
+      g_clear_pointer (&self->end_user, desk_end_user_free);
+      show_end_user (self);
+    }
 
   if (!self->filling)
     {
@@ -268,6 +297,49 @@ field_changed_cb (GtkEditable     *editable,
     }
 
   revalidate (self);
+}
+
+static void
+end_user_chosen_cb (DeskSessionForm   *self,
+                    const DeskEndUser *end_user,
+                    gboolean           created)
+{
+  /* The text first: replacing it passes through "", which would forget the end user. */
+  gtk_editable_set_text (GTK_EDITABLE (self->end_user_row), end_user->id);
+  g_clear_pointer (&self->end_user, desk_end_user_free);
+  self->end_user = desk_end_user_copy (end_user);
+  self->end_user_created = created;
+  self->touched[DESK_REQUEST_FIELD_END_USER_ID] = TRUE;
+  show_end_user (self);
+  gtk_widget_grab_focus (GTK_WIDGET (self->create_button));
+}
+
+static void
+open_end_user_dialog (DeskSessionForm       *self,
+                      DeskEndUserDialogMode  mode)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  DeskEndUserDialog *dialog;
+
+  g_return_if_fail (self->environment != NULL);
+
+  dialog = desk_end_user_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                     self->environment, mode);
+  g_signal_connect_object (dialog, "chosen", G_CALLBACK (end_user_chosen_cb), self,
+                           G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+find_end_user_cb (DeskSessionForm *self)
+{
+  open_end_user_dialog (self, DESK_END_USER_DIALOG_FIND);
+}
+
+static void
+create_end_user_cb (DeskSessionForm *self)
+{
+  open_end_user_dialog (self, DESK_END_USER_DIALOG_CREATE);
 }
 
 static void
@@ -517,6 +589,7 @@ desk_session_form_finalize (GObject *object)
   g_clear_pointer (&self->permission_checks, g_ptr_array_unref);
   g_clear_pointer (&self->redirect_default, g_free);
   g_clear_pointer (&self->cancel_default, g_free);
+  g_clear_pointer (&self->end_user, desk_end_user_free);
 
   G_OBJECT_CLASS (desk_session_form_parent_class)->finalize (object);
 }
@@ -673,6 +746,9 @@ desk_session_form_class_init (DeskSessionFormClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, entry_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, environment_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, reset_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, find_end_user_cb);
+  gtk_widget_class_bind_template_callback (widget_class, create_end_user_cb);
+  gtk_widget_class_bind_template_child (widget_class, DeskSessionForm, end_user_label);
 }
 
 static void
@@ -1048,4 +1124,16 @@ desk_session_form_set_integration (DeskSessionForm *self,
   g_return_if_fail (DESK_IS_SESSION_FORM (self));
 
   adw_combo_row_set_selected (self->integration_row, integration);
+}
+
+const DeskEndUser *
+desk_session_form_get_end_user (DeskSessionForm *self,
+                                gboolean        *created)
+{
+  g_return_val_if_fail (DESK_IS_SESSION_FORM (self), NULL);
+
+  if (created != NULL)
+    *created = self->end_user != NULL && self->end_user_created;
+
+  return self->end_user;
 }

@@ -56,4 +56,8 @@ DeskIntegration     desk_session_form_get_integration (DeskSessionForm *self);
 void                desk_session_form_set_integration (DeskSessionForm *self,
                                                        DeskIntegration  integration);
 
+/* The end user found or created by email for the End-user ID, or NULL when it was typed. */
+const DeskEndUser  *desk_session_form_get_end_user    (DeskSessionForm *self,
+                                                       gboolean        *created);
+
 G_END_DECLS
