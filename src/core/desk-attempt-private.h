@@ -19,6 +19,8 @@ struct _DeskAttempt
   DeskEnvironment      *environment;
   DeskIntegration       integration;
   DeskSessionRequest   *request;
+  DeskEndUser          *end_user;         /* found or created by email, or NULL */
+  gboolean              end_user_created;
   DeskFiskilClient     *client;           /* NULL until prepared */
   DeskAuthSession      *session;          /* NULL until created */
   DeskTimeline         *timeline;

@@ -86,6 +86,7 @@ desk_attempt_new_outcome (DeskAttempt     *self,
                               self->session,
                               self->started_at);
   outcome->attempt_id = g_strdup (self->id);
+  desk_outcome_set_end_user (outcome, self->end_user, self->end_user_created);
   outcome->integration = g_strdup (integration_names[self->integration]);
 
   return outcome;
@@ -335,6 +336,7 @@ desk_attempt_finalize (GObject *object)
 
   g_clear_pointer (&self->id, g_free);
   g_clear_pointer (&self->request, desk_session_request_free);
+  g_clear_pointer (&self->end_user, desk_end_user_free);
   g_clear_pointer (&self->session, desk_auth_session_free);
   g_clear_pointer (&self->outcome, desk_outcome_free);
   g_clear_pointer (&self->started_at, g_date_time_unref);
@@ -559,4 +561,17 @@ desk_attempt_dup_auth_origin (DeskAttempt *self)
     return g_strdup (configured);
 
   return self->session != NULL ? desk_uri_origin (self->session->auth_url) : NULL;
+}
+
+void
+desk_attempt_set_end_user (DeskAttempt       *self,
+                           const DeskEndUser *end_user,
+                           gboolean           created)
+{
+  g_return_if_fail (DESK_IS_ATTEMPT (self));
+  g_return_if_fail (self->state == DESK_ATTEMPT_STATE_NEW);
+
+  g_clear_pointer (&self->end_user, desk_end_user_free);
+  self->end_user = end_user != NULL ? desk_end_user_copy (end_user) : NULL;
+  self->end_user_created = end_user != NULL && created;
 }

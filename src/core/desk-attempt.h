@@ -56,6 +56,12 @@ DeskAttempt            *desk_attempt_new                 (DeskEnvironment       
                                                           const DeskSessionRequest *request,
                                                           DeskIntegration           integration);
 
+/* The end user found or created by email for this request (shown, and in the outcome's
+ * end_user); call before desk_attempt_start(). */
+void                    desk_attempt_set_end_user        (DeskAttempt       *self,
+                                                          const DeskEndUser *end_user,
+                                                          gboolean           created);
+
 /* Prepares the environment's client (credentials, the Sandbox), then creates the session. */
 void                    desk_attempt_start               (DeskAttempt  *self);
 /* The person cancelled: "cancelled" (a request in flight is cancelled too). */
