@@ -7,6 +7,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n-lib.h>
 
 #include "desk-session-form.h"
@@ -21,12 +23,16 @@ struct _DeskSessionForm
   GtkWidget          *layout;            /* bound so that dispose_template unparents it */
   GtkWidget          *environment_group;
   AdwComboRow        *environment_row;
+  AdwComboRow        *integration_row;
   GtkWidget          *end_user_group;
   AdwEntryRow        *end_user_row;
   AdwEntryRow        *institution_row;
   GtkLabel           *end_user_message;
   GtkLabel           *institution_message;
   GtkWidget          *callback_group;
+  GtkWidget          *institution_group;
+  GtkWidget          *cancel_group;
+  GtkWidget          *cancel_button;
   GtkButton          *reset_button;
   AdwEntryRow        *redirect_row;
   AdwEntryRow        *cancel_row;
@@ -41,8 +47,9 @@ struct _DeskSessionForm
   GtkRevealer        *error_revealer;
   GtkLabel           *error_message;
   GtkListBox         *error_details;
-  GtkButton          *retry_button;
+  GtkLabel           *blocked_label;
   GtkStack           *action_stack;
+  GtkWidget          *create_button;
   GtkSpinner         *spinner;
 
   /* Indexed by DeskRequestField. */
@@ -58,6 +65,7 @@ struct _DeskSessionForm
   gboolean            valid;
   gboolean            busy;
   gboolean            filling;             /* set_request/settings: not the person typing */
+  int                 api_fault;           /* the field Fiskil's error names, or -1 */
 };
 
 G_DEFINE_FINAL_TYPE (DeskSessionForm, desk_session_form, GTK_TYPE_WIDGET)
@@ -139,6 +147,47 @@ update_reset_button (DeskSessionForm *self)
                             g_strcmp0 (editable_text (self->cancel_row), cancel_default));
 }
 
+/* The titles people see, for saying which field keeps the button disabled. */
+static const char *
+field_title (DeskRequestField field)
+{
+  switch (field)
+    {
+    case DESK_REQUEST_FIELD_END_USER_ID:
+      return _("End-user ID");
+    case DESK_REQUEST_FIELD_REDIRECT_URI:
+      return _("Redirect URI");
+    case DESK_REQUEST_FIELD_CANCEL_URI:
+      return _("Cancel URI");
+    case DESK_REQUEST_FIELD_INSTITUTION_ID:
+      return _("Institution ID");
+    case DESK_REQUEST_FIELD_PERMISSIONS:
+    default:
+      return _("Permissions");
+    }
+}
+
+/* A disabled button says why: the first field that keeps the request from being sent. */
+static void
+update_blocked_label (DeskSessionForm *self,
+                      GPtrArray       *problems)
+{
+  g_autofree char *text = NULL;
+
+  for (guint i = 0; i < problems->len && text == NULL; i++)
+    {
+      const DeskRequestProblem *problem = g_ptr_array_index (problems, i);
+
+      if (problem->severity == DESK_PROBLEM_ERROR)
+        /* Translators: %s is a field's title, e.g. "End-user ID" */
+        text = g_strdup_printf (_("Fill in or fix “%s” to create a session."),
+                                field_title (problem->field));
+    }
+
+  gtk_label_set_text (self->blocked_label, text != NULL ? text : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->blocked_label), text != NULL);
+}
+
 /* Runs the core's validation on what is typed and puts each problem next to its field. A field
  * the person has not touched yet shows nothing while empty: the button says enough then. */
 static void
@@ -191,6 +240,7 @@ revalidate (DeskSessionForm *self)
     }
 
   update_reset_button (self);
+  update_blocked_label (self, problems);
 
   valid = !desk_request_problems_have_errors (problems);
   if (valid != self->valid)
@@ -204,6 +254,10 @@ static void
 field_changed_cb (GtkEditable     *editable,
                   DeskSessionForm *self)
 {
+  /* Whatever Fiskil said was about the values as they were: it goes once they change. */
+  if (!self->filling)
+    desk_session_form_clear_error (self);
+
   if (!self->filling)
     {
       for (guint i = 0; i < N_FIELDS; i++)
@@ -517,6 +571,35 @@ desk_session_form_set_property (GObject      *object,
     }
 }
 
+/* Where typing starts: the first field with a problem to fix, else the End-user ID. */
+static gboolean
+desk_session_form_grab_focus (GtkWidget *widget)
+{
+  DeskSessionForm *self = DESK_SESSION_FORM (widget);
+
+  for (guint i = 0; i < N_FIELDS; i++)
+    {
+      if (gtk_widget_has_css_class (self->field_rows[i], "error")
+          && gtk_widget_get_visible (self->field_rows[i]))
+        return gtk_widget_grab_focus (self->field_rows[i]);
+    }
+
+  return gtk_widget_grab_focus (GTK_WIDGET (self->end_user_row));
+}
+
+static void
+desk_session_form_map (GtkWidget *widget)
+{
+  GtkRoot *root;
+
+  GTK_WIDGET_CLASS (desk_session_form_parent_class)->map (widget);
+
+  /* Nothing has focus in a new window: the form gives it to its first field. */
+  root = gtk_widget_get_root (widget);
+  if (root != NULL && gtk_root_get_focus (root) == NULL)
+    desk_session_form_grab_focus (widget);
+}
+
 static void
 desk_session_form_class_init (DeskSessionFormClass *klass)
 {
@@ -524,6 +607,8 @@ desk_session_form_class_init (DeskSessionFormClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = desk_session_form_dispose;
+  widget_class->grab_focus = desk_session_form_grab_focus;
+  widget_class->map = desk_session_form_map;
   object_class->finalize = desk_session_form_finalize;
   object_class->get_property = desk_session_form_get_property;
   object_class->set_property = desk_session_form_set_property;
@@ -576,8 +661,13 @@ desk_session_form_class_init (DeskSessionFormClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DeskSessionForm, error_revealer);
   gtk_widget_class_bind_template_child (widget_class, DeskSessionForm, error_message);
   gtk_widget_class_bind_template_child (widget_class, DeskSessionForm, error_details);
-  gtk_widget_class_bind_template_child (widget_class, DeskSessionForm, retry_button);
+  gtk_widget_class_bind_template_child (widget_class, DeskSessionForm, blocked_label);
+  gtk_widget_class_bind_template_child (widget_class, DeskSessionForm, integration_row);
   gtk_widget_class_bind_template_child (widget_class, DeskSessionForm, action_stack);
+  gtk_widget_class_bind_template_child (widget_class, DeskSessionForm, create_button);
+  gtk_widget_class_bind_template_child (widget_class, DeskSessionForm, cancel_button);
+  gtk_widget_class_bind_template_child (widget_class, DeskSessionForm, institution_group);
+  gtk_widget_class_bind_template_child (widget_class, DeskSessionForm, cancel_group);
   gtk_widget_class_bind_template_child (widget_class, DeskSessionForm, spinner);
   gtk_widget_class_bind_template_callback (widget_class, field_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, entry_activated_cb);
@@ -588,6 +678,7 @@ desk_session_form_class_init (DeskSessionFormClass *klass)
 static void
 desk_session_form_init (DeskSessionForm *self)
 {
+  self->api_fault = -1;
   self->permission_checks = g_ptr_array_new ();
   self->drafts = g_hash_table_new_full (NULL, NULL, g_object_unref,
                                         (GDestroyNotify) desk_session_request_free);
@@ -780,7 +871,9 @@ void
 desk_session_form_set_busy (DeskSessionForm *self,
                             gboolean         busy)
 {
-  GtkWidget *groups[4];
+  GtkWidget *groups[6];
+  GtkWidget *focus;
+  GtkRoot *root;
 
   g_return_if_fail (DESK_IS_SESSION_FORM (self));
 
@@ -790,18 +883,31 @@ desk_session_form_set_busy (DeskSessionForm *self,
 
   self->busy = busy;
 
-  groups[0] = self->environment_group;
-  groups[1] = self->end_user_group;
-  groups[2] = self->callback_group;
-  groups[3] = self->permissions_group;
-  for (guint i = 0; i < G_N_ELEMENTS (groups); i++)
-    gtk_widget_set_sensitive (groups[i], !busy);
-
   if (busy)
     desk_session_form_clear_error (self);
 
   gtk_spinner_set_spinning (self->spinner, busy);
   gtk_stack_set_visible_child_name (self->action_stack, busy ? "busy" : "idle");
+
+  /* A focused entry must not turn insensitive under the cursor (GTK then never sends it its
+   * focus-out): the focus moves to Cancel first, and comes back to the form afterwards. */
+  root = gtk_widget_get_root (GTK_WIDGET (self));
+  focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+  if (busy && focus != NULL && gtk_widget_is_ancestor (focus, GTK_WIDGET (self))
+      && !gtk_widget_grab_focus (self->cancel_button))
+    gtk_root_set_focus (root, NULL);
+
+  groups[0] = self->environment_group;
+  groups[1] = self->end_user_group;
+  groups[2] = self->institution_group;
+  groups[3] = self->callback_group;
+  groups[4] = self->cancel_group;
+  groups[5] = self->permissions_group;
+  for (guint i = 0; i < G_N_ELEMENTS (groups); i++)
+    gtk_widget_set_sensitive (groups[i], !busy);
+
+  if (!busy && focus == self->cancel_button)
+    desk_session_form_grab_focus (GTK_WIDGET (self));
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
 }
@@ -823,6 +929,32 @@ add_error_detail (DeskSessionForm *self,
     return;
 
   gtk_list_box_append (self->error_details, desk_value_row_new (title, value));
+}
+
+/* Which field an API error is about, from Fiskil's stable error names; -1 for none. */
+static int
+field_at_fault (const DeskApiError *api_error)
+{
+  static const struct
+  {
+    const char       *word;
+    DeskRequestField  field;
+  } words[] = {
+    { "institution", DESK_REQUEST_FIELD_INSTITUTION_ID },
+    { "permission", DESK_REQUEST_FIELD_PERMISSIONS },
+    { "redirect", DESK_REQUEST_FIELD_REDIRECT_URI },
+    { "cancel_uri", DESK_REQUEST_FIELD_CANCEL_URI },
+    { "end_user", DESK_REQUEST_FIELD_END_USER_ID },
+  };
+  g_autofree char *name = g_ascii_strdown (api_error->name != NULL ? api_error->name : "", -1);
+
+  for (gsize i = 0; i < G_N_ELEMENTS (words); i++)
+    {
+      if (strstr (name, words[i].word) != NULL)
+        return words[i].field;
+    }
+
+  return -1;
 }
 
 void
@@ -859,7 +991,17 @@ desk_session_form_show_outcome_error (DeskSessionForm   *self,
                           gtk_widget_get_first_child (GTK_WIDGET (self->error_details)) != NULL);
   gtk_revealer_set_reveal_child (self->error_revealer, TRUE);
 
-  gtk_widget_grab_focus (GTK_WIDGET (self->retry_button));
+  /* The field Fiskil refused is marked and takes the focus, so the fix starts there. */
+  self->api_fault = api_error != NULL ? field_at_fault (api_error) : -1;
+  if (self->api_fault >= 0)
+    {
+      gtk_widget_add_css_class (self->field_rows[self->api_fault], "error");
+      gtk_widget_grab_focus (self->field_rows[self->api_fault]);
+    }
+  else
+    {
+      gtk_widget_grab_focus (GTK_WIDGET (self->create_button));
+    }
 }
 
 void
@@ -868,6 +1010,12 @@ desk_session_form_clear_error (DeskSessionForm *self)
   g_return_if_fail (DESK_IS_SESSION_FORM (self));
 
   gtk_revealer_set_reveal_child (self->error_revealer, FALSE);
+  if (self->api_fault >= 0)
+    {
+      gtk_widget_remove_css_class (self->field_rows[self->api_fault], "error");
+      self->api_fault = -1;
+      revalidate (self);
+    }
 }
 
 void
@@ -881,4 +1029,23 @@ desk_session_form_remember_values (DeskSessionForm *self)
   request = desk_session_form_get_request (self);
   desk_environment_set_form_values (self->environment, request);
   g_hash_table_remove (self->drafts, self->environment);
+}
+
+DeskIntegration
+desk_session_form_get_integration (DeskSessionForm *self)
+{
+  g_return_val_if_fail (DESK_IS_SESSION_FORM (self), DESK_INTEGRATION_REDIRECT);
+
+  /* The rows are in DeskIntegration's order. */
+  return (DeskIntegration) MIN (adw_combo_row_get_selected (self->integration_row),
+                                DESK_INTEGRATION_HAND_OFF);
+}
+
+void
+desk_session_form_set_integration (DeskSessionForm *self,
+                                   DeskIntegration  integration)
+{
+  g_return_if_fail (DESK_IS_SESSION_FORM (self));
+
+  adw_combo_row_set_selected (self->integration_row, integration);
 }

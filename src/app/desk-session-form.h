@@ -7,6 +7,7 @@
 
 #include <adwaita.h>
 
+#include "desk-attempt.h"
 #include "desk-environment.h"
 #include "desk-fiskil.h"
 
@@ -49,5 +50,10 @@ void                desk_session_form_clear_error      (DeskSessionForm         
 /* Keeps what is typed now as the environment's last form values (saved in GSettings), which
  * the form shows whenever that environment is selected again. */
 void                desk_session_form_remember_values  (DeskSessionForm          *self);
+
+/* How the attempt runs the consent flow (the Integration row). */
+DeskIntegration     desk_session_form_get_integration (DeskSessionForm *self);
+void                desk_session_form_set_integration (DeskSessionForm *self,
+                                                       DeskIntegration  integration);
 
 G_END_DECLS

@@ -7,6 +7,7 @@
 #pragma once
 
 #include "desk-attempt.h"
+#include "desk-consent-poller.h"
 
 G_BEGIN_DECLS
 
@@ -25,6 +26,9 @@ struct _DeskAttempt
   GError               *error;            /* what ended it before a session existed */
   GCancellable         *cancellable;
   GDateTime            *started_at;
+
+  DeskConsentPoller    *poller;           /* the consent check after a success */
+  DeskOutcome          *checked;          /* the success waiting for that check */
 
   gulong                request_finished_id;
   guint                 expiry_id;
@@ -51,5 +55,13 @@ void         desk_attempt_finish_navigation_error (DeskAttempt     *self,
                                                    const char      *code,
                                                    const char      *detail,
                                                    const char      *uri);
+
+/* After a success (desk-attempt-consent.c): TRUE when @outcome (taken) now waits for the
+ * consent check, which finishes the attempt; FALSE when there is nothing to check. */
+gboolean     desk_attempt_check_consent           (DeskAttempt     *self,
+                                                   DeskOutcome     *outcome);
+/* Ends a check in progress at once, the success unconfirmed. */
+void         desk_attempt_stop_checking           (DeskAttempt     *self);
+void         desk_attempt_set_checking            (DeskAttempt     *self);
 
 G_END_DECLS

@@ -17,6 +17,7 @@ G_DEFINE_ENUM_TYPE (DeskAttemptState, desk_attempt_state,
   G_DEFINE_ENUM_VALUE (DESK_ATTEMPT_STATE_PREPARING, "preparing"),
   G_DEFINE_ENUM_VALUE (DESK_ATTEMPT_STATE_CREATING, "creating"),
   G_DEFINE_ENUM_VALUE (DESK_ATTEMPT_STATE_CONSENTING, "consenting"),
+  G_DEFINE_ENUM_VALUE (DESK_ATTEMPT_STATE_CHECKING, "checking"),
   G_DEFINE_ENUM_VALUE (DESK_ATTEMPT_STATE_FINISHED, "finished"))
 
 enum
@@ -100,6 +101,10 @@ desk_attempt_finish (DeskAttempt *self,
   g_assert (self->state != DESK_ATTEMPT_STATE_FINISHED);
   g_assert (self->outcome == NULL);
 
+  /* A success is only complete once Fiskil was asked whether the consent landed. */
+  if (desk_attempt_check_consent (self, outcome))
+    return;
+
   desk_timeline_add_outcome (self->timeline, desk_outcome_kind_to_string (outcome->kind));
   desk_outcome_finish (outcome, NULL);
   desk_outcome_take_timeline (outcome, desk_timeline_to_json (self->timeline));
@@ -118,7 +123,13 @@ desk_attempt_finish (DeskAttempt *self,
 gboolean
 desk_attempt_is_over (DeskAttempt *self)
 {
-  return self->state == DESK_ATTEMPT_STATE_FINISHED;
+  return self->state >= DESK_ATTEMPT_STATE_CHECKING;
+}
+
+void
+desk_attempt_set_checking (DeskAttempt *self)
+{
+  desk_attempt_set_state (self, DESK_ATTEMPT_STATE_CHECKING);
 }
 
 static void
@@ -304,6 +315,13 @@ desk_attempt_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   if (self->client != NULL)
     g_clear_signal_handler (&self->request_finished_id, self->client);
+  if (self->poller != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->poller, self);
+      desk_consent_poller_cancel (self->poller);
+    }
+  g_clear_object (&self->poller);
+  g_clear_pointer (&self->checked, desk_outcome_free);
   g_clear_object (&self->client);
   g_clear_object (&self->environment);
 
@@ -431,7 +449,10 @@ desk_attempt_cancel (DeskAttempt *self)
   g_return_if_fail (DESK_IS_ATTEMPT (self));
 
   /* Ends now rather than when the cancelled request returns: it must feel immediate. */
-  desk_attempt_finish_plain (self, DESK_OUTCOME_CANCELLED);
+  if (self->state == DESK_ATTEMPT_STATE_CHECKING)
+    desk_attempt_stop_checking (self);
+  else
+    desk_attempt_finish_plain (self, DESK_OUTCOME_CANCELLED);
 }
 
 void
@@ -439,7 +460,10 @@ desk_attempt_close (DeskAttempt *self)
 {
   g_return_if_fail (DESK_IS_ATTEMPT (self));
 
-  desk_attempt_finish_plain (self, DESK_OUTCOME_CLOSED);
+  if (self->state == DESK_ATTEMPT_STATE_CHECKING)
+    desk_attempt_stop_checking (self);
+  else
+    desk_attempt_finish_plain (self, DESK_OUTCOME_CLOSED);
 }
 
 const char *

@@ -25,6 +25,7 @@ typedef enum
   DESK_ATTEMPT_STATE_PREPARING,   /* reading credentials, starting the Sandbox */
   DESK_ATTEMPT_STATE_CREATING,    /* POST /v1/auth/session in flight */
   DESK_ATTEMPT_STATE_CONSENTING,  /* session created; the consent page is open */
+  DESK_ATTEMPT_STATE_CHECKING,    /* a success: confirming with Fiskil that the consent landed */
   DESK_ATTEMPT_STATE_FINISHED,    /* the outcome is set; nothing changes any more */
 } DeskAttemptState;
 

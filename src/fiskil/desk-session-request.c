@@ -14,6 +14,7 @@
 
 #include "desk-callback.h"
 #include "desk-permissions.h"
+#include "desk-navigation.h"
 #include "desk-session-request.h"
 
 G_DEFINE_BOXED_TYPE (DeskSessionRequest, desk_session_request,
@@ -323,11 +324,11 @@ check_callback_uri (const char *value,
       (host == NULL || host[0] == '\0'))
     return g_strdup (_("Add a host name, as in “https://example.com/callback”."));
 
-  /* A navigation carrying user-info never counts as the callback (it is the classic way to
-   * disguise a host), so a URI with one could never end the attempt. */
+  /* Browsers leave user-info out of the request and the matcher ignores it (design.md), so
+   * one here would only mislead whoever reads the URI. */
   if (g_uri_get_userinfo (uri) != NULL)
     return g_strdup (_("Remove the user name from the URI, the part before “@”. "
-                       "A callback URI can’t contain one."));
+                       "Browsers don’t send it, so a callback URI has no use for one."));
 
   if (g_uri_get_fragment (uri) != NULL)
     return g_strdup (_("Remove the part from “#” on. A callback URI can’t have a fragment: "
@@ -485,6 +486,47 @@ check_permissions (const char * const *permissions,
     }
 }
 
+/* Fiskil requires https callbacks; plain http is only for this computer's own test servers. */
+static char *
+check_callback_encryption (const char *value)
+{
+  g_autoptr(GUri) uri = NULL;
+
+  if (value == NULL)
+    return NULL;
+
+  uri = g_uri_parse (value, G_URI_FLAGS_ENCODED | G_URI_FLAGS_PARSE_RELAXED, NULL);
+  if (uri == NULL || g_ascii_strcasecmp (g_uri_get_scheme (uri), "http") != 0
+      || desk_host_is_loopback (g_uri_get_host (uri)))
+    return NULL;
+
+  return g_strdup (_("This is plain http to another computer: Fiskil requires https callback "
+                     "URIs, and the callback would travel unencrypted."));
+}
+
+/* An institution is a bank or an energy retailer: it can't grant both kinds of data. */
+static void
+check_permission_mix (const char * const *permissions,
+                      GPtrArray          *problems)
+{
+  gboolean banking = FALSE;
+  gboolean energy = FALSE;
+
+  for (guint i = 0; permissions != NULL && permissions[i] != NULL; i++)
+    {
+      const DeskPermissionInfo *info = desk_permissions_lookup (permissions[i]);
+
+      banking |= info != NULL && info->group == DESK_PERMISSION_GROUP_BANKING;
+      energy |= info != NULL && info->group == DESK_PERMISSION_GROUP_ENERGY;
+    }
+
+  if (banking && energy)
+    add_problem (problems, DESK_REQUEST_FIELD_PERMISSIONS, DESK_PROBLEM_WARNING,
+                 g_strdup (_("Banking and energy permissions are mixed. An institution is "
+                             "either a bank or an energy retailer, so it can grant only one "
+                             "kind. They will still be sent as typed.")));
+}
+
 GPtrArray *
 desk_session_request_validate (const DeskSessionRequest *self)
 {
@@ -513,9 +555,17 @@ desk_session_request_validate (const DeskSessionRequest *self)
                              "without error details would count as a success. Use a "
                              "different path for it.")));
 
+  if (redirect_problem == NULL)
+    add_problem (problems, DESK_REQUEST_FIELD_REDIRECT_URI, DESK_PROBLEM_WARNING,
+                 check_callback_encryption (self->redirect_uri));
+  if (cancel_problem == NULL)
+    add_problem (problems, DESK_REQUEST_FIELD_CANCEL_URI, DESK_PROBLEM_WARNING,
+                 check_callback_encryption (self->cancel_uri));
+
   add_error (problems, DESK_REQUEST_FIELD_INSTITUTION_ID,
              check_institution_id (self->institution_id));
   check_permissions ((const char * const *) self->permissions, problems);
+  check_permission_mix ((const char * const *) self->permissions, problems);
 
   return problems;
 }

@@ -10,6 +10,7 @@
 #include <json-glib/json-glib.h>
 #include <libsoup/soup.h>
 
+#include "desk-test-server.h"
 #include "fake-fiskil.h"
 
 struct _FakeFiskil
@@ -162,21 +163,15 @@ FakeFiskil *
 fake_fiskil_new (const char *name)
 {
   FakeFiskil *self = g_new0 (FakeFiskil, 1);
-  g_autoptr(GError) error = NULL;
-  g_autoslist(GUri) uris = NULL;
 
   self->name = g_strdup (name);
   self->clients = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->tokens = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->session_status = 200;
 
-  self->server = soup_server_new (NULL, NULL);
+  self->server = desk_test_server_new ();
   soup_server_add_handler (self->server, NULL, handle_request, self, NULL);
-  if (!soup_server_listen_local (self->server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error))
-    g_error ("The fake Fiskil could not listen: %s", error->message);
-
-  uris = soup_server_get_uris (self->server);
-  self->url = g_strdup_printf ("http://127.0.0.1:%d", g_uri_get_port (uris->data));
+  self->url = desk_test_server_get_url (self->server, NULL);
 
   return self;
 }

@@ -17,6 +17,7 @@
 #include <libsoup/soup.h>
 
 #include "desk-test.h"
+#include "desk-test-server.h"
 
 #define WAIT_MS (120 * 1000)
 
@@ -333,16 +334,9 @@ test_expired (void)
 static void
 start_slow_fiskil (void)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoslist(GUri) uris = NULL;
-
-  slow_fiskil = soup_server_new (NULL, NULL);
+  slow_fiskil = desk_test_server_new ();
   soup_server_add_handler (slow_fiskil, NULL, slow_fiskil_cb, NULL, NULL);
-  g_assert_true (soup_server_listen_local (slow_fiskil, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error));
-  g_assert_no_error (error);
-
-  uris = soup_server_get_uris (slow_fiskil);
-  slow_fiskil_url = g_strdup_printf ("http://127.0.0.1:%d", g_uri_get_port (uris->data));
+  slow_fiskil_url = desk_test_server_get_url (slow_fiskil, NULL);
 }
 
 int

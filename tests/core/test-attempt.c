@@ -146,6 +146,13 @@ count_events (DeskAttempt      *attempt,
   return count;
 }
 
+static gboolean
+is_finished (Fixture *fixture)
+{
+  return fixture->attempt != NULL
+         && desk_attempt_get_state (fixture->attempt) == DESK_ATTEMPT_STATE_FINISHED;
+}
+
 static char *
 callback_uri (const char *base,
               const char *query)
@@ -212,21 +219,55 @@ typedef struct
 {
   const char      *name;
   gboolean         cancel_uri;
-  const char      *query;        /* SESSION stands for the session's own session_id */
+  const char      *query;          /* SESSION stands for the session's own session_id */
+  gboolean         consent_lands;  /* the Sandbox holds the consent before the callback */
   DeskOutcomeKind  kind;
   const char      *session_check;
   const char      *error_type;
+  const char      *consent_check;
 } CallbackCase;
 
 static const CallbackCase callback_cases[] = {
-  { "match", FALSE, "session_id=SESSION&state=1", DESK_OUTCOME_SUCCESS, "match", NULL },
-  { "absent", FALSE, "state=1", DESK_OUTCOME_SUCCESS, "absent", NULL },
-  { "mismatch", FALSE, "session_id=someone-else", DESK_OUTCOME_FAILURE, "mismatch", NULL },
+  { "match", FALSE, "session_id=SESSION&state=1", TRUE, DESK_OUTCOME_SUCCESS, "match", NULL,
+    "found" },
+  { "absent", FALSE, "state=1", FALSE, DESK_OUTCOME_SUCCESS, "absent", NULL, "not-found" },
+  { "mismatch", FALSE, "session_id=someone-else", FALSE, DESK_OUTCOME_FAILURE, "mismatch", NULL,
+    NULL },
   { "error-on-redirect", FALSE, "session_id=SESSION&error=access_denied&error_type=CONSENT_TIMEOUT",
-    DESK_OUTCOME_FAILURE, "match", "CONSENT_TIMEOUT" },
-  { "cancel", TRUE, "error=access_denied&error_type=CONSENT_ENDUSER_DENIED",
-    DESK_OUTCOME_FAILURE, "absent", "CONSENT_ENDUSER_DENIED" },
+    FALSE, DESK_OUTCOME_FAILURE, "match", "CONSENT_TIMEOUT", NULL },
+  { "cancel", TRUE, "error=access_denied&error_type=CONSENT_ENDUSER_DENIED", FALSE,
+    DESK_OUTCOME_FAILURE, "absent", "CONSENT_ENDUSER_DENIED", NULL },
 };
+
+static gboolean
+remote_done (Fixture *fixture)
+{
+  return fixture->notices->len > 0;
+}
+
+static void
+on_remote_finished (DeskSandbox *sandbox,
+                    const char  *session_id,
+                    const char  *callback_uri,
+                    Fixture     *fixture)
+{
+  g_ptr_array_add (fixture->notices, g_strdup ("remote-finished"));
+}
+
+/* The customer finishes in the Sandbox, so its consent listing holds the new consent. */
+static void
+let_consent_land (Fixture *fixture)
+{
+  const DeskAuthSession *session = desk_attempt_get_session (fixture->attempt);
+  gulong id = g_signal_connect (fixture->sandbox, "remote-finished",
+                                G_CALLBACK (on_remote_finished), fixture);
+
+  g_assert_true (desk_sandbox_complete_remotely (fixture->sandbox, session->session_id, "success",
+                                                 0));
+  wait_until (remote_done, fixture, WAIT_MS, "the Sandbox's customer");
+  g_signal_handler_disconnect (fixture->sandbox, id);
+  g_ptr_array_set_size (fixture->notices, 0);
+}
 
 static void
 test_callback (Fixture       *fixture,
@@ -245,10 +286,22 @@ test_callback (Fixture       *fixture,
   uri = callback_uri (test->cancel_uri ? DESK_SANDBOX_DEFAULT_CANCEL_URI
                                        : DESK_SANDBOX_DEFAULT_REDIRECT_URI, query);
 
+  if (test->consent_lands)
+    let_consent_land (fixture);
   g_assert_cmpint (desk_attempt_decide_navigation (fixture->attempt, uri, "redirect", NULL, NULL),
                    ==, DESK_NAVIGATION_IGNORE);
 
+  /* A success waits for the consent check; anything else ends at once. */
+  if (test->kind == DESK_OUTCOME_SUCCESS)
+    {
+      g_assert_cmpint (desk_attempt_get_state (fixture->attempt), ==,
+                       DESK_ATTEMPT_STATE_CHECKING);
+      wait_until (is_finished, fixture, WAIT_MS, "the consent check");
+    }
+
   outcome = outcome_of (fixture);
+  g_assert_cmpstr (outcome->consent_check, ==, test->consent_check);
+  g_assert_true ((outcome->consent != NULL) == (g_strcmp0 (test->consent_check, "found") == 0));
   g_assert_cmpint (outcome->kind, ==, test->kind);
   g_assert_cmpstr (outcome->session_check, ==, test->session_check);
   g_assert_cmpstr (outcome->error_type, ==, test->error_type);
@@ -327,6 +380,26 @@ test_ends_once (Fixture       *fixture,
                                   "after-end"), ==, 1);
 }
 
+/* Cancelling while the consent is being confirmed keeps the success, unconfirmed. */
+static void
+test_cancel_while_checking (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  g_autofree char *uri = callback_uri (DESK_SANDBOX_DEFAULT_REDIRECT_URI, "state=1");
+  const DeskOutcome *outcome;
+
+  fixture_start (fixture);
+  desk_attempt_decide_navigation (fixture->attempt, uri, "redirect", NULL, NULL);
+  g_assert_cmpint (desk_attempt_get_state (fixture->attempt), ==, DESK_ATTEMPT_STATE_CHECKING);
+  g_assert_cmpint (desk_attempt_decide_navigation (fixture->attempt, uri, NULL, NULL, NULL), ==,
+                   DESK_NAVIGATION_IGNORE);
+
+  desk_attempt_cancel (fixture->attempt);
+  outcome = outcome_of (fixture);
+  g_assert_cmpint (outcome->kind, ==, DESK_OUTCOME_SUCCESS);
+  g_assert_null (outcome->consent_check);
+}
+
 static void
 test_cancel_while_preparing (Fixture       *fixture,
                              gconstpointer  data)
@@ -374,13 +447,6 @@ test_network_process_ended (Fixture       *fixture,
   desk_attempt_report_process_ended (fixture->attempt, "network", "crashed");
   g_assert_cmpint (outcome_of (fixture)->kind, ==, DESK_OUTCOME_NAVIGATION_ERROR);
   g_assert_cmpstr (outcome_of (fixture)->error, ==, DESK_NAVIGATION_ERROR_NETWORK_PROCESS);
-}
-
-static gboolean
-is_finished (Fixture *fixture)
-{
-  return fixture->attempt != NULL
-         && desk_attempt_get_state (fixture->attempt) == DESK_ATTEMPT_STATE_FINISHED;
 }
 
 static void
@@ -477,6 +543,7 @@ main (int   argc,
   add ("/attempt/post/unread", test_post_unread, NULL);
   add ("/attempt/ends-once", test_ends_once, NULL);
   add ("/attempt/cancel-while-preparing", test_cancel_while_preparing, NULL);
+  add ("/attempt/cancel-while-checking", test_cancel_while_checking, NULL);
   add ("/attempt/load-failure", test_load_failure, NULL);
   add ("/attempt/network-process-ended", test_network_process_ended, NULL);
   add ("/attempt/expiry", test_expiry, NULL);

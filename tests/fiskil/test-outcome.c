@@ -435,7 +435,6 @@ test_round_trip (void)
       g_autoptr(DeskOutcome) outcome = NULL;
       g_autoptr(DeskOutcome) read = NULL;
       g_autoptr(JsonNode) node = NULL;
-      g_autoptr(JsonNode) reread = NULL;
       g_autofree char *json = NULL;
       g_autofree char *json_again = NULL;
       g_autoptr(GError) error = NULL;

@@ -193,13 +193,47 @@ assert_problems (const DeskSessionRequest *request,
   g_assert_cmpint (desk_request_problems_have_errors (problems), ==, have_errors);
 }
 
+/* Sent anyway, but the person is told: unencrypted callbacks and mixed permission kinds. */
+static void
+test_validate_new_warnings (void)
+{
+  const char *mixed[] = { "accounts", "usage", NULL };
+  const ExpectedProblem http[] = {
+    { DESK_REQUEST_FIELD_REDIRECT_URI, DESK_PROBLEM_WARNING, "requires https" },
+    { DESK_REQUEST_FIELD_CANCEL_URI, DESK_PROBLEM_WARNING, "requires https" },
+  };
+  const ExpectedProblem mix[] = {
+    { DESK_REQUEST_FIELD_PERMISSIONS, DESK_PROBLEM_WARNING, "Banking and energy" },
+  };
+  g_autoptr(DeskSessionRequest) request = NULL;
+
+  request = desk_session_request_new ("eu_1", "http://yourapp.example/done",
+                                      "http://yourapp.example/cancel", NULL, NULL);
+  assert_problems (request, http, G_N_ELEMENTS (http), FALSE);
+
+  g_clear_pointer (&request, desk_session_request_free);
+  request = desk_session_request_new ("eu_1", REDIRECT, CANCEL, NULL, mixed);
+  assert_problems (request, mix, G_N_ELEMENTS (mix), FALSE);
+}
+
 static void
 test_validate_valid (void)
 {
-  const char *permissions[] = { "accounts", "transactions", "usage", "identity", NULL };
+  const char *permissions[] = { "accounts", "transactions", "identity", NULL };
+  const char *energy[] = { "usage", "billing", "identity", NULL };
   g_autoptr(DeskSessionRequest) request = NULL;
 
   request = desk_session_request_new ("eu_1", REDIRECT, CANCEL, "anz", permissions);
+  assert_problems (request, NULL, 0, FALSE);
+
+  g_clear_pointer (&request, desk_session_request_free);
+  request = desk_session_request_new ("eu_1", REDIRECT, CANCEL, "agl", energy);
+  assert_problems (request, NULL, 0, FALSE);
+
+  /* Loopback http is this computer's own test server: no warning. */
+  g_clear_pointer (&request, desk_session_request_free);
+  request = desk_session_request_new ("eu_1", "http://127.0.0.1:8080/done",
+                                      "http://localhost:8080/cancel", NULL, NULL);
   assert_problems (request, NULL, 0, FALSE);
 
   g_clear_pointer (&request, desk_session_request_free);
@@ -219,6 +253,7 @@ test_validate_permission_warnings (void)
     WARNING ("did you mean “balances”"),
     WARNING ("“accounts” is listed more than once"),
     WARNING ("“usage” is listed more than once"),
+    WARNING ("Banking and energy permissions are mixed"),
 #undef WARNING
   };
   g_autoptr(DeskSessionRequest) request = NULL;
@@ -566,6 +601,7 @@ main (int   argc,
   g_test_add_func ("/request/validate/callback-uri", test_callback_uri);
   g_test_add_func ("/request/validate/institution-id", test_institution_id);
   g_test_add_func ("/request/validate/valid", test_validate_valid);
+  g_test_add_func ("/request/validate/new-warnings", test_validate_new_warnings);
   g_test_add_func ("/request/validate/permission-warnings", test_validate_permission_warnings);
   g_test_add_func ("/request/validate/every-field", test_validate_every_field);
   g_test_add_func ("/request/validate/cancel-apart", test_validate_cancel_apart);
