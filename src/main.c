@@ -17,10 +17,14 @@ main (int   argc,
       char *argv[])
 {
   g_autoptr(DeskApplication) application = NULL;
+  const char *localedir = g_getenv ("CONSENT_DESK_LOCALEDIR");
 
-  /* Before anything reads a translation: --help is printed before GTK sets the locale. */
+  /* Before anything reads a translation: --help is printed before GTK sets the locale. An
+   * uninstalled run (build-aux/dev run, meson devenv) sets CONSENT_DESK_LOCALEDIR to the build
+   * tree's po/, where the .mo files are: the prefix's locale directory has never had them. */
   setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bindtextdomain (GETTEXT_PACKAGE, localedir != NULL && *localedir != '\0' ? localedir
+                                                                           : LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 

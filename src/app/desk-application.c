@@ -14,6 +14,7 @@
 
 #include "desk-application-private.h"
 #include "desk-command-line.h"
+#include "desk-debug-info.h"
 #include "desk-outcome-writer.h"
 #include "desk-preferences-window.h"
 #include "desk-secret-store-libsecret.h"
@@ -133,6 +134,15 @@ about_action (GSimpleAction *action,
   DeskApplication *self = DESK_APPLICATION (user_data);
   const char *developers[] = { _("The Consent Desk authors"), NULL };
   GtkWidget *about = adw_about_window_new ();
+  DeskEnvironment *environment = NULL;
+  g_autofree char *debug_info = NULL;
+
+  /* What the form has selected: the environment a ticket is most likely about. */
+  if (self->window != NULL)
+    environment = desk_session_form_get_environment (desk_window_get_form (self->window));
+  if (environment == NULL && self->environments != NULL)
+    environment = desk_environment_list_get_sandbox (self->environments);
+  debug_info = desk_debug_info_new (environment);
 
   g_object_set (about,
                 "transient-for", gtk_application_get_active_window (GTK_APPLICATION (self)),
@@ -147,6 +157,8 @@ about_action (GSimpleAction *action,
                 "issue-url", PACKAGE_BUGREPORT,
                 /* Translators: your name(s), one per line */
                 "translator-credits", _("translator-credits"),
+                "debug-info", debug_info,
+                "debug-info-filename", "consent-desk-debug-info.txt",
                 NULL);
   gtk_window_present (GTK_WINDOW (about));
 }

@@ -10,30 +10,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "desk-environment-private.h"
-
-struct _DeskEnvironment
-{
-  GObject              parent_instance;
-
-  DeskEnvironmentKind  kind;
-  char                *id;
-  char                *title;                /* custom environments only */
-  char                *api_url;
-  char                *auth_origin;
-  char                *api_version;
-  char                *api_version_override;
-  char                *default_redirect_uri; /* NULL: the built-in default, if any */
-  char                *default_cancel_uri;
-  DeskSessionRequest  *form_values;
-  gboolean             saved;
-
-  DeskEnvironmentStarter starter;           /* the Sandbox only: starts its API */
-  gpointer             starter_data;
-  GDestroyNotify       starter_destroy;
-  DeskSecretStore     *secret_store;
-  DeskFiskilClient    *client;
-  DeskCredentials     *applied_credentials;  /* what @client holds */
-};
+#include "desk-environment-state-private.h"
 
 G_DEFINE_FINAL_TYPE (DeskEnvironment, desk_environment, G_TYPE_OBJECT)
 
@@ -92,15 +69,15 @@ changed (DeskEnvironment *self,
   g_signal_emit (self, signals[CHANGED], 0);
 }
 
-static const char *
-effective_api_version (DeskEnvironment *self)
+const char *
+desk_environment_effective_api_version (DeskEnvironment *self)
 {
   return self->api_version_override != NULL ? self->api_version_override : self->api_version;
 }
 
 /* The client belongs to one base URL; another URL means another client and no token. */
-static void
-drop_client (DeskEnvironment *self)
+void
+desk_environment_drop_client (DeskEnvironment *self)
 {
   g_clear_object (&self->client);
   g_clear_pointer (&self->applied_credentials, desk_credentials_free);
@@ -111,7 +88,7 @@ desk_environment_finalize (GObject *object)
 {
   DeskEnvironment *self = (DeskEnvironment *)object;
 
-  drop_client (self);
+  desk_environment_drop_client (self);
   if (self->starter_destroy != NULL)
     g_clear_pointer (&self->starter_data, self->starter_destroy);
   g_clear_object (&self->secret_store);
@@ -355,7 +332,7 @@ desk_environment_set_api_url (DeskEnvironment *self,
   if (!set_string (&self->api_url, api_url))
     return;
 
-  drop_client (self);
+  desk_environment_drop_client (self);
   changed (self, PROP_API_URL);
 }
 
@@ -369,7 +346,7 @@ desk_environment_set_production_url_for_tests (DeskEnvironment *self,
 
   if (set_string (&self->api_url, api_url))
     {
-      drop_client (self);
+      desk_environment_drop_client (self);
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_API_URL]);
     }
 }
@@ -405,7 +382,8 @@ static void
 update_client_api_version (DeskEnvironment *self)
 {
   if (self->client != NULL)
-    desk_fiskil_client_set_api_version (self->client, effective_api_version (self));
+    desk_fiskil_client_set_api_version (self->client,
+                                        desk_environment_effective_api_version (self));
 }
 
 void
@@ -448,7 +426,7 @@ desk_environment_describe (DeskEnvironment *self)
     /* Translators: %s is a URL such as http://127.0.0.1:41234 */
     return g_strdup_printf (_("Built in, at %s"), self->api_url);
 
-  version = effective_api_version (self);
+  version = desk_environment_effective_api_version (self);
   if (version != NULL)
     /* Translators: "https://api.example.com · API v2" */
     return g_strdup_printf (_("%s · API %s"), self->api_url, version);
@@ -575,309 +553,19 @@ desk_environment_set_form_values (DeskEnvironment          *self,
   changed (self, PROP_0);
 }
 
+/* The Sandbox's API has started (again) at @api_url: a new URL means a new client. */
 void
-desk_environment_set_starter (DeskEnvironment        *self,
-                              DeskEnvironmentStarter  starter,
-                              gpointer                data,
-                              GDestroyNotify          destroy)
+desk_environment_take_api_url (DeskEnvironment *self,
+                               char            *api_url)
 {
-  g_return_if_fail (DESK_IS_ENVIRONMENT (self));
-  g_return_if_fail (self->kind == DESK_ENVIRONMENT_SANDBOX);
-
-  if (self->starter_destroy != NULL)
-    g_clear_pointer (&self->starter_data, self->starter_destroy);
-  self->starter = starter;
-  self->starter_data = data;
-  self->starter_destroy = destroy;
-}
-
-gboolean
-desk_environment_ensure_started (DeskEnvironment  *self,
-                                 GError          **error)
-{
-  g_autofree char *api_url = NULL;
-
-  g_return_val_if_fail (DESK_IS_ENVIRONMENT (self), FALSE);
-
-  if (self->kind != DESK_ENVIRONMENT_SANDBOX)
-    return TRUE;
-
-  if (self->starter == NULL)
+  if (g_strcmp0 (api_url, self->api_url) == 0)
     {
-      g_set_error_literal (error, DESK_ENVIRONMENT_ERROR, DESK_ENVIRONMENT_ERROR_INVALID,
-                           _("The built-in Sandbox is not available in this program."));
-      return FALSE;
-    }
-
-  api_url = self->starter (self, self->starter_data, error);
-  if (api_url == NULL)
-    return FALSE;
-
-  if (g_strcmp0 (api_url, self->api_url) != 0)
-    {
-      drop_client (self);
-      g_free (self->api_url);
-      self->api_url = g_steal_pointer (&api_url);
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_API_URL]);
-    }
-
-  return TRUE;
-}
-
-void
-desk_environment_set_secret_store (DeskEnvironment *self,
-                                   DeskSecretStore *store)
-{
-  g_return_if_fail (DESK_IS_ENVIRONMENT (self));
-  g_return_if_fail (store == NULL || DESK_IS_SECRET_STORE (store));
-
-  g_set_object (&self->secret_store, store);
-}
-
-DeskFiskilClient *
-desk_environment_get_client (DeskEnvironment *self)
-{
-  g_return_val_if_fail (DESK_IS_ENVIRONMENT (self), NULL);
-
-  return self->client;
-}
-
-/* Gives the client @credentials; only a change drops its cached token. */
-static gboolean
-use_credentials (DeskEnvironment        *self,
-                 const DeskCredentials  *credentials,
-                 GError                **error)
-{
-  if (!desk_credentials_check (credentials, error))
-    return FALSE;
-
-  if (self->client == NULL)
-    {
-      self->client = desk_fiskil_client_new (self->api_url);
-      desk_fiskil_client_set_api_version (self->client, effective_api_version (self));
-    }
-
-  if (!desk_credentials_equal (self->applied_credentials, credentials))
-    {
-      desk_credentials_apply (credentials, self->client);
-      g_clear_pointer (&self->applied_credentials, desk_credentials_free);
-      self->applied_credentials = desk_credentials_copy (credentials);
-    }
-
-  return TRUE;
-}
-
-static void
-return_client (DeskEnvironment       *self,
-               GTask                 *task,
-               const DeskCredentials *credentials)
-{
-  GError *error = NULL;
-
-  if (use_credentials (self, credentials, &error))
-    g_task_return_pointer (task, g_object_ref (self->client), g_object_unref);
-  else
-    g_task_return_error (task, error);
-}
-
-static GError *
-no_credentials_error (DeskEnvironment *self)
-{
-  return g_error_new (DESK_ENVIRONMENT_ERROR, DESK_ENVIRONMENT_ERROR_NO_CREDENTIALS,
-                      /* Translators: %s is an environment's name, e.g. "Production" */
-                      _("No credentials for “%s”. Add them in Preferences, or set "
-                        "FISKIL_ACCESS_TOKEN, or FISKIL_CLIENT_ID and FISKIL_CLIENT_SECRET."),
-                      desk_environment_get_title (self));
-}
-
-static void
-keyring_credentials_cb (GObject      *object,
-                        GAsyncResult *result,
-                        gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  DeskEnvironment *self = g_task_get_source_object (task);
-  g_autoptr(DeskCredentials) credentials = NULL;
-  g_autoptr(GError) error = NULL;
-
-  credentials = desk_secret_store_lookup_credentials_finish (DESK_SECRET_STORE (object), result,
-                                                             &error);
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    g_task_return_error (task, g_steal_pointer (&error));
-  else if (error != NULL)
-    /* Translators: %s is a sentence such as "The keyring could not be opened: …." */
-    g_task_return_new_error (task, DESK_ENVIRONMENT_ERROR, DESK_ENVIRONMENT_ERROR_KEYRING,
-                             _("%s Set FISKIL_CLIENT_ID and FISKIL_CLIENT_SECRET, or "
-                               "FISKIL_ACCESS_TOKEN, or unlock the keyring."),
-                             error->message);
-  else if (credentials == NULL)
-    g_task_return_error (task, no_credentials_error (self));
-  else
-    return_client (self, task, credentials);
-}
-
-void
-desk_environment_ensure_client_async (DeskEnvironment     *self,
-                                      GCancellable        *cancellable,
-                                      GAsyncReadyCallback  callback,
-                                      gpointer             user_data)
-{
-  g_autoptr(GTask) task = NULL;
-  g_autoptr(DeskCredentials) credentials = NULL;
-  g_autoptr(GError) error = NULL;
-
-  g_return_if_fail (DESK_IS_ENVIRONMENT (self));
-  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
-
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, desk_environment_ensure_client_async);
-
-  if (self->kind == DESK_ENVIRONMENT_SANDBOX)
-    {
-      if (!desk_environment_ensure_started (self, &error))
-        {
-          g_task_return_error (task, g_steal_pointer (&error));
-          return;
-        }
-
-      credentials = desk_credentials_new_client (DESK_SANDBOX_CLIENT_ID,
-                                                 DESK_SANDBOX_CLIENT_SECRET);
-      return_client (self, task, credentials);
+      g_free (api_url);
       return;
     }
 
-  /* Set on purpose for this run: they win, and the keyring is left alone. */
-  credentials = desk_credentials_from_environment_variables ();
-  if (credentials != NULL)
-    {
-      return_client (self, task, credentials);
-      return;
-    }
-
-  if (!self->saved || self->secret_store == NULL)
-    {
-      g_task_return_error (task, no_credentials_error (self));
-      return;
-    }
-
-  desk_secret_store_lookup_credentials_async (self->secret_store, self->id, cancellable,
-                                              keyring_credentials_cb, g_steal_pointer (&task));
-}
-
-DeskFiskilClient *
-desk_environment_ensure_client_finish (DeskEnvironment  *self,
-                                       GAsyncResult     *result,
-                                       GError          **error)
-{
-  g_return_val_if_fail (DESK_IS_ENVIRONMENT (self), NULL);
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
-}
-
-/* Checking what people type */
-
-static gboolean
-invalid (GError     **error,
-         const char  *message)
-{
-  g_set_error_literal (error, DESK_ENVIRONMENT_ERROR, DESK_ENVIRONMENT_ERROR_INVALID, message);
-  return FALSE;
-}
-
-static gboolean
-is_loopback_host (const char *host)
-{
-  g_autoptr(GInetAddress) address = g_inet_address_new_from_string (host);
-
-  if (address != NULL)
-    return g_inet_address_get_is_loopback (address);
-
-  return g_ascii_strcasecmp (host, "localhost") == 0;
-}
-
-/* Absolute, https (http on this computer only), no user, query or fragment. */
-static GUri *
-check_web_address (const char  *text,
-                   const char  *example_message,
-                   GError     **error)
-{
-  g_autoptr(GUri) uri = NULL;
-  const char *scheme;
-  const char *host;
-
-  if (!is_set (text))
-    {
-      invalid (error, example_message);
-      return NULL;
-    }
-
-  uri = g_uri_parse (text, G_URI_FLAGS_NONE, NULL);
-  if (uri == NULL || g_uri_get_host (uri) == NULL || *g_uri_get_host (uri) == '\0')
-    {
-      invalid (error, example_message);
-      return NULL;
-    }
-
-  scheme = g_uri_get_scheme (uri);
-  host = g_uri_get_host (uri);
-  if (g_ascii_strcasecmp (scheme, "https") != 0 && g_ascii_strcasecmp (scheme, "http") != 0)
-    {
-      invalid (error, _("The address must start with https://."));
-      return NULL;
-    }
-
-  if (g_ascii_strcasecmp (scheme, "http") == 0 && !is_loopback_host (host))
-    {
-      invalid (error, _("Use https://. Unencrypted http:// is only for this computer "
-                        "(127.0.0.1, ::1 or localhost)."));
-      return NULL;
-    }
-
-  if (g_uri_get_userinfo (uri) != NULL)
-    {
-      invalid (error, _("The address must not contain a user name or password."));
-      return NULL;
-    }
-
-  if (g_uri_get_query (uri) != NULL || g_uri_get_fragment (uri) != NULL)
-    {
-      invalid (error, _("The address must not have a query (?…) or a fragment (#…)."));
-      return NULL;
-    }
-
-  return g_steal_pointer (&uri);
-}
-
-gboolean
-desk_environment_check_api_url (const char  *api_url,
-                                GError     **error)
-{
-  g_autoptr(GUri) uri = NULL;
-
-  uri = check_web_address (api_url,
-                           _("Enter an absolute address, such as https://api.example.com."),
-                           error);
-  return uri != NULL;
-}
-
-gboolean
-desk_environment_check_auth_origin (const char  *origin,
-                                    GError     **error)
-{
-  g_autoptr(GUri) uri = NULL;
-  const char *path;
-
-  uri = check_web_address (origin,
-                           _("Enter an origin, such as https://auth.example.com."),
-                           error);
-  if (uri == NULL)
-    return FALSE;
-
-  path = g_uri_get_path (uri);
-  if (*path != '\0' && g_strcmp0 (path, "/") != 0)
-    return invalid (error, _("An origin has no path: only the scheme, the host and the port, "
-                             "such as https://auth.example.com."));
-
-  return TRUE;
+  desk_environment_drop_client (self);
+  g_free (self->api_url);
+  self->api_url = api_url;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_API_URL]);
 }

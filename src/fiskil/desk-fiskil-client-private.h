@@ -59,8 +59,6 @@ typedef struct
 void              desk_http_response_free        (DeskHttpResponse *response);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (DeskHttpResponse, desk_http_response_free)
 
-gboolean          desk_fiskil_is_loopback_host    (const char          *host);
-
 /* Gives a DeskHttpResponse for any status, an error when no answer arrived or the body was
  * too large. @path is already escaped; @query, when given, is an escaped query string. */
 void              desk_fiskil_transport_send_async  (DeskFiskilClient    *self,

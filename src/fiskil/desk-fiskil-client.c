@@ -12,6 +12,7 @@
 #include "desk-fiskil-client.h"
 #include "desk-fiskil-client-private.h"
 #include "desk-fiskil-error.h"
+#include "desk-navigation.h"
 
 /* A product token cannot contain a space, so PACKAGE_NAME is spelled without one. */
 #define USER_AGENT "ConsentDesk/" PACKAGE_VERSION " (+" PACKAGE_WEBSITE ")"
@@ -112,7 +113,7 @@ desk_fiskil_client_constructed (GObject *object)
                        ? g_strdup_printf ("%s:%d", host, g_uri_get_port (uri))
                        : g_strdup (host);
   self->refuses_plain_http = g_ascii_strcasecmp (g_uri_get_scheme (uri), "http") == 0
-                             && !desk_fiskil_is_loopback_host (host);
+                             && !desk_host_is_loopback (host);
 
   length = strlen (self->base_url);
   while (length > 0 && self->base_url[length - 1] == '/')

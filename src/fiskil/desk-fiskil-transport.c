@@ -87,17 +87,6 @@ http_request_free (HttpRequest *request)
   g_free (request);
 }
 
-gboolean
-desk_fiskil_is_loopback_host (const char *host)
-{
-  g_autoptr(GInetAddress) address = g_inet_address_new_from_string (host);
-
-  if (address != NULL)
-    return g_inet_address_get_is_loopback (address);
-
-  return g_ascii_strcasecmp (host, "localhost") == 0;
-}
-
 /* The answer */
 
 static DeskHttpResponse *

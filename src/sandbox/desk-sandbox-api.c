@@ -1,4 +1,6 @@
-/* desk-sandbox-api.c — the Sandbox's Fiskil API: token, auth sessions, end users, consents
+/* desk-sandbox-api.c — the Sandbox's Fiskil API: its routes, token, auth sessions, consents
+ * (end users are in desk-sandbox-end-users.c, request and answer helpers in
+ * desk-sandbox-api-answers.c)
  *
  * Copyright 2026 The Consent Desk authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -14,147 +16,12 @@
 
 #include <json-glib/json-glib.h>
 
-#include "desk-json-readers.h"
 #include "desk-sandbox-private.h"
+#include "desk-sandbox-api-private.h"
 
 #define TOKEN_LIFETIME 900  /* seconds, as Fiskil's current docs say */
 
 #define STATUS_TOO_MANY_REQUESTS 429  /* libsoup has no name for it */
-
-#define JSON_CONTENT_TYPE "application/json; charset=utf-8"
-#define GOA_CONTENT_TYPE  "application/vnd.goa.error"
-
-typedef enum
-{
-  ERROR_BODY_PLAIN,  /* {"id", "name", "message"} */
-  ERROR_BODY_GOA,    /* the same plus goa's "temporary", "timeout" and "fault" booleans */
-} ErrorBody;
-
-static void
-send_json (SoupServerMessage *msg,
-           guint              status,
-           const char        *content_type,
-           JsonNode          *node)
-{
-  gsize length;
-  char *body = json_to_string (node, FALSE);
-
-  length = strlen (body);
-  soup_server_message_set_status (msg, status, NULL);
-  soup_server_message_set_response (msg, content_type, SOUP_MEMORY_TAKE, body, length);
-}
-
-static void
-send_error (SoupServerMessage *msg,
-            guint              status,
-            ErrorBody          shape,
-            const char        *name,
-            const char        *message)
-{
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonNode) node = NULL;
-  g_autofree char *uuid = g_uuid_string_random ();
-  g_autofree char *id = g_strconcat ("err_", uuid, NULL);
-
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "id");
-  json_builder_add_string_value (builder, id);
-  json_builder_set_member_name (builder, "name");
-  json_builder_add_string_value (builder, name);
-  json_builder_set_member_name (builder, "message");
-  json_builder_add_string_value (builder, message);
-  if (shape == ERROR_BODY_GOA)
-    {
-      json_builder_set_member_name (builder, "temporary");
-      json_builder_add_boolean_value (builder, FALSE);
-      json_builder_set_member_name (builder, "timeout");
-      json_builder_add_boolean_value (builder, FALSE);
-      json_builder_set_member_name (builder, "fault");
-      json_builder_add_boolean_value (builder, status >= 500);
-    }
-  json_builder_end_object (builder);
-
-  node = json_builder_get_root (builder);
-  send_json (msg, status, shape == ERROR_BODY_GOA ? GOA_CONTENT_TYPE : JSON_CONTENT_TYPE, node);
-}
-
-static void
-send_invalid_request (SoupServerMessage *msg,
-                      const char        *message)
-{
-  send_error (msg, SOUP_STATUS_BAD_REQUEST, ERROR_BODY_PLAIN, "InvalidRequest", message);
-}
-
-/* The body as a JSON object, or NULL after answering 400. */
-static JsonObject *
-read_json_object (SoupServerMessage *msg)
-{
-  SoupMessageBody *body = soup_server_message_get_request_body (msg);
-  g_autoptr(GBytes) bytes = soup_message_body_flatten (body);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) root = NULL;
-  gsize length;
-  const char *data = g_bytes_get_data (bytes, &length);
-
-  /* Bounded like every answer the client reads: deep nesting never reaches the parser. */
-  if (length > 0)
-    root = desk_json_parse_bounded (data, (gssize) length, DESK_JSON_MAX_DEPTH, &error);
-  if (root == NULL)
-    {
-      send_invalid_request (msg, "The request body is not valid JSON.");
-      return NULL;
-    }
-
-  if (!JSON_NODE_HOLDS_OBJECT (root))
-    {
-      send_invalid_request (msg, "The request body must be a JSON object.");
-      return NULL;
-    }
-
-  return json_object_ref (json_node_get_object (root));
-}
-
-/* FALSE after answering 400 when @member is present but not a string; absent and null give
- * *@value NULL, and so does "" unless @keep_empty. */
-static gboolean
-read_optional_string (SoupServerMessage  *msg,
-                      JsonObject         *object,
-                      const char         *member,
-                      gboolean            keep_empty,
-                      const char        **value)
-{
-  JsonNode *node = json_object_get_member (object, member);
-
-  *value = NULL;
-  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
-    return TRUE;
-
-  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
-    {
-      g_autofree char *message = g_strdup_printf ("%s must be a string.", member);
-
-      send_invalid_request (msg, message);
-      return FALSE;
-    }
-
-  *value = json_node_get_string (node);
-  if (!keep_empty && **value == '\0')
-    *value = NULL;
-
-  return TRUE;
-}
-
-static gboolean
-has_control_characters (const char *value)
-{
-  for (const char *p = value; *p != '\0'; p = g_utf8_next_char (p))
-    {
-      if (g_unichar_iscntrl (g_utf8_get_char (p)))
-        return TRUE;
-    }
-
-  return FALSE;
-}
 
 /* Absolute, with a host for http(s), and no fragment: where the Auth UI can send a browser. */
 static gboolean
@@ -163,7 +30,7 @@ callback_uri_is_valid (const char *value)
   g_autoptr(GUri) uri = g_uri_parse (value, G_URI_FLAGS_ENCODED, NULL);
   const char *scheme;
 
-  if (uri == NULL || g_uri_get_fragment (uri) != NULL || has_control_characters (value))
+  if (uri == NULL || g_uri_get_fragment (uri) != NULL || desk_sandbox_has_controls (value))
     return FALSE;
 
   scheme = g_uri_get_scheme (uri);
@@ -188,8 +55,8 @@ check_bearer (DeskSandbox       *self,
 
   if (authorization == NULL || g_ascii_strncasecmp (authorization, "Bearer ", 7) != 0)
     {
-      send_error (msg, SOUP_STATUS_UNAUTHORIZED, ERROR_BODY_GOA, "unauthorized",
-                  "Missing bearer token.");
+      desk_sandbox_send_error (msg, SOUP_STATUS_UNAUTHORIZED, ERROR_BODY_GOA, "unauthorized",
+                               "Missing bearer token.");
       return FALSE;
     }
 
@@ -199,8 +66,8 @@ check_bearer (DeskSandbox       *self,
 
   if (!desk_sandbox_store_token_is_valid (desk_sandbox_get_store (self), token))
     {
-      send_error (msg, SOUP_STATUS_UNAUTHORIZED, ERROR_BODY_GOA, "unauthorized",
-                  "The access token is invalid or has expired.");
+      desk_sandbox_send_error (msg, SOUP_STATUS_UNAUTHORIZED, ERROR_BODY_GOA, "unauthorized",
+                               "The access token is invalid or has expired.");
       return FALSE;
     }
 
@@ -211,7 +78,7 @@ static void
 handle_token (DeskSandbox       *self,
               SoupServerMessage *msg)
 {
-  g_autoptr(JsonObject) body = read_json_object (msg);
+  g_autoptr(JsonObject) body = desk_sandbox_read_body (msg);
   g_autoptr(JsonBuilder) builder = NULL;
   g_autoptr(JsonNode) node = NULL;
   g_autofree char *token = NULL;
@@ -219,21 +86,21 @@ handle_token (DeskSandbox       *self,
   const char *client_secret;
 
   if (body == NULL
-      || !read_optional_string (msg, body, "client_id", FALSE, &client_id)
-      || !read_optional_string (msg, body, "client_secret", FALSE, &client_secret))
+      || !desk_sandbox_read_string (msg, body, "client_id", FALSE, &client_id)
+      || !desk_sandbox_read_string (msg, body, "client_secret", FALSE, &client_secret))
     return;
 
   if (client_id == NULL || client_secret == NULL)
     {
-      send_invalid_request (msg, "client_id and client_secret are required.");
+      desk_sandbox_send_invalid (msg, "client_id and client_secret are required.");
       return;
     }
 
   if (!g_str_equal (client_id, DESK_SANDBOX_CLIENT_ID)
       || !g_str_equal (client_secret, DESK_SANDBOX_CLIENT_SECRET))
     {
-      send_error (msg, SOUP_STATUS_UNAUTHORIZED, ERROR_BODY_GOA, "unauthorized",
-                  "Invalid client credentials.");
+      desk_sandbox_send_error (msg, SOUP_STATUS_UNAUTHORIZED, ERROR_BODY_GOA, "unauthorized",
+                               "Invalid client credentials.");
       return;
     }
 
@@ -250,7 +117,7 @@ handle_token (DeskSandbox       *self,
   json_builder_end_object (builder);
 
   node = json_builder_get_root (builder);
-  send_json (msg, SOUP_STATUS_OK, JSON_CONTENT_TYPE, node);
+  desk_sandbox_send_json (msg, SOUP_STATUS_OK, JSON_CONTENT_TYPE, node);
 }
 
 /* A copy of the "permissions" member (NULL when absent), or FALSE after answering 400. */
@@ -269,7 +136,7 @@ read_permissions (SoupServerMessage  *msg,
 
   if (!JSON_NODE_HOLDS_ARRAY (node))
     {
-      send_invalid_request (msg, "permissions must be an array of strings.");
+      desk_sandbox_send_invalid (msg, "permissions must be an array of strings.");
       return FALSE;
     }
 
@@ -283,7 +150,7 @@ read_permissions (SoupServerMessage  *msg,
           || json_node_get_value_type (element) != G_TYPE_STRING
           || *json_node_get_string (element) == '\0')
         {
-          send_invalid_request (msg, "permissions must be an array of strings.");
+          desk_sandbox_send_invalid (msg, "permissions must be an array of strings.");
           return FALSE;
         }
 
@@ -295,76 +162,16 @@ read_permissions (SoupServerMessage  *msg,
   return TRUE;
 }
 
+/* 200 with the new session, as POST /v1/auth/session answers. */
 static void
-handle_create_session (DeskSandbox       *self,
-                       SoupServerMessage *msg)
+send_session (DeskSandbox              *self,
+              SoupServerMessage        *msg,
+              const DeskSandboxSession *session)
 {
-  g_autoptr(JsonObject) body = read_json_object (msg);
-  g_auto(GStrv) permissions = NULL;
   g_autoptr(JsonBuilder) builder = NULL;
   g_autoptr(JsonNode) node = NULL;
   g_autofree char *auth_url = NULL;
-  const DeskSandboxInstitution *institution = NULL;
-  DeskSandboxSession *session;
-  const char *end_user_id;
-  const char *redirect_uri;
-  const char *cancel_uri;
-  const char *institution_id;
 
-  if (body == NULL
-      || !read_optional_string (msg, body, "end_user_id", FALSE, &end_user_id)
-      || !read_optional_string (msg, body, "redirect_uri", FALSE, &redirect_uri)
-      || !read_optional_string (msg, body, "cancel_uri", FALSE, &cancel_uri)
-      || !read_optional_string (msg, body, "institution_id", FALSE, &institution_id)
-      || !read_permissions (msg, body, &permissions))
-    return;
-
-  if (end_user_id == NULL)
-    {
-      send_invalid_request (msg, "end_user_id is required.");
-      return;
-    }
-  if (has_control_characters (end_user_id))
-    {
-      send_invalid_request (msg, "end_user_id must not contain control characters.");
-      return;
-    }
-
-  if (redirect_uri == NULL)
-    redirect_uri = DESK_SANDBOX_DEFAULT_REDIRECT_URI;
-  else if (!callback_uri_is_valid (redirect_uri))
-    {
-      send_invalid_request (msg, "redirect_uri must be an absolute URI without a fragment.");
-      return;
-    }
-
-  if (cancel_uri == NULL)
-    cancel_uri = DESK_SANDBOX_DEFAULT_CANCEL_URI;
-  else if (!callback_uri_is_valid (cancel_uri))
-    {
-      send_invalid_request (msg, "cancel_uri must be an absolute URI without a fragment.");
-      return;
-    }
-
-  if (institution_id != NULL)
-    {
-      institution = desk_sandbox_institution_lookup (institution_id);
-      if (institution == NULL)
-        {
-          g_autofree char *message =
-            g_strdup_printf ("institution_id “%s” is not a known institution.", institution_id);
-
-          send_error (msg, SOUP_STATUS_BAD_REQUEST, ERROR_BODY_PLAIN, "invalid_institution_id",
-                      message);
-          return;
-        }
-    }
-
-  session = desk_sandbox_store_add_session (desk_sandbox_get_store (self), DESK_SANDBOX_CLIENT_ID,
-                                            end_user_id, redirect_uri, cancel_uri, institution,
-                                            (const char * const *) permissions,
-                                            desk_sandbox_get_session_lifetime (self),
-                                            desk_sandbox_get_auto_outcome (self));
   auth_url = g_strdup_printf ("%s/auth/start?session=%s",
                               desk_sandbox_get_base_url (self), session->session_id);
 
@@ -381,185 +188,77 @@ handle_create_session (DeskSandbox       *self,
   json_builder_end_object (builder);
 
   node = json_builder_get_root (builder);
-  send_json (msg, SOUP_STATUS_OK, JSON_CONTENT_TYPE, node);
-}
-
-static gboolean
-email_is_plausible (const char *email)
-{
-  const char *at = strchr (email, '@');
-
-  return at != NULL && at != email && at[1] != '\0' && strchr (at + 1, '@') == NULL
-         && strpbrk (email, " \t\r\n") == NULL;
-}
-
-/* E.164: a plus sign and 2 to 15 digits, the first not zero. */
-static gboolean
-phone_is_e164 (const char *phone)
-{
-  gsize digits = 0;
-
-  if (phone[0] != '+' || phone[1] < '1' || phone[1] > '9')
-    return FALSE;
-
-  for (const char *p = phone + 1; *p != '\0'; p++, digits++)
-    {
-      if (!g_ascii_isdigit (*p))
-        return FALSE;
-    }
-
-  return digits >= 2 && digits <= 15;
-}
-
-static gboolean
-abn_is_plausible (const char *abn)
-{
-  gsize digits = 0;
-
-  for (const char *p = abn; *p != '\0'; p++)
-    {
-      if (g_ascii_isdigit (*p))
-        digits++;
-      else if (*p != ' ')
-        return FALSE;
-    }
-
-  return digits == 11;
+  desk_sandbox_send_json (msg, SOUP_STATUS_OK, JSON_CONTENT_TYPE, node);
 }
 
 static void
-add_optional_member (JsonBuilder *builder,
-                     const char  *member,
-                     const char  *value)
+handle_create_session (DeskSandbox       *self,
+                       SoupServerMessage *msg)
 {
-  if (value == NULL)
-    return;
-
-  json_builder_set_member_name (builder, member);
-  json_builder_add_string_value (builder, value);
-}
-
-static void
-add_end_user (JsonBuilder              *builder,
-              const DeskSandboxEndUser *end_user)
-{
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "id");
-  json_builder_add_string_value (builder, end_user->id);
-  add_optional_member (builder, "email", end_user->email);
-  add_optional_member (builder, "name", end_user->name);
-  add_optional_member (builder, "phone", end_user->phone);
-  add_optional_member (builder, "abn", end_user->abn);
-  json_builder_end_object (builder);
-}
-
-static void
-handle_create_end_user (DeskSandbox       *self,
-                        SoupServerMessage *msg)
-{
-  DeskSandboxStore *store = desk_sandbox_get_store (self);
-  g_autoptr(JsonObject) body = read_json_object (msg);
-  g_autoptr(JsonBuilder) builder = NULL;
-  g_autoptr(JsonNode) node = NULL;
-  DeskSandboxEndUser *end_user;
-  const char *email;
-  const char *name;
-  const char *phone;
-  const char *abn;
+  g_autoptr(JsonObject) body = desk_sandbox_read_body (msg);
+  g_auto(GStrv) permissions = NULL;
+  const DeskSandboxInstitution *institution = NULL;
+  DeskSandboxSession *session;
+  const char *end_user_id;
+  const char *redirect_uri;
+  const char *cancel_uri;
+  const char *institution_id;
 
   if (body == NULL
-      || !read_optional_string (msg, body, "email", FALSE, &email)
-      || !read_optional_string (msg, body, "name", FALSE, &name)
-      || !read_optional_string (msg, body, "phone", FALSE, &phone)
-      || !read_optional_string (msg, body, "abn", FALSE, &abn))
+      || !desk_sandbox_read_string (msg, body, "end_user_id", FALSE, &end_user_id)
+      || !desk_sandbox_read_string (msg, body, "redirect_uri", FALSE, &redirect_uri)
+      || !desk_sandbox_read_string (msg, body, "cancel_uri", FALSE, &cancel_uri)
+      || !desk_sandbox_read_string (msg, body, "institution_id", FALSE, &institution_id)
+      || !read_permissions (msg, body, &permissions))
     return;
 
-  if (email != NULL && !email_is_plausible (email))
+  if (end_user_id == NULL)
     {
-      send_invalid_request (msg, "email is not a valid e-mail address.");
+      desk_sandbox_send_invalid (msg, "end_user_id is required.");
       return;
     }
-  if (phone != NULL && !phone_is_e164 (phone))
+  if (desk_sandbox_has_controls (end_user_id))
     {
-      send_invalid_request (msg, "phone must be in E.164 format, for example +61412345678.");
-      return;
-    }
-  if (abn != NULL && !abn_is_plausible (abn))
-    {
-      send_invalid_request (msg, "abn must have 11 digits.");
+      desk_sandbox_send_invalid (msg, "end_user_id must not contain control characters.");
       return;
     }
 
-  if (email != NULL)
+  if (redirect_uri == NULL)
+    redirect_uri = DESK_SANDBOX_DEFAULT_REDIRECT_URI;
+  else if (!callback_uri_is_valid (redirect_uri))
     {
-      g_autoptr(GPtrArray) existing = desk_sandbox_store_find_end_users (store, email);
+      desk_sandbox_send_invalid (msg, "redirect_uri must be an absolute URI without a fragment.");
+      return;
+    }
 
-      if (existing->len > 0)
+  if (cancel_uri == NULL)
+    cancel_uri = DESK_SANDBOX_DEFAULT_CANCEL_URI;
+  else if (!callback_uri_is_valid (cancel_uri))
+    {
+      desk_sandbox_send_invalid (msg, "cancel_uri must be an absolute URI without a fragment.");
+      return;
+    }
+
+  if (institution_id != NULL)
+    {
+      institution = desk_sandbox_institution_lookup (institution_id);
+      if (institution == NULL)
         {
-          send_error (msg, SOUP_STATUS_BAD_REQUEST, ERROR_BODY_PLAIN, "end_user_already_exists",
-                      "An end user with this email already exists.");
+          g_autofree char *message =
+            g_strdup_printf ("institution_id “%s” is not a known institution.", institution_id);
+
+          desk_sandbox_send_error (msg, SOUP_STATUS_BAD_REQUEST, ERROR_BODY_PLAIN,
+                                   "invalid_institution_id", message);
           return;
         }
     }
 
-  end_user = desk_sandbox_store_add_end_user (store, email, name, phone, abn);
-
-  builder = json_builder_new ();
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "end_user_id");
-  json_builder_add_string_value (builder, end_user->id);
-  json_builder_end_object (builder);
-
-  node = json_builder_get_root (builder);
-  send_json (msg, SOUP_STATUS_CREATED, JSON_CONTENT_TYPE, node);
-}
-
-static void
-handle_find_end_users (DeskSandbox       *self,
-                       SoupServerMessage *msg,
-                       GHashTable        *query)
-{
-  const char *email = query != NULL ? g_hash_table_lookup (query, "email") : NULL;
-  g_autoptr(GPtrArray) found = NULL;
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonNode) node = NULL;
-
-  if (email != NULL && *email == '\0')
-    email = NULL;
-
-  found = desk_sandbox_store_find_end_users (desk_sandbox_get_store (self), email);
-
-  json_builder_begin_array (builder);
-  for (guint i = 0; i < found->len; i++)
-    add_end_user (builder, g_ptr_array_index (found, i));
-  json_builder_end_array (builder);
-
-  node = json_builder_get_root (builder);
-  send_json (msg, SOUP_STATUS_OK, JSON_CONTENT_TYPE, node);
-}
-
-static void
-handle_get_end_user (DeskSandbox       *self,
-                     SoupServerMessage *msg,
-                     const char        *encoded_id)
-{
-  g_autofree char *end_user_id = g_uri_unescape_string (encoded_id, "/");
-  g_autoptr(JsonBuilder) builder = NULL;
-  g_autoptr(JsonNode) node = NULL;
-  DeskSandboxEndUser *end_user;
-
-  end_user = desk_sandbox_store_lookup_end_user (desk_sandbox_get_store (self), end_user_id);
-  if (end_user == NULL)
-    {
-      send_error (msg, SOUP_STATUS_NOT_FOUND, ERROR_BODY_GOA, "not_found",
-                  "End user not found.");
-      return;
-    }
-
-  builder = json_builder_new ();
-  add_end_user (builder, end_user);
-  node = json_builder_get_root (builder);
-  send_json (msg, SOUP_STATUS_OK, JSON_CONTENT_TYPE, node);
+  session = desk_sandbox_store_add_session (desk_sandbox_get_store (self), DESK_SANDBOX_CLIENT_ID,
+                                            end_user_id, redirect_uri, cancel_uri, institution,
+                                            (const char * const *) permissions,
+                                            desk_sandbox_get_session_lifetime (self),
+                                            desk_sandbox_get_auto_outcome (self));
+  send_session (self, msg, session);
 }
 
 static void
@@ -587,7 +286,7 @@ handle_list_consents (DeskSandbox       *self,
 
   if (end_user_id == NULL || *end_user_id == '\0')
     {
-      send_invalid_request (msg, "end_user_id is required.");
+      desk_sandbox_send_invalid (msg, "end_user_id is required.");
       return;
     }
 
@@ -596,8 +295,8 @@ handle_list_consents (DeskSandbox       *self,
     {
       soup_message_headers_replace (soup_server_message_get_response_headers (msg),
                                     "Retry-After", "1");
-      send_error (msg, STATUS_TOO_MANY_REQUESTS, ERROR_BODY_PLAIN, "too_many_requests",
-                  "Too many requests. Try again later.");
+      desk_sandbox_send_error (msg, STATUS_TOO_MANY_REQUESTS, ERROR_BODY_PLAIN,
+                               "too_many_requests", "Too many requests. Try again later.");
       return;
     }
 
@@ -638,7 +337,7 @@ handle_list_consents (DeskSandbox       *self,
   json_builder_end_array (builder);
 
   node = json_builder_get_root (builder);
-  send_json (msg, SOUP_STATUS_OK, JSON_CONTENT_TYPE, node);
+  desk_sandbox_send_json (msg, SOUP_STATUS_OK, JSON_CONTENT_TYPE, node);
 }
 
 static void
@@ -646,8 +345,8 @@ send_method_not_allowed (SoupServerMessage *msg,
                          const char        *allow)
 {
   soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Allow", allow);
-  send_error (msg, SOUP_STATUS_METHOD_NOT_ALLOWED, ERROR_BODY_GOA, "method_not_allowed",
-              "This method is not allowed on this resource.");
+  desk_sandbox_send_error (msg, SOUP_STATUS_METHOD_NOT_ALLOWED, ERROR_BODY_GOA,
+                           "method_not_allowed", "This method is not allowed on this resource.");
 }
 
 void
@@ -664,7 +363,7 @@ desk_sandbox_api_handle (DeskSandbox       *self,
 
   if (version != NULL && !g_str_equal (version, "v1") && !g_str_equal (version, "v2"))
     {
-      send_invalid_request (msg, "X-Fiskil-Version must be v1 or v2.");
+      desk_sandbox_send_invalid (msg, "X-Fiskil-Version must be v1 or v2.");
       return;
     }
 
@@ -689,9 +388,9 @@ desk_sandbox_api_handle (DeskSandbox       *self,
       else if (!check_bearer (self, msg))
         return;
       else if (is_post)
-        handle_create_end_user (self, msg);
+        desk_sandbox_api_create_end_user (self, msg);
       else
-        handle_find_end_users (self, msg, query);
+        desk_sandbox_api_find_end_users (self, msg, query);
     }
   else if (g_str_has_prefix (path, "/v1/end-users/")
            && path[strlen ("/v1/end-users/")] != '\0'
@@ -700,7 +399,7 @@ desk_sandbox_api_handle (DeskSandbox       *self,
       if (!is_get)
         send_method_not_allowed (msg, "GET");
       else if (check_bearer (self, msg))
-        handle_get_end_user (self, msg, path + strlen ("/v1/end-users/"));
+        desk_sandbox_api_get_end_user (self, msg, path + strlen ("/v1/end-users/"));
     }
   else if (g_str_equal (path, "/v1/consent"))
     {
@@ -711,7 +410,7 @@ desk_sandbox_api_handle (DeskSandbox       *self,
     }
   else
     {
-      send_error (msg, SOUP_STATUS_NOT_FOUND, ERROR_BODY_GOA, "not_found",
-                  "No such API endpoint.");
+      desk_sandbox_send_error (msg, SOUP_STATUS_NOT_FOUND, ERROR_BODY_GOA, "not_found",
+                               "No such API endpoint.");
     }
 }

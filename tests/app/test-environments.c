@@ -186,6 +186,10 @@ static const AddressCase api_url_cases[] = {
   { "http://[::1]:8080", TRUE },
   { "http://localhost:3000", TRUE },
   { "HTTP://LOCALHOST", TRUE },
+  /* desk_host_is_loopback, the one rule: what the consent view and the client accept too. */
+  { "http://localhost.:3000", TRUE },
+  { "http://[::ffff:127.0.0.1]:8080", TRUE },
+  { "http://127.1:8080", TRUE },
   { "http://api.example.com", FALSE },         /* plain http to another computer */
   { "http://10.0.0.1", FALSE },
   { "http://localhost.example.com", FALSE },   /* only looks local */

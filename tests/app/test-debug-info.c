@@ -1,0 +1,142 @@
+/* test-debug-info.c — the About window's troubleshooting text (suite unit, no display)
+ *
+ * Copyright 2026 The Consent Desk authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * What support staff paste into a ticket: the versions of every library a fault could come
+ * from, where requests went, and never a secret, even one sitting in the address or in the
+ * FISKIL_* variables.
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include <adwaita.h>
+#include <json-glib/json-glib.h>
+#include <libsoup/soup.h>
+#include <sqlite3.h>
+#include <webkit/webkit.h>
+
+#include "desk-debug-info.h"
+
+#define SECRET_VARIABLE "client-secret-never-shown"
+#define TOKEN_VARIABLE  "access-token-never-shown"
+
+typedef enum
+{
+  NO_ENVIRONMENT,
+  SANDBOX,
+  CUSTOM,
+} Which;
+
+typedef struct
+{
+  const char *name;
+  Which       which;
+  const char *api_url;              /* CUSTOM only */
+  const char *expected[3];          /* lines that must be there */
+  const char *absent[4];            /* words that must not */
+} DebugInfoTest;
+
+static const DebugInfoTest tests[] = {
+  { "none", NO_ENVIRONMENT, NULL,
+    { "Environment: none selected\n" }, { "API URL" } },
+  { "sandbox-not-started", SANDBOX, NULL,
+    { "Environment: Sandbox (sandbox)\n", "API URL: not started yet\n" }, { NULL } },
+  { "custom", CUSTOM, "https://api.example.com/base",
+    { "Environment: Staging (staging)\n", "API URL: https://api.example.com/base\n" },
+    { NULL } },
+  { "custom-port", CUSTOM, "http://127.0.0.1:8080",
+    { "API URL: http://127.0.0.1:8080\n" }, { NULL } },
+  /* A URL typed with a password or a token in it: only where it points is shown. */
+  { "custom-secrets-in-address", CUSTOM,
+    "https://agent:hunter2@api.example.com/base?token=tok-in-query#frag-secret",
+    { "API URL: https://api.example.com/base\n" },
+    { "hunter2", "agent", "tok-in-query", "frag-secret" } },
+};
+
+static void
+assert_line (const char *text,
+             const char *line)
+{
+  if (strstr (text, line) == NULL)
+    g_error ("“%s” is not in the debug info:\n%s", line, text);
+}
+
+static void
+assert_versions (const char *text)
+{
+  int sqlite_version = sqlite3_libversion_number ();
+  g_autofree char *app = g_strdup_printf ("Consent Desk %s (%s", PACKAGE_VERSION,
+                                          APPLICATION_ID);
+  g_autofree char *glib = g_strdup_printf ("GLib %u.%u.%u", glib_major_version,
+                                           glib_minor_version, glib_micro_version);
+  g_autofree char *gtk = g_strdup_printf ("GTK %u.%u.%u", gtk_get_major_version (),
+                                          gtk_get_minor_version (), gtk_get_micro_version ());
+  g_autofree char *adw = g_strdup_printf ("libadwaita %u.%u.%u", adw_get_major_version (),
+                                          adw_get_minor_version (), adw_get_micro_version ());
+  g_autofree char *webkit = g_strdup_printf ("WebKitGTK %u.%u.%u", webkit_get_major_version (),
+                                             webkit_get_minor_version (),
+                                             webkit_get_micro_version ());
+  g_autofree char *soup = g_strdup_printf ("libsoup %u.%u.%u", soup_get_major_version (),
+                                           soup_get_minor_version (), soup_get_micro_version ());
+  g_autofree char *json = g_strdup_printf ("json-glib %u.%u.%u", JSON_MAJOR_VERSION,
+                                           JSON_MINOR_VERSION, JSON_MICRO_VERSION);
+  g_autofree char *sqlite = g_strdup_printf ("SQLite %d.%d.%d", sqlite_version / 1000000,
+                                             sqlite_version / 1000 % 1000,
+                                             sqlite_version % 1000);
+
+  assert_line (text, app);
+  assert_line (text, glib);
+  assert_line (text, gtk);
+  assert_line (text, adw);
+  assert_line (text, webkit);
+  assert_line (text, soup);
+  assert_line (text, json);
+  assert_line (text, sqlite);
+}
+
+static void
+test_debug_info (gconstpointer data)
+{
+  const DebugInfoTest *test = data;
+  g_autoptr(DeskEnvironment) environment = NULL;
+  g_autofree char *text = NULL;
+
+  if (test->which == SANDBOX)
+    environment = desk_environment_new_sandbox ();
+  else if (test->which == CUSTOM)
+    environment = desk_environment_new_custom ("staging", "Staging", test->api_url);
+
+  text = desk_debug_info_new (environment);
+  g_test_message ("%s", text);
+
+  assert_versions (text);
+  for (gsize i = 0; i < G_N_ELEMENTS (test->expected) && test->expected[i] != NULL; i++)
+    assert_line (text, test->expected[i]);
+  for (gsize i = 0; i < G_N_ELEMENTS (test->absent) && test->absent[i] != NULL; i++)
+    g_assert_null (strstr (text, test->absent[i]));
+
+  /* Set for this run: a ticket must never carry them. */
+  g_assert_null (strstr (text, SECRET_VARIABLE));
+  g_assert_null (strstr (text, TOKEN_VARIABLE));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_setenv ("FISKIL_CLIENT_ID", "client-id-of-this-run", TRUE);
+  g_setenv ("FISKIL_CLIENT_SECRET", SECRET_VARIABLE, TRUE);
+  g_setenv ("FISKIL_ACCESS_TOKEN", TOKEN_VARIABLE, TRUE);
+  g_test_init (&argc, &argv, NULL);
+
+  for (gsize i = 0; i < G_N_ELEMENTS (tests); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/debug-info/%s", tests[i].name);
+
+      g_test_add_data_func (path, &tests[i], test_debug_info);
+    }
+
+  return g_test_run ();
+}
