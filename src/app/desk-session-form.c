@@ -11,66 +11,8 @@
 
 #include <glib/gi18n-lib.h>
 
-#include "desk-end-user-dialog.h"
-#include "desk-session-form.h"
+#include "desk-session-form-private.h"
 #include "desk-value-row.h"
-
-#define N_FIELDS (DESK_REQUEST_FIELD_PERMISSIONS + 1)
-
-struct _DeskSessionForm
-{
-  GtkWidget           parent_instance;
-
-  GtkWidget          *layout;            /* bound so that dispose_template unparents it */
-  GtkWidget          *environment_group;
-  AdwComboRow        *environment_row;
-  AdwComboRow        *integration_row;
-  GtkWidget          *end_user_group;
-  AdwEntryRow        *end_user_row;
-  AdwEntryRow        *institution_row;
-  GtkLabel           *end_user_message;
-  GtkLabel           *end_user_label;
-  GtkLabel           *institution_message;
-  GtkWidget          *callback_group;
-  GtkWidget          *institution_group;
-  GtkWidget          *cancel_group;
-  GtkWidget          *cancel_button;
-  GtkButton          *reset_button;
-  AdwEntryRow        *redirect_row;
-  AdwEntryRow        *cancel_row;
-  GtkLabel           *redirect_message;
-  GtkLabel           *cancel_message;
-  GtkWidget          *permissions_group;
-  AdwExpanderRow     *banking_row;
-  AdwExpanderRow     *energy_row;
-  AdwExpanderRow     *common_row;
-  AdwEntryRow        *other_permissions_row;
-  GtkLabel           *permissions_message;
-  GtkRevealer        *error_revealer;
-  GtkLabel           *error_message;
-  GtkListBox         *error_details;
-  GtkLabel           *blocked_label;
-  GtkStack           *action_stack;
-  GtkWidget          *create_button;
-  GtkSpinner         *spinner;
-
-  /* Indexed by DeskRequestField. */
-  GtkWidget          *field_rows[N_FIELDS];
-  GtkLabel           *field_messages[N_FIELDS];
-  gboolean            touched[N_FIELDS];
-
-  GPtrArray          *permission_checks;  /* GtkCheckButton, owned by their rows */
-  DeskEnvironment    *environment;
-  char               *redirect_default;   /* the environment's defaults the fields started with */
-  char               *cancel_default;
-  GHashTable         *drafts;             /* DeskEnvironment -> DeskSessionRequest: unsent */
-  gboolean            valid;
-  gboolean            busy;
-  gboolean            filling;             /* set_request/settings: not the person typing */
-  int                 api_fault;           /* the field Fiskil's error names, or -1 */
-  DeskEndUser        *end_user;            /* found or created by email; NULL when typed */
-  gboolean            end_user_created;
-};
 
 G_DEFINE_FINAL_TYPE (DeskSessionForm, desk_session_form, GTK_TYPE_WIDGET)
 
@@ -91,15 +33,15 @@ enum {
 
 static guint signals[N_SIGNALS];
 
-static const char *
-editable_text (AdwEntryRow *row)
+const char *
+desk_session_form_editable_text (AdwEntryRow *row)
 {
   return gtk_editable_get_text (GTK_EDITABLE (row));
 }
 
-static void
-set_editable_text (AdwEntryRow *row,
-                   const char  *text)
+void
+desk_session_form_set_editable_text (AdwEntryRow *row,
+                                     const char  *text)
 {
   gtk_editable_set_text (GTK_EDITABLE (row), text != NULL ? text : "");
 }
@@ -146,56 +88,16 @@ update_reset_button (DeskSessionForm *self)
 
   gtk_widget_set_visible (GTK_WIDGET (self->reset_button),
                           redirect_default != NULL && cancel_default != NULL);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->reset_button),
-                            g_strcmp0 (editable_text (self->redirect_row), redirect_default) ||
-                            g_strcmp0 (editable_text (self->cancel_row), cancel_default));
-}
-
-/* The titles people see, for saying which field keeps the button disabled. */
-static const char *
-field_title (DeskRequestField field)
-{
-  switch (field)
-    {
-    case DESK_REQUEST_FIELD_END_USER_ID:
-      return _("End-user ID");
-    case DESK_REQUEST_FIELD_REDIRECT_URI:
-      return _("Redirect URI");
-    case DESK_REQUEST_FIELD_CANCEL_URI:
-      return _("Cancel URI");
-    case DESK_REQUEST_FIELD_INSTITUTION_ID:
-      return _("Institution ID");
-    case DESK_REQUEST_FIELD_PERMISSIONS:
-    default:
-      return _("Permissions");
-    }
-}
-
-/* A disabled button says why: the first field that keeps the request from being sent. */
-static void
-update_blocked_label (DeskSessionForm *self,
-                      GPtrArray       *problems)
-{
-  g_autofree char *text = NULL;
-
-  for (guint i = 0; i < problems->len && text == NULL; i++)
-    {
-      const DeskRequestProblem *problem = g_ptr_array_index (problems, i);
-
-      if (problem->severity == DESK_PROBLEM_ERROR)
-        /* Translators: %s is a field's title, e.g. "End-user ID" */
-        text = g_strdup_printf (_("Fill in or fix “%s” to create a session."),
-                                field_title (problem->field));
-    }
-
-  gtk_label_set_text (self->blocked_label, text != NULL ? text : "");
-  gtk_widget_set_visible (GTK_WIDGET (self->blocked_label), text != NULL);
+  gtk_widget_set_sensitive (
+    GTK_WIDGET (self->reset_button),
+    g_strcmp0 (desk_session_form_editable_text (self->redirect_row), redirect_default) != 0
+    || g_strcmp0 (desk_session_form_editable_text (self->cancel_row), cancel_default) != 0);
 }
 
 /* Runs the core's validation on what is typed and puts each problem next to its field. A field
  * the person has not touched yet shows nothing while empty: the button says enough then. */
-static void
-revalidate (DeskSessionForm *self)
+void
+desk_session_form_revalidate (DeskSessionForm *self)
 {
   g_autoptr(DeskSessionRequest) request = desk_session_form_get_request (self);
   g_autoptr(GPtrArray) problems = desk_session_request_validate (request);
@@ -244,7 +146,7 @@ revalidate (DeskSessionForm *self)
     }
 
   update_reset_button (self);
-  update_blocked_label (self, problems);
+  desk_session_form_update_blocked_label (self, problems);
 
   valid = !desk_request_problems_have_errors (problems);
   if (valid != self->valid)
@@ -252,24 +154,6 @@ revalidate (DeskSessionForm *self)
       self->valid = valid;
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_VALID]);
     }
-}
-
-/* The end user the ID belongs to, when it came from a look-up: shown under the field, and
- * forgotten as soon as the ID is changed by hand. */
-static void
-show_end_user (DeskSessionForm *self)
-{
-  g_autofree char *text = NULL;
-  const DeskEndUser *end_user = self->end_user;
-
-  if (end_user != NULL)
-    /* Translators: an end user's name and email, and whether Consent Desk just created it */
-    text = g_strdup_printf (self->end_user_created ? _("%s · %s (created now)") : _("%s · %s"),
-                            end_user->name != NULL ? end_user->name : _("No name"),
-                            end_user->email != NULL ? end_user->email : _("no email"));
-
-  gtk_label_set_text (self->end_user_label, text != NULL ? text : "");
-  gtk_widget_set_visible (GTK_WIDGET (self->end_user_label), text != NULL);
 }
 
 static void
@@ -284,7 +168,7 @@ field_changed_cb (GtkEditable     *editable,
       && g_strcmp0 (gtk_editable_get_text (editable), self->end_user->id) != 0)
     {
       g_clear_pointer (&self->end_user, desk_end_user_free);
-      show_end_user (self);
+      desk_session_form_show_end_user (self);
     }
 
   if (!self->filling)
@@ -296,50 +180,7 @@ field_changed_cb (GtkEditable     *editable,
         }
     }
 
-  revalidate (self);
-}
-
-static void
-end_user_chosen_cb (DeskSessionForm   *self,
-                    const DeskEndUser *end_user,
-                    gboolean           created)
-{
-  /* The text first: replacing it passes through "", which would forget the end user. */
-  gtk_editable_set_text (GTK_EDITABLE (self->end_user_row), end_user->id);
-  g_clear_pointer (&self->end_user, desk_end_user_free);
-  self->end_user = desk_end_user_copy (end_user);
-  self->end_user_created = created;
-  self->touched[DESK_REQUEST_FIELD_END_USER_ID] = TRUE;
-  show_end_user (self);
-  gtk_widget_grab_focus (GTK_WIDGET (self->create_button));
-}
-
-static void
-open_end_user_dialog (DeskSessionForm       *self,
-                      DeskEndUserDialogMode  mode)
-{
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-  DeskEndUserDialog *dialog;
-
-  g_return_if_fail (self->environment != NULL);
-
-  dialog = desk_end_user_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                     self->environment, mode);
-  g_signal_connect_object (dialog, "chosen", G_CALLBACK (end_user_chosen_cb), self,
-                           G_CONNECT_SWAPPED);
-  gtk_window_present (GTK_WINDOW (dialog));
-}
-
-static void
-find_end_user_cb (DeskSessionForm *self)
-{
-  open_end_user_dialog (self, DESK_END_USER_DIALOG_FIND);
-}
-
-static void
-create_end_user_cb (DeskSessionForm *self)
-{
-  open_end_user_dialog (self, DESK_END_USER_DIALOG_CREATE);
+  desk_session_form_revalidate (self);
 }
 
 static void
@@ -349,223 +190,6 @@ entry_activated_cb (DeskSessionForm *self)
   g_signal_emit (self, signals[SUBMIT], 0);
 }
 
-static void
-update_permission_counts (DeskSessionForm *self)
-{
-  AdwExpanderRow *rows[] = { NULL, self->banking_row, self->energy_row, self->common_row };
-  guint selected[G_N_ELEMENTS (rows)] = { 0, };
-  guint total[G_N_ELEMENTS (rows)] = { 0, };
-
-  for (guint i = 0; i < self->permission_checks->len; i++)
-    {
-      GtkCheckButton *check = g_ptr_array_index (self->permission_checks, i);
-      DeskPermissionGroup group = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (check), "group"));
-
-      total[group]++;
-      if (gtk_check_button_get_active (check))
-        selected[group]++;
-    }
-
-  for (guint g = 1; g < G_N_ELEMENTS (rows); g++)
-    {
-      g_autofree char *subtitle = NULL;
-
-      if (selected[g] == 0)
-        subtitle = g_strdup (_("None selected"));
-      else
-        /* Translators: e.g. "2 of 6 selected" */
-        subtitle = g_strdup_printf (_("%u of %u selected"), selected[g], total[g]);
-
-      adw_expander_row_set_subtitle (rows[g], subtitle);
-    }
-}
-
-static void
-permission_toggled_cb (DeskSessionForm *self)
-{
-  update_permission_counts (self);
-  revalidate (self);
-}
-
-static void
-build_permission_rows (DeskSessionForm *self)
-{
-  const DeskPermissionInfo *all;
-  gsize n_permissions = 0;
-
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->banking_row),
-                                 desk_permission_group_title (DESK_PERMISSION_GROUP_BANKING));
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->energy_row),
-                                 desk_permission_group_title (DESK_PERMISSION_GROUP_ENERGY));
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->common_row),
-                                 desk_permission_group_title (DESK_PERMISSION_GROUP_COMMON));
-
-  all = desk_permissions_get_all (&n_permissions);
-  for (gsize i = 0; i < n_permissions; i++)
-    {
-      const DeskPermissionInfo *info = &all[i];
-      const char *title = g_dgettext (GETTEXT_PACKAGE, info->title);
-      AdwExpanderRow *expander;
-      GtkWidget *row;
-      GtkWidget *check;
-
-      switch (info->group)
-        {
-        case DESK_PERMISSION_GROUP_BANKING:
-          expander = self->banking_row;
-          break;
-        case DESK_PERMISSION_GROUP_ENERGY:
-          expander = self->energy_row;
-          break;
-        case DESK_PERMISSION_GROUP_COMMON:
-          expander = self->common_row;
-          break;
-        case DESK_PERMISSION_GROUP_UNKNOWN:
-        default:
-          continue;
-        }
-
-      check = gtk_check_button_new ();
-      gtk_widget_set_valign (check, GTK_ALIGN_CENTER);
-      gtk_accessible_update_property (GTK_ACCESSIBLE (check),
-                                      GTK_ACCESSIBLE_PROPERTY_LABEL, title,
-                                      -1);
-      g_object_set_data (G_OBJECT (check), "permission", (gpointer) info->name);
-      g_object_set_data (G_OBJECT (check), "group", GINT_TO_POINTER (info->group));
-      g_signal_connect_object (check, "toggled", G_CALLBACK (permission_toggled_cb), self,
-                               G_CONNECT_SWAPPED);
-
-      row = adw_action_row_new ();
-      gtk_widget_set_name (row, info->name);
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), info->name);
-      adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);
-      adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), check);
-      adw_expander_row_add_row (expander, row);
-
-      g_ptr_array_add (self->permission_checks, check);
-    }
-
-  update_permission_counts (self);
-}
-
-static void
-update_environment_subtitle (DeskSessionForm *self)
-{
-  g_autofree char *description = NULL;
-
-  if (self->environment == NULL)
-    return;
-
-  description = desk_environment_describe (self->environment);
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (self->environment_row), description);
-}
-
-static void set_permissions (DeskSessionForm    *self,
-                             const char * const *permissions);
-
-/* A callback URI the person left at the environment's default follows that default when it
- * is changed in Preferences. */
-static void
-follow_default (AdwEntryRow  *row,
-                char        **shown_default,
-                const char   *new_default)
-{
-  const char *text = editable_text (row);
-
-  if (*text == '\0' || g_strcmp0 (text, *shown_default) == 0)
-    set_editable_text (row, new_default);
-
-  g_free (*shown_default);
-  *shown_default = g_strdup (new_default);
-}
-
-static void
-defaults_changed_cb (DeskSessionForm *self)
-{
-  self->filling = TRUE;
-  follow_default (self->redirect_row, &self->redirect_default,
-                  desk_environment_get_default_redirect_uri (self->environment));
-  follow_default (self->cancel_row, &self->cancel_default,
-                  desk_environment_get_default_cancel_uri (self->environment));
-  self->filling = FALSE;
-  revalidate (self);
-}
-
-/* What was typed for this environment and not sent, else what was last sent from it, else its
- * defaults: end users and callbacks differ between environments. */
-static void
-fill_from_environment (DeskSessionForm *self)
-{
-  const DeskSessionRequest *values = g_hash_table_lookup (self->drafts, self->environment);
-  const char *redirect_default = desk_environment_get_default_redirect_uri (self->environment);
-  const char *cancel_default = desk_environment_get_default_cancel_uri (self->environment);
-
-  if (values == NULL)
-    values = desk_environment_get_form_values (self->environment);
-
-  g_free (self->redirect_default);
-  self->redirect_default = g_strdup (redirect_default);
-  g_free (self->cancel_default);
-  self->cancel_default = g_strdup (cancel_default);
-
-  self->filling = TRUE;
-  set_editable_text (self->end_user_row, values != NULL ? values->end_user_id : NULL);
-  set_editable_text (self->institution_row, values != NULL ? values->institution_id : NULL);
-  set_editable_text (self->redirect_row, values != NULL && values->redirect_uri != NULL
-                                           ? values->redirect_uri : redirect_default);
-  set_editable_text (self->cancel_row, values != NULL && values->cancel_uri != NULL
-                                         ? values->cancel_uri : cancel_default);
-  set_permissions (self, values != NULL ? (const char * const *) values->permissions : NULL);
-  self->filling = FALSE;
-
-  for (guint i = 0; i < N_FIELDS; i++)
-    self->touched[i] = FALSE;
-}
-
-static void
-environment_selected_cb (DeskSessionForm *self)
-{
-  DeskEnvironment *environment = adw_combo_row_get_selected_item (self->environment_row);
-  g_autoptr(DeskEnvironment) old = NULL;
-
-  if (environment == NULL || environment == self->environment)
-    return;
-
-  old = g_steal_pointer (&self->environment);
-  if (old != NULL)
-    {
-      g_signal_handlers_disconnect_by_data (old, self);
-      g_hash_table_replace (self->drafts, g_object_ref (old),
-                            desk_session_form_get_request (self));
-    }
-
-  self->environment = g_object_ref (environment);
-  g_signal_connect_object (environment, "notify::api-url",
-                           G_CALLBACK (update_environment_subtitle), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (environment, "notify::api-version",
-                           G_CALLBACK (update_environment_subtitle), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (environment, "notify::default-redirect-uri",
-                           G_CALLBACK (defaults_changed_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (environment, "notify::default-cancel-uri",
-                           G_CALLBACK (defaults_changed_cb), self, G_CONNECT_SWAPPED);
-
-  fill_from_environment (self);
-  update_environment_subtitle (self);
-  revalidate (self);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ENVIRONMENT]);
-}
-
-static void
-reset_clicked_cb (DeskSessionForm *self)
-{
-  g_return_if_fail (self->environment != NULL);
-
-  set_editable_text (self->redirect_row,
-                     desk_environment_get_default_redirect_uri (self->environment));
-  set_editable_text (self->cancel_row,
-                     desk_environment_get_default_cancel_uri (self->environment));
-}
 
 static void
 desk_session_form_dispose (GObject *object)
@@ -744,10 +368,15 @@ desk_session_form_class_init (DeskSessionFormClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DeskSessionForm, spinner);
   gtk_widget_class_bind_template_callback (widget_class, field_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, entry_activated_cb);
-  gtk_widget_class_bind_template_callback (widget_class, environment_selected_cb);
-  gtk_widget_class_bind_template_callback (widget_class, reset_clicked_cb);
-  gtk_widget_class_bind_template_callback (widget_class, find_end_user_cb);
-  gtk_widget_class_bind_template_callback (widget_class, create_end_user_cb);
+  gtk_widget_class_bind_template_callback_full (widget_class, "environment_selected_cb",
+                                                G_CALLBACK (
+                                                  desk_session_form_environment_selected_cb));
+  gtk_widget_class_bind_template_callback_full (widget_class, "reset_clicked_cb",
+                                                G_CALLBACK (desk_session_form_reset_clicked_cb));
+  gtk_widget_class_bind_template_callback_full (widget_class, "find_end_user_cb",
+                                                G_CALLBACK (desk_session_form_find_end_user_cb));
+  gtk_widget_class_bind_template_callback_full (widget_class, "create_end_user_cb",
+                                                G_CALLBACK (desk_session_form_create_end_user_cb));
   gtk_widget_class_bind_template_child (widget_class, DeskSessionForm, end_user_label);
 }
 
@@ -778,73 +407,14 @@ desk_session_form_init (DeskSessionForm *self)
                                     self->field_messages[i], NULL,
                                     -1);
 
-  build_permission_rows (self);
-  revalidate (self);
+  desk_session_form_build_permission_rows (self);
+  desk_session_form_revalidate (self);
 }
 
 GtkWidget *
 desk_session_form_new (void)
 {
   return g_object_new (DESK_TYPE_SESSION_FORM, NULL);
-}
-
-void
-desk_session_form_set_environments (DeskSessionForm *self,
-                                    GListModel      *environments)
-{
-  g_return_if_fail (DESK_IS_SESSION_FORM (self));
-  g_return_if_fail (G_IS_LIST_MODEL (environments));
-
-  adw_combo_row_set_model (self->environment_row, environments);
-  environment_selected_cb (self);
-}
-
-DeskEnvironment *
-desk_session_form_get_environment (DeskSessionForm *self)
-{
-  g_return_val_if_fail (DESK_IS_SESSION_FORM (self), NULL);
-
-  return self->environment;
-}
-
-void
-desk_session_form_set_environment (DeskSessionForm *self,
-                                   DeskEnvironment *environment)
-{
-  GListModel *model;
-
-  g_return_if_fail (DESK_IS_SESSION_FORM (self));
-  g_return_if_fail (DESK_IS_ENVIRONMENT (environment));
-
-  model = adw_combo_row_get_model (self->environment_row);
-  g_return_if_fail (model != NULL);
-
-  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
-    {
-      g_autoptr(DeskEnvironment) item = g_list_model_get_item (model, i);
-
-      if (item == environment)
-        {
-          adw_combo_row_set_selected (self->environment_row, i);
-          return;
-        }
-    }
-
-  g_critical ("Environment “%s” is not among the form’s environments",
-              desk_environment_get_id (environment));
-}
-
-static gboolean
-strv_has (GPtrArray  *array,
-          const char *value)
-{
-  for (guint i = 0; i < array->len; i++)
-    {
-      if (g_strcmp0 (g_ptr_array_index (array, i), value) == 0)
-        return TRUE;
-    }
-
-  return FALSE;
 }
 
 DeskSessionRequest *
@@ -865,50 +435,22 @@ desk_session_form_get_request (DeskSessionForm *self)
                                                                    "permission")));
     }
 
-  others = g_strsplit_set (editable_text (self->other_permissions_row), ", \t\n", -1);
+  others = g_strsplit_set (desk_session_form_editable_text (self->other_permissions_row),
+                           ", \t\n", -1);
   for (guint i = 0; others[i] != NULL; i++)
     {
-      if (*others[i] != '\0' && !strv_has (permissions, others[i]))
+      if (*others[i] != '\0' && !desk_session_form_strv_has (permissions, others[i]))
         g_ptr_array_add (permissions, g_strdup (others[i]));
     }
   g_ptr_array_add (permissions, NULL);
 
-  institution_id = editable_text (self->institution_row);
+  institution_id = desk_session_form_editable_text (self->institution_row);
 
-  return desk_session_request_new (editable_text (self->end_user_row),
-                                   editable_text (self->redirect_row),
-                                   editable_text (self->cancel_row),
+  return desk_session_request_new (desk_session_form_editable_text (self->end_user_row),
+                                   desk_session_form_editable_text (self->redirect_row),
+                                   desk_session_form_editable_text (self->cancel_row),
                                    *institution_id != '\0' ? institution_id : NULL,
                                    (const char * const *) permissions->pdata);
-}
-
-static void
-set_permissions (DeskSessionForm    *self,
-                 const char * const *permissions)
-{
-  g_autoptr(GString) others = g_string_new (NULL);
-
-  for (guint i = 0; i < self->permission_checks->len; i++)
-    {
-      GtkCheckButton *check = g_ptr_array_index (self->permission_checks, i);
-      const char *name = g_object_get_data (G_OBJECT (check), "permission");
-
-      gtk_check_button_set_active (check,
-                                   permissions != NULL &&
-                                   g_strv_contains (permissions, name));
-    }
-
-  for (guint i = 0; permissions != NULL && permissions[i] != NULL; i++)
-    {
-      if (desk_permissions_lookup (permissions[i]) != NULL)
-        continue;
-
-      if (others->len > 0)
-        g_string_append (others, ", ");
-      g_string_append (others, permissions[i]);
-    }
-
-  set_editable_text (self->other_permissions_row, others->str);
 }
 
 void
@@ -921,18 +463,18 @@ desk_session_form_set_request (DeskSessionForm          *self,
   self->filling = TRUE;
 
   if (request->end_user_id != NULL)
-    set_editable_text (self->end_user_row, request->end_user_id);
+    desk_session_form_set_editable_text (self->end_user_row, request->end_user_id);
   if (request->redirect_uri != NULL)
-    set_editable_text (self->redirect_row, request->redirect_uri);
+    desk_session_form_set_editable_text (self->redirect_row, request->redirect_uri);
   if (request->cancel_uri != NULL)
-    set_editable_text (self->cancel_row, request->cancel_uri);
+    desk_session_form_set_editable_text (self->cancel_row, request->cancel_uri);
   if (request->institution_id != NULL)
-    set_editable_text (self->institution_row, request->institution_id);
+    desk_session_form_set_editable_text (self->institution_row, request->institution_id);
   if (request->permissions != NULL)
-    set_permissions (self, (const char * const *) request->permissions);
+    desk_session_form_set_permissions (self, (const char * const *) request->permissions);
 
   self->filling = FALSE;
-  revalidate (self);
+  desk_session_form_revalidate (self);
 }
 
 gboolean
@@ -996,104 +538,6 @@ desk_session_form_get_busy (DeskSessionForm *self)
   return self->busy;
 }
 
-static void
-add_error_detail (DeskSessionForm *self,
-                  const char      *title,
-                  const char      *value)
-{
-  if (value == NULL || *value == '\0')
-    return;
-
-  gtk_list_box_append (self->error_details, desk_value_row_new (title, value));
-}
-
-/* Which field an API error is about, from Fiskil's stable error names; -1 for none. */
-static int
-field_at_fault (const DeskApiError *api_error)
-{
-  static const struct
-  {
-    const char       *word;
-    DeskRequestField  field;
-  } words[] = {
-    { "institution", DESK_REQUEST_FIELD_INSTITUTION_ID },
-    { "permission", DESK_REQUEST_FIELD_PERMISSIONS },
-    { "redirect", DESK_REQUEST_FIELD_REDIRECT_URI },
-    { "cancel_uri", DESK_REQUEST_FIELD_CANCEL_URI },
-    { "end_user", DESK_REQUEST_FIELD_END_USER_ID },
-  };
-  g_autofree char *name = g_ascii_strdown (api_error->name != NULL ? api_error->name : "", -1);
-
-  for (gsize i = 0; i < G_N_ELEMENTS (words); i++)
-    {
-      if (strstr (name, words[i].word) != NULL)
-        return words[i].field;
-    }
-
-  return -1;
-}
-
-void
-desk_session_form_show_outcome_error (DeskSessionForm   *self,
-                                      const DeskOutcome *outcome)
-{
-  const DeskApiError *api_error;
-  g_autofree char *summary = NULL;
-  GtkWidget *child;
-
-  g_return_if_fail (DESK_IS_SESSION_FORM (self));
-  g_return_if_fail (outcome != NULL);
-
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->error_details))) != NULL)
-    gtk_list_box_remove (self->error_details, child);
-
-  api_error = outcome->api_error;
-  if (api_error != NULL && (api_error->http_status != 0 || api_error->id != NULL))
-    {
-      g_autofree char *status = NULL;
-
-      if (api_error->http_status != 0)
-        status = g_strdup_printf ("%u", api_error->http_status);
-
-      add_error_detail (self, _("HTTP status"), status);
-      add_error_detail (self, _("Fiskil error"), api_error->name);
-      add_error_detail (self, _("Fiskil’s message"), api_error->message);
-      add_error_detail (self, _("Error ID"), api_error->id);
-    }
-
-  summary = desk_outcome_get_summary (outcome);
-  gtk_label_set_text (self->error_message, summary);
-  gtk_widget_set_visible (GTK_WIDGET (self->error_details),
-                          gtk_widget_get_first_child (GTK_WIDGET (self->error_details)) != NULL);
-  gtk_revealer_set_reveal_child (self->error_revealer, TRUE);
-
-  /* The field Fiskil refused is marked and takes the focus, so the fix starts there. */
-  self->api_fault = api_error != NULL ? field_at_fault (api_error) : -1;
-  if (self->api_fault >= 0)
-    {
-      gtk_widget_add_css_class (self->field_rows[self->api_fault], "error");
-      gtk_widget_grab_focus (self->field_rows[self->api_fault]);
-    }
-  else
-    {
-      gtk_widget_grab_focus (GTK_WIDGET (self->create_button));
-    }
-}
-
-void
-desk_session_form_clear_error (DeskSessionForm *self)
-{
-  g_return_if_fail (DESK_IS_SESSION_FORM (self));
-
-  gtk_revealer_set_reveal_child (self->error_revealer, FALSE);
-  if (self->api_fault >= 0)
-    {
-      gtk_widget_remove_css_class (self->field_rows[self->api_fault], "error");
-      self->api_fault = -1;
-      revalidate (self);
-    }
-}
-
 void
 desk_session_form_remember_values (DeskSessionForm *self)
 {
@@ -1124,16 +568,4 @@ desk_session_form_set_integration (DeskSessionForm *self,
   g_return_if_fail (DESK_IS_SESSION_FORM (self));
 
   adw_combo_row_set_selected (self->integration_row, integration);
-}
-
-const DeskEndUser *
-desk_session_form_get_end_user (DeskSessionForm *self,
-                                gboolean        *created)
-{
-  g_return_val_if_fail (DESK_IS_SESSION_FORM (self), NULL);
-
-  if (created != NULL)
-    *created = self->end_user != NULL && self->end_user_created;
-
-  return self->end_user;
 }
