@@ -25,8 +25,10 @@ struct _DeskAttempt
   GError               *error;            /* what ended it before a session existed */
   GCancellable         *cancellable;
   GDateTime            *started_at;
+  GPtrArray            *exchanges;        /* DeskHttpExchange, redacted, in order */
 
   gulong                request_finished_id;
+  gulong                exchange_finished_id;
   guint                 expiry_id;
   DeskAttemptState      state;
 };
