@@ -30,6 +30,8 @@ struct _DeskWindow
   DeskAttemptManager   *manager;              /* the running attempt, or the last one */
   DeskAttempt          *watched;              /* the one whose state the window follows */
   gboolean              remember_values;
+  DeskHistory          *history;
+  gboolean              history_problem_said;  /* "history unavailable" is said once */
 };
 
 /* Every win.* action, installed once on the class (desk-window-actions.c). */

@@ -294,6 +294,9 @@ desk_window_dispose (GObject *object)
   g_clear_object (&self->shown_environment);
   g_clear_object (&self->environments);
   g_clear_object (&self->settings);
+  if (self->history != NULL)
+    g_signal_handlers_disconnect_by_data (self->history, self);
+  g_clear_object (&self->history);
 
   G_OBJECT_CLASS (desk_window_parent_class)->dispose (object);
 }
@@ -458,4 +461,42 @@ desk_window_get_outcome_view (DeskWindow *self)
   g_return_val_if_fail (DESK_IS_WINDOW (self), NULL);
 
   return self->outcome_view;
+}
+
+/* Never in the way of an attempt: one toast, the first time the history turns out unusable. */
+static void
+history_state_cb (DeskWindow *self)
+{
+  const GError *problem = desk_history_get_problem (self->history);
+
+  if (self->history_problem_said)
+    return;
+  if (problem == NULL && desk_history_get_available (self->history))
+    return;
+
+  self->history_problem_said = TRUE;
+  if (problem != NULL && g_error_matches (problem, DESK_HISTORY_ERROR, DESK_HISTORY_ERROR_CORRUPT))
+    desk_window_show_toast (self, problem->message);
+  else
+    desk_window_show_toast (self, _("History is unavailable: attempts are not being recorded"));
+}
+
+void
+desk_window_set_history (DeskWindow  *self,
+                         DeskHistory *history)
+{
+  g_return_if_fail (DESK_IS_WINDOW (self));
+  g_return_if_fail (history == NULL || DESK_IS_HISTORY (history));
+
+  if (self->history != NULL)
+    g_signal_handlers_disconnect_by_data (self->history, self);
+  g_set_object (&self->history, history);
+  if (history == NULL)
+    return;
+
+  g_signal_connect_object (history, "notify::available", G_CALLBACK (history_state_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (history, "changed", G_CALLBACK (history_state_cb), self,
+                           G_CONNECT_SWAPPED);
+  history_state_cb (self);
 }

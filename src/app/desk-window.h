@@ -10,6 +10,7 @@
 #include "desk-attempt-manager.h"
 #include "desk-attempt-page.h"
 #include "desk-environment-list.h"
+#include "desk-history.h"
 #include "desk-outcome-view.h"
 #include "desk-session-form.h"
 
@@ -40,6 +41,10 @@ void             desk_window_set_remember_values (DeskWindow               *self
                                                   gboolean                  remember_values);
 void             desk_window_show_toast          (DeskWindow               *self,
                                                   const char               *message);
+
+/* The history the History page lists and reopens; says once when it is unavailable. */
+void             desk_window_set_history         (DeskWindow               *self,
+                                                  DeskHistory              *history);
 
 DeskSessionForm *desk_window_get_form            (DeskWindow               *self);
 DeskAttemptPage *desk_window_get_attempt_page    (DeskWindow               *self);
