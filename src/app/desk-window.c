@@ -82,6 +82,7 @@ attempt_finished_cb (DeskWindow         *self,
     }
   else
     {
+      self->outcome_from_history = FALSE;
       desk_outcome_view_set_outcome (self->outcome_view, outcome);
       gtk_stack_set_visible_child_name (self->stack, "outcome");
     }
@@ -136,6 +137,13 @@ desk_window_start_attempt (DeskWindow               *self,
     desk_session_form_remember_values (self->form);
 
   desk_attempt_manager_start (self->manager, environment, copy, DESK_INTEGRATION_REDIRECT);
+}
+
+static void
+history_attempt_activated_cb (DeskWindow *self,
+                              const char *attempt_id)
+{
+  desk_window_open_recorded_attempt (self, attempt_id);
 }
 
 static void
@@ -315,6 +323,7 @@ desk_window_class_init (DeskWindowClass *klass)
   g_type_ensure (DESK_TYPE_SESSION_FORM);
   g_type_ensure (DESK_TYPE_ATTEMPT_PAGE);
   g_type_ensure (DESK_TYPE_OUTCOME_VIEW);
+  g_type_ensure (DESK_TYPE_HISTORY_VIEW);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_BASE_PATH "/ui/desk-window.ui");
@@ -327,6 +336,8 @@ desk_window_class_init (DeskWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DeskWindow, form);
   gtk_widget_class_bind_template_child (widget_class, DeskWindow, attempt_page);
   gtk_widget_class_bind_template_child (widget_class, DeskWindow, outcome_view);
+  gtk_widget_class_bind_template_child (widget_class, DeskWindow, history_view);
+  gtk_widget_class_bind_template_callback (widget_class, history_attempt_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, page_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, form_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, environment_changed_cb);
@@ -393,6 +404,7 @@ desk_window_new (GtkApplication      *application,
   g_signal_connect_object (environments, "items-changed",
                            G_CALLBACK (environments_changing_cb), self, G_CONNECT_SWAPPED);
   desk_session_form_set_environments (self->form, model);
+  desk_history_view_set_environments (self->history_view, model);
   gtk_drop_down_set_model (self->environment_dropdown, model);
   g_signal_connect_object (environments, "items-changed",
                            G_CALLBACK (environments_changed_cb), self,
@@ -491,6 +503,8 @@ desk_window_set_history (DeskWindow  *self,
   if (self->history != NULL)
     g_signal_handlers_disconnect_by_data (self->history, self);
   g_set_object (&self->history, history);
+  desk_history_view_set_history (self->history_view, history);
+  desk_window_update_actions (self);
   if (history == NULL)
     return;
 
