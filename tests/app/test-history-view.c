@@ -223,7 +223,8 @@ test_search_and_filters (void)
 static gboolean
 shows_recorded (gpointer data)
 {
-  const DeskOutcome *outcome = desk_outcome_view_get_outcome (desk_window_get_outcome_view (window));
+  DeskOutcomeView *view = desk_window_get_outcome_view (window);
+  const DeskOutcome *outcome = desk_outcome_view_get_outcome (view);
 
   return g_strcmp0 (desk_window_get_page (window), "outcome") == 0 && outcome != NULL &&
          g_strcmp0 (outcome->attempt_id, data) == 0;
