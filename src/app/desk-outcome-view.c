@@ -329,8 +329,12 @@ static void
 desk_outcome_view_dispose (GObject *object)
 {
   DeskOutcomeView *self = (DeskOutcomeView *)object;
+  GtkWidget *child;
 
   gtk_widget_dispose_template (GTK_WIDGET (self), DESK_TYPE_OUTCOME_VIEW);
+  /* The template's root (the pane) is not a bound child: it goes here. */
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
 
   G_OBJECT_CLASS (desk_outcome_view_parent_class)->dispose (object);
 }
