@@ -12,6 +12,8 @@
 
 #include <string.h>
 
+#include <glib/gstdio.h>
+
 #include "desk-application.h"
 #include "desk-history-view.h"
 #include "desk-test-gtk.h"
@@ -69,6 +71,67 @@ sandbox (void)
   g_assert_no_error (error);
 
   return desk_application_ensure_sandbox (app);
+}
+
+typedef struct
+{
+  char     *text;
+  gboolean  done;
+} ClipboardRead;
+
+static void
+clipboard_read_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  ClipboardRead *read = user_data;
+  g_autoptr(GError) error = NULL;
+
+  read->text = gdk_clipboard_read_text_finish (GDK_CLIPBOARD (object), result, &error);
+  g_assert_no_error (error);
+  read->done = TRUE;
+}
+
+static gboolean
+read_done (gpointer data)
+{
+  return ((ClipboardRead *) data)->done;
+}
+
+static char *
+clipboard_text (void)
+{
+  ClipboardRead read = { NULL, FALSE };
+
+  gdk_clipboard_read_text_async (gtk_widget_get_clipboard (GTK_WIDGET (window)), NULL,
+                                 clipboard_read_cb, &read);
+  desk_test_wait_or_fail (read_done, &read, WAIT_MS, "the clipboard");
+
+  return read.text;
+}
+
+static GtkListView *
+find_list_view (GtkWidget *root)
+{
+  if (GTK_IS_LIST_VIEW (root))
+    return GTK_LIST_VIEW (root);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkListView *found = find_list_view (child);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static gboolean
+file_written (gpointer data)
+{
+  return g_file_test (data, G_FILE_TEST_EXISTS);
 }
 
 static void
@@ -156,6 +219,53 @@ test_outcome_timeline (void)
   run_attempt ("eu_history_b", "CONSENT_ENDUSER_DENIED");
   g_assert_cmpint (last_outcome->kind, ==, DESK_OUTCOME_FAILURE);
   second_id = g_strdup (last_outcome->attempt_id);
+}
+
+/* Ctrl+C on a selected event copies its sentence and its JSON; Copy as cURL is --print-curl's
+ * command; Export HAR… saves the exchanges as HAR 1.2 (0600), with no secret. */
+static void
+test_outcome_exports (void)
+{
+  DeskOutcomeView *view = desk_window_get_outcome_view (window);
+  GtkListView *timeline = find_list_view (widget ("outcome-timeline"));
+  g_autoptr(DeskTimelineEvent) event = NULL;
+  g_autoptr(GBytes) har = NULL;
+  g_autofree char *expected = NULL;
+  g_autofree char *copied = NULL;
+  g_autofree char *curl = NULL;
+  g_autofree char *expected_curl = NULL;
+  g_autofree char *dir = desk_test_make_scratch_dir ("consent-desk-har-XXXXXX");
+  g_autofree char *path = g_build_filename (dir, "attempt.har", NULL);
+  g_autofree char *saved = NULL;
+  GStatBuf buf;
+
+  g_assert_nonnull (timeline);
+  gtk_selection_model_select_item (gtk_list_view_get_model (timeline), 0, TRUE);
+  event = g_list_model_get_item (desk_outcome_view_get_timeline (view), 0);
+  expected = desk_outcome_view_describe_event (event);
+  g_assert_nonnull (strstr (expected, "\"kind\":\"api-request\""));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "outcome.copy-event", NULL));
+  copied = clipboard_text ();
+  g_assert_cmpstr (copied, ==, expected);
+
+  activate ("copy-curl");
+  curl = clipboard_text ();
+  expected_curl = desk_session_request_to_curl (last_outcome->request, last_outcome->api_url,
+                                                NULL);
+  g_assert_cmpstr (curl, ==, expected_curl);
+  g_assert_nonnull (strstr (curl, "$FISKIL_ACCESS_TOKEN"));
+
+  har = desk_window_dup_har (window);
+  g_assert_nonnull (har);
+  desk_window_save_export (window, path, har);
+  desk_test_wait_or_fail (file_written, path, WAIT_MS, "the HAR file");
+  g_assert_true (g_file_get_contents (path, &saved, NULL, NULL));
+  g_assert_nonnull (strstr (saved, "\"version\" : \"1.2\""));
+  g_assert_nonnull (strstr (saved, "/v1/auth/session"));
+  g_assert_null (strstr (saved, "sandbox-secret"));
+  g_assert_cmpint (g_stat (path, &buf), ==, 0);
+  g_assert_cmpint (buf.st_mode & 0777, ==, 0600);
+  desk_test_remove_tree (dir);
 }
 
 /* Newest first, one row per attempt, the time in one unambiguous format. */
@@ -343,6 +453,7 @@ main (int   argc,
   gtk_window_present (GTK_WINDOW (window));
 
   g_test_add_func ("/history-view/outcome-timeline", test_outcome_timeline);
+  g_test_add_func ("/history-view/outcome-exports", test_outcome_exports);
   g_test_add_func ("/history-view/list", test_list);
   g_test_add_func ("/history-view/search-and-filters", test_search_and_filters);
   g_test_add_func ("/history-view/open-and-try-again", test_open_and_try_again);
