@@ -480,6 +480,7 @@ static void
 history_state_cb (DeskWindow *self)
 {
   const GError *problem = desk_history_get_problem (self->history);
+  AdwToast *toast;
 
   if (self->history_problem_said)
     return;
@@ -488,9 +489,14 @@ history_state_cb (DeskWindow *self)
 
   self->history_problem_said = TRUE;
   if (problem != NULL && g_error_matches (problem, DESK_HISTORY_ERROR, DESK_HISTORY_ERROR_CORRUPT))
-    desk_window_show_toast (self, problem->message);
+    toast = adw_toast_new (problem->message);
   else
-    desk_window_show_toast (self, _("History is unavailable: attempts are not being recorded"));
+    toast = adw_toast_new (_("History is unavailable: attempts are not being recorded"));
+
+  /* Before any queued notice: it says why the History page will stay empty. */
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  adw_toast_set_timeout (toast, 0);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 
 void

@@ -404,6 +404,42 @@ dialog_shown (gpointer data)
   return find_dialog () != NULL;
 }
 
+static GtkWidget *
+find_button (GtkWidget  *root,
+             const char *label)
+{
+  if (GTK_IS_BUTTON (root) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (root)), label) == 0)
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_button (child, label);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+/* As a person presses it: the dialog answers, then closes itself. */
+static void
+press_button (GtkWidget  *dialog,
+              const char *label)
+{
+  GtkWidget *button = find_button (dialog, label);
+
+  g_assert_nonnull (button);
+  g_signal_emit_by_name (button, "clicked");
+}
+
+static gboolean
+dialog_gone (gpointer data)
+{
+  return find_dialog () == NULL;
+}
+
 /* Clear History… asks first; confirmed, it empties the list and says there is nothing yet. */
 static void
 test_clear (void)
@@ -416,17 +452,53 @@ test_clear (void)
   dialog = find_dialog ();
 
   /* Cancel keeps everything. */
-  adw_message_dialog_response (dialog, "cancel");
-  gtk_window_destroy (GTK_WINDOW (dialog));
+  press_button (GTK_WIDGET (dialog), "_Cancel");
+  desk_test_wait_or_fail (dialog_gone, NULL, WAIT_MS, "the confirmation to close");
   g_assert_cmpuint (n_shown (), ==, 2);
 
   activate ("clear-history");
   desk_test_wait_or_fail (dialog_shown, NULL, WAIT_MS, "the confirmation");
   dialog = find_dialog ();
-  adw_message_dialog_response (dialog, "clear");
-  gtk_window_destroy (GTK_WINDOW (dialog));
+  press_button (GTK_WIDGET (dialog), "_Clear History");
+  desk_test_wait_or_fail (dialog_gone, NULL, WAIT_MS, "the confirmation to close");
   wait_shown (0, "the history cleared");
   assert_visible_text ("No history yet");
+}
+
+static gboolean
+shows_text (gpointer data)
+{
+  g_autofree char *text = desk_test_visible_text (GTK_WIDGET (window));
+
+  return strstr (text, data) != NULL;
+}
+
+static gboolean
+history_unavailable (gpointer data)
+{
+  return !desk_history_get_available (data) || desk_history_get_problem (data) != NULL;
+}
+
+/* A history that cannot be written (its directory cannot exist: a file is in the way) is said
+ * once, and attempts go on. */
+static void
+test_unavailable (void)
+{
+  g_autofree char *dir = desk_test_make_scratch_dir ("consent-desk-blocked-XXXXXX");
+  g_autofree char *blocker = g_build_filename (dir, "not-a-directory", NULL);
+  g_autofree char *path = g_build_filename (blocker, "history.db", NULL);
+  g_autoptr(DeskHistory) history = NULL;
+
+  g_assert_true (g_file_set_contents (blocker, "", 0, NULL));
+  history = desk_history_new (path);
+  desk_window_set_history (window, history);
+  desk_test_wait_or_fail (history_unavailable, history, WAIT_MS, "the history to give up");
+  desk_test_wait_or_fail (shows_text, (gpointer) "History is unavailable", WAIT_MS,
+                          "the notice that history is unavailable");
+
+  run_attempt ("eu_history_unrecorded", "success");
+  g_assert_cmpint (last_outcome->kind, ==, DESK_OUTCOME_SUCCESS);
+  desk_test_remove_tree (dir);
 }
 
 int
@@ -459,6 +531,7 @@ main (int   argc,
   g_test_add_func ("/history-view/open-and-try-again", test_open_and_try_again);
   g_test_add_func ("/history-view/delete", test_delete);
   g_test_add_func ("/history-view/clear", test_clear);
+  g_test_add_func ("/history-view/unavailable", test_unavailable);
 
   status = g_test_run ();
 
