@@ -189,6 +189,14 @@ shown_end_user (guint position)
   return g_strdup (desk_history_entry_get_end_user_id (entry));
 }
 
+static gboolean
+shows_text (gpointer data)
+{
+  g_autofree char *text = desk_test_visible_text (GTK_WIDGET (window));
+
+  return strstr (text, data) != NULL;
+}
+
 static void
 assert_visible_text (const char *expected)
 {
@@ -462,15 +470,8 @@ test_clear (void)
   press_button (GTK_WIDGET (dialog), "_Clear History");
   desk_test_wait_or_fail (dialog_gone, NULL, WAIT_MS, "the confirmation to close");
   wait_shown (0, "the history cleared");
-  assert_visible_text ("No history yet");
-}
-
-static gboolean
-shows_text (gpointer data)
-{
-  g_autofree char *text = desk_test_visible_text (GTK_WIDGET (window));
-
-  return strstr (text, data) != NULL;
+  desk_test_wait_or_fail (shows_text, (gpointer) "No history yet", WAIT_MS, "the empty state");
+  g_assert_cmpuint (n_shown (), ==, 0);
 }
 
 static gboolean
