@@ -15,6 +15,7 @@
 #include "desk-application-private.h"
 #include "desk-command-line.h"
 #include "desk-outcome-writer.h"
+#include "desk-secret-store-memory.h"
 
 static const char *
 field_option (DeskRequestField field)
@@ -35,11 +36,29 @@ field_option (DeskRequestField field)
     }
 }
 
-/* --start runs on the command line and the environment's defaults only, never on what was last
- * typed in the window, so that a script gives the same request every time. */
+static void G_GNUC_PRINTF (2, 3)
+print_problem (GApplicationCommandLine *cmdline,
+               const char              *format,
+               ...)
+{
+  g_autofree char *message = NULL;
+  va_list args;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+
+  /* NULL: a local command (--print-curl), answered in this very process. */
+  if (cmdline != NULL)
+    g_application_command_line_printerr (cmdline, "%s", message);
+  else
+    g_printerr ("%s", message);
+}
+
+/* --start and --print-curl run on the command line and the environment's defaults only, never
+ * on what was last typed in the window, so that a script gives the same request every time. */
 static DeskSessionRequest *
-request_for_start (DeskApplication         *self,
-                   GApplicationCommandLine *cmdline,
+request_for_start (GApplicationCommandLine *cmdline,
                    const DeskCommandLine   *command_line,
                    DeskEnvironment         *environment)
 {
@@ -66,12 +85,11 @@ request_for_start (DeskApplication         *self,
       const DeskRequestProblem *problem = g_ptr_array_index (problems, i);
 
       if (problem->severity == DESK_PROBLEM_ERROR)
-        g_application_command_line_printerr (cmdline, "%s: %s: %s\n", g_get_prgname (),
-                                             field_option (problem->field), problem->message);
+        print_problem (cmdline, "%s: %s: %s\n", g_get_prgname (),
+                       field_option (problem->field), problem->message);
       else
-        g_application_command_line_printerr (cmdline, _("%s: warning: %s: %s\n"),
-                                             g_get_prgname (), field_option (problem->field),
-                                             problem->message);
+        print_problem (cmdline, _("%s: warning: %s: %s\n"), g_get_prgname (),
+                       field_option (problem->field), problem->message);
     }
 
   if (desk_request_problems_have_errors (problems))
@@ -329,12 +347,13 @@ desk_application_handle_command_line (GApplication            *application,
 
   if (command_line->start)
     {
-      request = request_for_start (self, cmdline, command_line, environment);
+      request = request_for_start (cmdline, command_line, environment);
       if (request == NULL)
         return EXIT_USAGE;
     }
 
-  if (!apply_outcome_path (self, cmdline, command_line))
+  if (!apply_outcome_path (self, cmdline, command_line) ||
+      !desk_application_apply_har_path (self, cmdline, command_line))
     return EXIT_USAGE;
 
   apply_run_options (self, command_line);
@@ -346,6 +365,68 @@ desk_application_handle_command_line (GApplication            *application,
     gtk_window_present (GTK_WINDOW (window));
   else
     start_attempt (self, cmdline, window, environment, request);
+
+  return EXIT_SUCCESS;
+}
+
+/* The environment --print-curl names, from a list of this process's own: the application's is
+ * only made at registration, which a local command never reaches. */
+static DeskEnvironment *
+environment_for_curl (DeskEnvironmentList    *environments,
+                      const DeskCommandLine  *command_line)
+{
+  DeskEnvironment *environment;
+
+  if (command_line->api_url != NULL)
+    return desk_environment_list_get_one_off (environments, command_line->api_url);
+  if (command_line->environment == NULL)
+    return desk_environment_list_get_sandbox (environments);
+
+  environment = desk_environment_list_lookup (environments, command_line->environment);
+  if (environment == NULL)
+    g_printerr (_("%s: --environment: no environment is called “%s”; see Preferences for the "
+                  "saved ones\n"),
+                g_get_prgname (), command_line->environment);
+
+  return environment;
+}
+
+int
+desk_application_print_curl (const DeskCommandLine *command_line)
+{
+  g_autoptr(GSettings) settings = g_settings_new (BASE_APPLICATION_ID);
+  g_autoptr(DeskSecretStore) secrets = desk_secret_store_memory_new ();
+  g_autoptr(DeskEnvironmentList) environments = NULL;
+  g_autoptr(DeskSessionRequest) request = NULL;
+  g_autofree char *curl = NULL;
+  DeskEnvironment *environment;
+  const char *api_version;
+
+  environments = desk_environment_list_new (settings, secrets);
+  environment = environment_for_curl (environments, command_line);
+  if (environment == NULL)
+    return EXIT_USAGE;
+
+  /* The Sandbox listens on a new port each run: there is no address a later curl could use. */
+  if (desk_environment_get_api_url (environment) == NULL)
+    {
+      g_printerr ("%s: %s\n", g_get_prgname (),
+                  _("--print-curl needs an environment with a fixed address: the Sandbox's "
+                    "changes every run (use --api-url, --environment=production or a saved "
+                    "environment)"));
+      return EXIT_USAGE;
+    }
+
+  request = request_for_start (NULL, command_line, environment);
+  if (request == NULL)
+    return EXIT_USAGE;
+
+  api_version = command_line->api_version != NULL
+                  ? command_line->api_version
+                  : desk_environment_get_api_version (environment);
+  curl = desk_session_request_to_curl (request, desk_environment_get_api_url (environment),
+                                       api_version);
+  g_print ("%s\n", curl);
 
   return EXIT_SUCCESS;
 }

@@ -7,6 +7,8 @@
 #pragma once
 
 #include "desk-application.h"
+#include "desk-command-line.h"
+#include "desk-history-recorder.h"
 
 G_BEGIN_DECLS
 
@@ -30,6 +32,12 @@ struct _DeskApplication
   gboolean        quit_pending;       /* quit once the outcome is written */
   guint           pending_writes;
 
+  DeskHistory         *history;       /* opened by its writer thread: never blocks */
+  DeskHistoryRecorder *recorder;
+  char           *har_path;           /* --har */
+  guint           retention_id;
+  gboolean        retention_scheduled;
+
   gboolean        options_checked;    /* handle-local-options ran: GOption parsing succeeded */
   int             exit_status;
 };
@@ -37,5 +45,22 @@ struct _DeskApplication
 /* GApplication's command-line vfunc: design.md's options, checked before anything is sent. */
 int desk_application_handle_command_line (GApplication            *application,
                                           GApplicationCommandLine *cmdline);
+
+/* Quits once a --quit-on-outcome run's outcome (and every file it asked for) is written. */
+void desk_application_maybe_quit        (DeskApplication         *self);
+
+/* desk-application-history.c: the history, its recorder and retention; --har; --history-json. */
+void desk_application_history_startup   (DeskApplication         *self);
+/* Applies the retention setting once the first frame is drawn (off the start-up path). */
+void desk_application_schedule_retention (DeskApplication        *self);
+void desk_application_write_har         (DeskApplication         *self,
+                                         DeskAttempt             *attempt);
+gboolean desk_application_apply_har_path (DeskApplication        *self,
+                                          GApplicationCommandLine *cmdline,
+                                          const DeskCommandLine   *command_line);
+/* --history-json and --print-curl: before GTK is initialised, with no display; an exit
+ * status. */
+int  desk_application_print_history     (const DeskCommandLine   *command_line);
+int  desk_application_print_curl        (const DeskCommandLine   *command_line);
 
 G_END_DECLS

@@ -21,8 +21,8 @@
 
 G_DEFINE_FINAL_TYPE (DeskApplication, desk_application, ADW_TYPE_APPLICATION)
 
-static void
-maybe_quit (DeskApplication *self)
+void
+desk_application_maybe_quit (DeskApplication *self)
 {
   if (self->quit_pending && self->pending_writes == 0)
     g_application_quit (G_APPLICATION (self));
@@ -45,7 +45,7 @@ outcome_written_cb (GObject      *object,
 
   self->pending_writes--;
   g_application_release (G_APPLICATION (self));
-  maybe_quit (self);
+  desk_application_maybe_quit (self);
 }
 
 static void
@@ -99,6 +99,7 @@ attempt_finished_cb (DeskApplication   *self,
     {
       report_outcome (self, outcome);
       write_outcome (self, outcome);
+      desk_application_write_har (self, attempt);
     }
 
   if (self->quit_on_outcome)
@@ -106,7 +107,7 @@ attempt_finished_cb (DeskApplication   *self,
       if (!refused)
         self->exit_status = desk_outcome_exit_status (outcome);
       self->quit_pending = TRUE;
-      maybe_quit (self);
+      desk_application_maybe_quit (self);
     }
 }
 
@@ -122,6 +123,8 @@ desk_application_ensure_window (DeskApplication *self)
 
   window = desk_window_new (GTK_APPLICATION (self), self->environments, self->manager);
   g_set_weak_pointer (&self->window, window);
+  desk_window_set_history (window, self->history);
+  desk_application_schedule_retention (self);
 
   return window;
 }
@@ -255,6 +258,7 @@ desk_application_startup (GApplication *application)
   self->manager = desk_attempt_manager_new ();
   g_signal_connect_object (self->manager, "attempt-finished",
                            G_CALLBACK (attempt_finished_cb), self, G_CONNECT_SWAPPED);
+  desk_application_history_startup (self);
 
   g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions,
                                    G_N_ELEMENTS (app_actions), self);
@@ -263,6 +267,7 @@ desk_application_startup (GApplication *application)
   set_accels (self, "win.cancel-attempt", "Escape", NULL);
   set_accels (self, "win.copy-outcome-json", "<Control><Shift>c", NULL);
   set_accels (self, "win.new-session", "<Control>n", NULL);
+  set_accels (self, "win.show-history", "<Control>h", NULL);
   set_accels (self, "win.show-help-overlay", "<Control>question", "<Control>slash", NULL);
   set_accels (self, "app.preferences", "<Control>comma", NULL);
   set_accels (self, "app.quit", "<Control>q", NULL);
@@ -314,6 +319,12 @@ desk_application_handle_local_options (GApplication *application,
       return EXIT_USAGE;
     }
 
+  /* Answered here, before GTK is initialised: no display, no window, no registration. */
+  if (command_line->history_json != NULL)
+    return desk_application_print_history (command_line);
+  if (command_line->print_curl)
+    return desk_application_print_curl (command_line);
+
   /* A script's run must not be handed to a window someone is using, nor end theirs. */
   if (desk_command_line_is_scripted (command_line))
     g_application_set_flags (application,
@@ -332,9 +343,13 @@ desk_application_dispose (GObject *object)
   g_clear_object (&self->sandbox);
   g_clear_object (&self->secret_store);
   g_clear_object (&self->settings);
+  g_clear_handle_id (&self->retention_id, g_source_remove);
+  g_clear_object (&self->recorder);
+  g_clear_object (&self->history);
   g_clear_object (&self->manager);
   g_clear_object (&self->refused);
   g_clear_pointer (&self->outcome_path, g_free);
+  g_clear_pointer (&self->har_path, g_free);
 
   G_OBJECT_CLASS (desk_application_parent_class)->dispose (object);
 }

@@ -10,6 +10,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "desk-outcome-view.h"
+#include "desk-timeline-view.h"
 #include "desk-value-row.h"
 
 struct _DeskOutcomeView
@@ -27,6 +28,8 @@ struct _DeskOutcomeView
   GtkWidget     *session_group;
   GtkWidget     *request_group;
   GtkWidget     *attempt_group;
+  DeskTimelineView *timeline_view;
+  GListStore    *events;  /* DeskTimelineEvent, read from the outcome's "timeline" */
 
   GPtrArray     *rows;  /* every DeskValueRow added, so the next outcome starts clean */
   DeskOutcome   *outcome;
@@ -259,12 +262,79 @@ add_attempt_rows (DeskOutcomeView   *self,
   add_row (self, self->attempt_group, _("Finished"), finished);
 }
 
+/* The outcome's JSON timeline as events again: the same sentences as during the attempt. */
+static void
+load_timeline (DeskOutcomeView   *self,
+               const DeskOutcome *outcome)
+{
+  JsonArray *array;
+
+  g_list_store_remove_all (self->events);
+  if (outcome == NULL || outcome->timeline == NULL || !JSON_NODE_HOLDS_ARRAY (outcome->timeline))
+    return;
+
+  array = json_node_get_array (outcome->timeline);
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      g_autoptr(DeskTimelineEvent) event = NULL;
+      g_autoptr(GError) error = NULL;
+
+      event = desk_timeline_event_new_from_json (json_array_get_element (array, i), &error);
+      if (event == NULL)
+        g_debug ("Timeline event %u not shown: %s", i, error->message);
+      else
+        g_list_store_append (self->events, event);
+    }
+  desk_timeline_view_set_model (self->timeline_view, G_LIST_MODEL (self->events));
+}
+
+char *
+desk_outcome_view_describe_event (DeskTimelineEvent *event)
+{
+  g_autofree char *detail = NULL;
+  g_autofree char *sentence = NULL;
+  g_autofree char *json = NULL;
+  g_autoptr(JsonNode) node = NULL;
+
+  g_return_val_if_fail (DESK_IS_TIMELINE_EVENT (event), NULL);
+
+  sentence = desk_timeline_describe_event (event, &detail);
+  node = desk_timeline_event_to_json (event);
+  json = json_to_string (node, FALSE);
+
+  if (detail != NULL)
+    return g_strdup_printf ("%s\n%s\n%s", sentence, detail, json);
+
+  return g_strdup_printf ("%s\n%s", sentence, json);
+}
+
+/* Ctrl+C on a selected timeline row: its sentence and its JSON. */
+static void
+copy_event_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  DeskOutcomeView *self = DESK_OUTCOME_VIEW (widget);
+  DeskTimelineEvent *event = desk_timeline_view_get_selected (self->timeline_view);
+  g_autofree char *text = NULL;
+
+  if (event == NULL)
+    return;
+
+  text = desk_outcome_view_describe_event (event);
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (widget), text);
+}
+
 static void
 desk_outcome_view_dispose (GObject *object)
 {
   DeskOutcomeView *self = (DeskOutcomeView *)object;
+  GtkWidget *child;
 
   gtk_widget_dispose_template (GTK_WIDGET (self), DESK_TYPE_OUTCOME_VIEW);
+  /* The template's root (the pane) is not a bound child: it goes here. */
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
 
   G_OBJECT_CLASS (desk_outcome_view_parent_class)->dispose (object);
 }
@@ -276,6 +346,7 @@ desk_outcome_view_finalize (GObject *object)
 
   g_clear_pointer (&self->rows, g_ptr_array_unref);
   g_clear_pointer (&self->outcome, desk_outcome_free);
+  g_clear_object (&self->events);
 
   G_OBJECT_CLASS (desk_outcome_view_parent_class)->finalize (object);
 }
@@ -303,12 +374,20 @@ desk_outcome_view_class_init (DeskOutcomeViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DeskOutcomeView, session_group);
   gtk_widget_class_bind_template_child (widget_class, DeskOutcomeView, request_group);
   gtk_widget_class_bind_template_child (widget_class, DeskOutcomeView, attempt_group);
+  gtk_widget_class_bind_template_child (widget_class, DeskOutcomeView, timeline_view);
+
+  gtk_widget_class_install_action (widget_class, "outcome.copy-event", NULL, copy_event_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_c, GDK_CONTROL_MASK,
+                                       "outcome.copy-event", NULL);
+
+  g_type_ensure (DESK_TYPE_TIMELINE_VIEW);
 }
 
 static void
 desk_outcome_view_init (DeskOutcomeView *self)
 {
   self->rows = g_ptr_array_new ();
+  self->events = g_list_store_new (DESK_TYPE_TIMELINE_EVENT);
 
   gtk_widget_init_template (GTK_WIDGET (self));
   clear_rows (self);
@@ -328,6 +407,7 @@ desk_outcome_view_set_outcome (DeskOutcomeView   *self,
 
   clear_rows (self);
   g_clear_pointer (&self->outcome, desk_outcome_free);
+  load_timeline (self, outcome);
 
   if (outcome == NULL)
     return;
@@ -369,4 +449,12 @@ desk_outcome_view_get_outcome (DeskOutcomeView *self)
   g_return_val_if_fail (DESK_IS_OUTCOME_VIEW (self), NULL);
 
   return self->outcome;
+}
+
+GListModel *
+desk_outcome_view_get_timeline (DeskOutcomeView *self)
+{
+  g_return_val_if_fail (DESK_IS_OUTCOME_VIEW (self), NULL);
+
+  return G_LIST_MODEL (self->events);
 }

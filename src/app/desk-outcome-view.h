@@ -8,6 +8,7 @@
 #include <adwaita.h>
 
 #include "desk-fiskil.h"
+#include "desk-timeline-event.h"
 
 G_BEGIN_DECLS
 
@@ -20,7 +21,13 @@ GtkWidget         *desk_outcome_view_new         (void);
 void               desk_outcome_view_set_outcome (DeskOutcomeView   *self,
                                                   const DeskOutcome *outcome);
 const DeskOutcome *desk_outcome_view_get_outcome (DeskOutcomeView   *self);
+/* The events its timeline pane shows (DeskTimelineEvent), read from the outcome's JSON. */
+GListModel        *desk_outcome_view_get_timeline (DeskOutcomeView *self);
+/* What copying a timeline event gives: its sentence, its detail line and its JSON. */
+char              *desk_outcome_view_describe_event (DeskTimelineEvent *event);
 
-/* Its buttons activate "win.try-again", "win.new-session" and "win.copy-outcome-json". */
+/* Its buttons activate "win.try-again", "win.new-session" and "win.copy-outcome-json"; its
+ * menu "win.copy-curl", "win.export-har", "win.export-json" and "win.delete-attempt". Ctrl+C
+ * on a selected timeline row copies that event. */
 
 G_END_DECLS

@@ -284,13 +284,33 @@ void
 desk_timeline_view_set_model (DeskTimelineView *self,
                               GListModel       *events)
 {
-  g_autoptr(GtkNoSelection) selection = NULL;
+  g_autoptr(GtkSingleSelection) selection = NULL;
 
   g_return_if_fail (DESK_IS_TIMELINE_VIEW (self));
   g_return_if_fail (events == NULL || G_IS_LIST_MODEL (events));
 
+  /* A row can be selected (and copied), none at first. */
   if (events != NULL)
-    selection = gtk_no_selection_new (g_object_ref (events));
+    {
+      selection = gtk_single_selection_new (g_object_ref (events));
+      gtk_single_selection_set_autoselect (selection, FALSE);
+      gtk_single_selection_set_can_unselect (selection, TRUE);
+      gtk_single_selection_set_selected (selection, GTK_INVALID_LIST_POSITION);
+    }
 
   gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (selection));
+}
+
+DeskTimelineEvent *
+desk_timeline_view_get_selected (DeskTimelineView *self)
+{
+  GtkSelectionModel *selection;
+
+  g_return_val_if_fail (DESK_IS_TIMELINE_VIEW (self), NULL);
+
+  selection = gtk_list_view_get_model (self->list_view);
+  if (!GTK_IS_SINGLE_SELECTION (selection))
+    return NULL;
+
+  return gtk_single_selection_get_selected_item (GTK_SINGLE_SELECTION (selection));
 }

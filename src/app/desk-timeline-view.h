@@ -19,6 +19,8 @@ DeskTimelineView *desk_timeline_view_new        (void);
 /* A GListModel of DeskTimelineEvent (a DeskTimeline, or events read back), or NULL. */
 void              desk_timeline_view_set_model  (DeskTimelineView  *self,
                                                  GListModel        *events);
+/* The selected event (for copying), or NULL. */
+DeskTimelineEvent *desk_timeline_view_get_selected (DeskTimelineView *self);
 
 /* The sentence a person reads for @event (translated), and its detail line or NULL. */
 char             *desk_timeline_describe_event  (DeskTimelineEvent *event,

@@ -39,13 +39,35 @@ try_again_action (GtkWidget  *widget,
                   GVariant   *parameter)
 {
   DeskWindow *self = DESK_WINDOW (widget);
+  const DeskOutcome *outcome = desk_outcome_view_get_outcome (self->outcome_view);
   DeskAttempt *last = desk_attempt_manager_get_current (self->manager);
+  DeskEnvironment *environment;
+  g_autofree char *message = NULL;
 
-  g_return_if_fail (last != NULL);
+  if (!self->outcome_from_history)
+    {
+      g_return_if_fail (last != NULL);
 
-  /* Sessions are single use: a new one, with exactly the same request, where it ran. */
-  desk_window_start_attempt (self, desk_attempt_get_environment (last),
-                             desk_attempt_get_request (last));
+      /* Sessions are single use: a new one, with exactly the same request, where it ran. */
+      desk_window_start_attempt (self, desk_attempt_get_environment (last),
+                                 desk_attempt_get_request (last));
+      return;
+    }
+
+  g_return_if_fail (outcome != NULL && outcome->request != NULL);
+
+  environment = desk_window_find_environment (self, outcome);
+  if (environment == NULL)
+    {
+      /* Translators: %s is an environment's id, e.g. "staging" */
+      message = g_strdup_printf (_("The environment “%s” this attempt ran in no longer exists"),
+                                 outcome->environment);
+      desk_window_show_toast (self, message);
+      return;
+    }
+
+  self->outcome_from_history = FALSE;
+  desk_window_start_attempt (self, environment, outcome->request);
 }
 
 static void
@@ -63,6 +85,9 @@ static const DeskOutcome *
 last_outcome (DeskWindow *self)
 {
   DeskAttempt *last = desk_attempt_manager_get_current (self->manager);
+
+  if (self->outcome_from_history)
+    return desk_outcome_view_get_outcome (self->outcome_view);
 
   return last != NULL ? desk_attempt_get_outcome (last) : NULL;
 }
@@ -95,6 +120,7 @@ desk_window_class_install_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.new-session", NULL, new_session_action);
   gtk_widget_class_install_action (widget_class, "win.copy-outcome-json", NULL,
                                    copy_outcome_json_action);
+  desk_window_class_install_evidence_actions (widget_class);
 }
 
 void
@@ -110,10 +136,14 @@ desk_window_update_actions (DeskWindow *self)
   gtk_widget_action_set_enabled (widget, "win.create-session",
                                  on_form && !running && desk_session_form_get_valid (self->form));
   gtk_widget_action_set_enabled (widget, "win.cancel-attempt", running);
-  gtk_widget_action_set_enabled (widget, "win.try-again", on_outcome && !running && has_last);
+  gtk_widget_action_set_enabled (widget, "win.try-again",
+                                 on_outcome && !running &&
+                                 (has_last || self->outcome_from_history));
   gtk_widget_action_set_enabled (widget, "win.new-session", !running && !on_form);
   gtk_widget_action_set_enabled (widget, "win.copy-outcome-json",
                                  !running && last_outcome (self) != NULL);
+
+  desk_window_update_evidence_actions (self);
 
   /* The header shows where the running attempt is: it cannot change under it. */
   gtk_widget_set_sensitive (GTK_WIDGET (self->environment_dropdown), !running);

@@ -5,6 +5,7 @@
  */
 #pragma once
 
+#include "desk-history-view.h"
 #include "desk-window.h"
 
 G_BEGIN_DECLS
@@ -22,6 +23,7 @@ struct _DeskWindow
   DeskSessionForm      *form;
   DeskAttemptPage      *attempt_page;
   DeskOutcomeView      *outcome_view;
+  DeskHistoryView      *history_view;
 
   GSettings            *settings;
   DeskEnvironmentList  *environments;
@@ -30,11 +32,22 @@ struct _DeskWindow
   DeskAttemptManager   *manager;              /* the running attempt, or the last one */
   DeskAttempt          *watched;              /* the one whose state the window follows */
   gboolean              remember_values;
+  DeskHistory          *history;
+  gboolean              history_problem_said;  /* "history unavailable" is said once */
+  gboolean              outcome_from_history;  /* the outcome page shows a recorded attempt */
 };
 
 /* Every win.* action, installed once on the class (desk-window-actions.c). */
 void     desk_window_class_install_actions (GtkWidgetClass *widget_class);
 /* Enables each action for the window's state: the one place that decides. */
 void     desk_window_update_actions        (DeskWindow     *self);
+
+/* desk-window-evidence.c: the History page and the exports. */
+void     desk_window_class_install_evidence_actions (GtkWidgetClass *widget_class);
+void     desk_window_update_evidence_actions        (DeskWindow     *self);
+/* Where the shown outcome ran: the last attempt's environment, or a recorded attempt's found by
+ * its id among today's environments (NULL when it no longer exists). */
+DeskEnvironment *desk_window_find_environment       (DeskWindow        *self,
+                                                     const DeskOutcome *outcome);
 
 G_END_DECLS

@@ -82,6 +82,7 @@ attempt_finished_cb (DeskWindow         *self,
     }
   else
     {
+      self->outcome_from_history = FALSE;
       desk_outcome_view_set_outcome (self->outcome_view, outcome);
       gtk_stack_set_visible_child_name (self->stack, "outcome");
     }
@@ -136,6 +137,13 @@ desk_window_start_attempt (DeskWindow               *self,
     desk_session_form_remember_values (self->form);
 
   desk_attempt_manager_start (self->manager, environment, copy, DESK_INTEGRATION_REDIRECT);
+}
+
+static void
+history_attempt_activated_cb (DeskWindow *self,
+                              const char *attempt_id)
+{
+  desk_window_open_recorded_attempt (self, attempt_id);
 }
 
 static void
@@ -294,6 +302,9 @@ desk_window_dispose (GObject *object)
   g_clear_object (&self->shown_environment);
   g_clear_object (&self->environments);
   g_clear_object (&self->settings);
+  if (self->history != NULL)
+    g_signal_handlers_disconnect_by_data (self->history, self);
+  g_clear_object (&self->history);
 
   G_OBJECT_CLASS (desk_window_parent_class)->dispose (object);
 }
@@ -312,6 +323,7 @@ desk_window_class_init (DeskWindowClass *klass)
   g_type_ensure (DESK_TYPE_SESSION_FORM);
   g_type_ensure (DESK_TYPE_ATTEMPT_PAGE);
   g_type_ensure (DESK_TYPE_OUTCOME_VIEW);
+  g_type_ensure (DESK_TYPE_HISTORY_VIEW);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_BASE_PATH "/ui/desk-window.ui");
@@ -324,6 +336,8 @@ desk_window_class_init (DeskWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DeskWindow, form);
   gtk_widget_class_bind_template_child (widget_class, DeskWindow, attempt_page);
   gtk_widget_class_bind_template_child (widget_class, DeskWindow, outcome_view);
+  gtk_widget_class_bind_template_child (widget_class, DeskWindow, history_view);
+  gtk_widget_class_bind_template_callback (widget_class, history_attempt_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, page_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, form_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, environment_changed_cb);
@@ -390,6 +404,7 @@ desk_window_new (GtkApplication      *application,
   g_signal_connect_object (environments, "items-changed",
                            G_CALLBACK (environments_changing_cb), self, G_CONNECT_SWAPPED);
   desk_session_form_set_environments (self->form, model);
+  desk_history_view_set_environments (self->history_view, model);
   gtk_drop_down_set_model (self->environment_dropdown, model);
   g_signal_connect_object (environments, "items-changed",
                            G_CALLBACK (environments_changed_cb), self,
@@ -458,4 +473,50 @@ desk_window_get_outcome_view (DeskWindow *self)
   g_return_val_if_fail (DESK_IS_WINDOW (self), NULL);
 
   return self->outcome_view;
+}
+
+/* Never in the way of an attempt: one toast, the first time the history turns out unusable. */
+static void
+history_state_cb (DeskWindow *self)
+{
+  const GError *problem = desk_history_get_problem (self->history);
+  AdwToast *toast;
+
+  if (self->history_problem_said)
+    return;
+  if (problem == NULL && desk_history_get_available (self->history))
+    return;
+
+  self->history_problem_said = TRUE;
+  if (problem != NULL && g_error_matches (problem, DESK_HISTORY_ERROR, DESK_HISTORY_ERROR_CORRUPT))
+    toast = adw_toast_new (problem->message);
+  else
+    toast = adw_toast_new (_("History is unavailable: attempts are not being recorded"));
+
+  /* Before any queued notice: it says why the History page will stay empty. */
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  adw_toast_set_timeout (toast, 0);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+void
+desk_window_set_history (DeskWindow  *self,
+                         DeskHistory *history)
+{
+  g_return_if_fail (DESK_IS_WINDOW (self));
+  g_return_if_fail (history == NULL || DESK_IS_HISTORY (history));
+
+  if (self->history != NULL)
+    g_signal_handlers_disconnect_by_data (self->history, self);
+  g_set_object (&self->history, history);
+  desk_history_view_set_history (self->history_view, history);
+  desk_window_update_actions (self);
+  if (history == NULL)
+    return;
+
+  g_signal_connect_object (history, "notify::available", G_CALLBACK (history_state_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (history, "changed", G_CALLBACK (history_state_cb), self,
+                           G_CONNECT_SWAPPED);
+  history_state_cb (self);
 }

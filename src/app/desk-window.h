@@ -10,6 +10,7 @@
 #include "desk-attempt-manager.h"
 #include "desk-attempt-page.h"
 #include "desk-environment-list.h"
+#include "desk-history.h"
 #include "desk-outcome-view.h"
 #include "desk-session-form.h"
 
@@ -41,6 +42,20 @@ void             desk_window_set_remember_values (DeskWindow               *self
 void             desk_window_show_toast          (DeskWindow               *self,
                                                   const char               *message);
 
+/* The history the History page lists and reopens; says once when it is unavailable. */
+void             desk_window_set_history         (DeskWindow               *self,
+                                                  DeskHistory              *history);
+/* Shows a recorded attempt's outcome page, with its timeline (read from the history). */
+void             desk_window_open_recorded_attempt (DeskWindow             *self,
+                                                  const char               *attempt_id);
+/* The last attempt's API exchanges as HAR 1.2 (what Export HAR… saves); NULL when the outcome
+ * page shows a recorded attempt (the history keeps no exchanges). */
+GBytes          *desk_window_dup_har             (DeskWindow               *self);
+/* Writes an export to @path (what the file chooser's Save does); says so in a toast. */
+void             desk_window_save_export         (DeskWindow               *self,
+                                                  const char               *path,
+                                                  GBytes                   *bytes);
+
 DeskSessionForm *desk_window_get_form            (DeskWindow               *self);
 DeskAttemptPage *desk_window_get_attempt_page    (DeskWindow               *self);
 DeskOutcomeView *desk_window_get_outcome_view    (DeskWindow               *self);
@@ -49,7 +64,9 @@ DeskOutcomeView *desk_window_get_outcome_view    (DeskWindow               *self
  * Attempts are the manager's: its "attempt-finished" reports every ending, closing the window
  * during an attempt included.
  *
- * Actions (win.): create-session, cancel-attempt, try-again, new-session, copy-outcome-json.
+ * Actions (win.): create-session, cancel-attempt, try-again, new-session, copy-outcome-json,
+ * show-history, delete-attempt, clear-history, copy-curl, export-har, export-json,
+ * export-history.
  */
 
 G_END_DECLS

@@ -28,11 +28,13 @@ struct _DeskAttempt
   GError               *error;            /* what ended it before a session existed */
   GCancellable         *cancellable;
   GDateTime            *started_at;
+  GPtrArray            *exchanges;        /* DeskHttpExchange, redacted, in order */
 
   DeskConsentPoller    *poller;           /* the consent check after a success */
   DeskOutcome          *checked;          /* the success waiting for that check */
 
   gulong                request_finished_id;
+  gulong                exchange_finished_id;
   guint                 expiry_id;
   DeskAttemptState      state;
 };

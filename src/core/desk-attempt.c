@@ -223,6 +223,15 @@ on_request_finished (DeskFiskilClient *client,
                                   duration_us / 1000, fiskil_error_id);
 }
 
+/* Kept for the attempt's HAR: the client hides every secret before it hands one over. */
+static void
+on_exchange_finished (DeskFiskilClient       *client,
+                      const DeskHttpExchange *exchange,
+                      DeskAttempt            *self)
+{
+  g_ptr_array_add (self->exchanges, desk_http_exchange_copy (exchange));
+}
+
 static void
 create_session_cb (GObject      *source,
                    GAsyncResult *result,
@@ -298,6 +307,9 @@ client_ready_cb (GObject      *source,
   self->request_finished_id =
     g_signal_connect_object (self->client, "request-finished",
                              G_CALLBACK (on_request_finished), self, 0);
+  self->exchange_finished_id =
+    g_signal_connect_object (self->client, "exchange-finished",
+                             G_CALLBACK (on_exchange_finished), self, 0);
 
   url = g_strconcat (desk_fiskil_client_get_base_url (self->client), "/v1/auth/session", NULL);
   desk_timeline_add_api_request (self->timeline, "POST", url);
@@ -315,7 +327,10 @@ desk_attempt_dispose (GObject *object)
   g_clear_handle_id (&self->expiry_id, g_source_remove);
   g_cancellable_cancel (self->cancellable);
   if (self->client != NULL)
-    g_clear_signal_handler (&self->request_finished_id, self->client);
+    {
+      g_clear_signal_handler (&self->request_finished_id, self->client);
+      g_clear_signal_handler (&self->exchange_finished_id, self->client);
+    }
   if (self->poller != NULL)
     {
       g_signal_handlers_disconnect_by_data (self->poller, self);
@@ -343,6 +358,7 @@ desk_attempt_finalize (GObject *object)
   g_clear_error (&self->error);
   g_clear_object (&self->timeline);
   g_clear_object (&self->cancellable);
+  g_clear_pointer (&self->exchanges, g_ptr_array_unref);
 
   G_OBJECT_CLASS (desk_attempt_parent_class)->finalize (object);
 }
@@ -411,6 +427,7 @@ desk_attempt_init (DeskAttempt *self)
   self->id = g_uuid_string_random ();
   self->timeline = desk_timeline_new ();
   self->cancellable = g_cancellable_new ();
+  self->exchanges = g_ptr_array_new_with_free_func ((GDestroyNotify) desk_http_exchange_free);
   self->state = DESK_ATTEMPT_STATE_NEW;
 }
 
@@ -506,6 +523,14 @@ desk_attempt_get_environment (DeskAttempt *self)
   g_return_val_if_fail (DESK_IS_ATTEMPT (self), NULL);
 
   return self->environment;
+}
+
+GPtrArray *
+desk_attempt_get_exchanges (DeskAttempt *self)
+{
+  g_return_val_if_fail (DESK_IS_ATTEMPT (self), NULL);
+
+  return self->exchanges;
 }
 
 DeskFiskilClient *

@@ -74,6 +74,8 @@ DeskAttemptState        desk_attempt_get_state           (DeskAttempt  *self);
 DeskIntegration         desk_attempt_get_integration     (DeskAttempt  *self);
 const DeskSessionRequest *desk_attempt_get_request       (DeskAttempt  *self);
 DeskEnvironment        *desk_attempt_get_environment     (DeskAttempt  *self);
+/* The API exchanges so far (DeskHttpExchange, secrets hidden), for its HAR; never NULL. */
+GPtrArray              *desk_attempt_get_exchanges       (DeskAttempt  *self);
 /* NULL until PREPARING is over. */
 DeskFiskilClient       *desk_attempt_get_client          (DeskAttempt  *self);
 /* NULL until the session is created. */

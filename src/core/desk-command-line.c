@@ -7,6 +7,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n-lib.h>
 
 #include "desk-command-line.h"
@@ -51,6 +53,19 @@ static const GOptionEntry entries[] = {
   { "quit-on-outcome", 0, 0, G_OPTION_ARG_NONE, NULL,
     N_("Quit when the attempt ends, with an exit status that tells the outcome"),
     NULL },
+  { "har", 0, 0, G_OPTION_ARG_FILENAME, NULL,
+    N_("When the attempt ends, write its API exchanges as HAR 1.2 to PATH (secrets hidden)"),
+    N_("PATH") },
+  { "print-curl", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("Print the create-session request as a curl command and send nothing"),
+    NULL },
+  { "history-json", 0, 0, G_OPTION_ARG_FILENAME, NULL,
+    N_("Print the recorded attempts as a JSON array, newest first, to PATH or standard output "
+       "for -; opens no window"),
+    N_("PATH|-") },
+  { "since", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("With --history-json: only attempts started at or after this time"),
+    N_("ISO8601") },
   { NULL }
 };
 
@@ -76,7 +91,11 @@ desk_command_line_get_description (void)
            "\n"
            "Exit status with --quit-on-outcome: 0 consent granted; 1 consent not granted "
            "(failure, expired, closed, navigation error); 2 invalid usage or input; 3 the "
-           "session could not be created (API or network error).");
+           "session could not be created (API or network error).\n"
+           "\n"
+           "--print-curl and --history-json need no display and open no window: the first "
+           "prints the request a run would send (Authorization: Bearer $FISKIL_ACCESS_TOKEN, "
+           "never a token), the second every recorded attempt, newest first.");
 }
 
 static gboolean
@@ -85,6 +104,51 @@ bad_value (GError     **error,
 {
   g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE, message);
   return FALSE;
+}
+
+/* --since: a date and time, or a whole day; local time when no zone is given. */
+static GDateTime *
+parse_since (const char *text)
+{
+  g_autoptr(GTimeZone) local = g_time_zone_new_local ();
+  g_autofree char *midnight = NULL;
+  GDateTime *time = g_date_time_new_from_iso8601 (text, local);
+
+  if (time == NULL && strlen (text) == 10)
+    {
+      midnight = g_strconcat (text, "T00:00:00", NULL);
+      time = g_date_time_new_from_iso8601 (midnight, local);
+    }
+
+  return time;
+}
+
+static gboolean
+check_evidence (DeskCommandLine  *self,
+                GError          **error)
+{
+  gboolean runs = self->start || self->outcome_json != NULL || self->quit_on_outcome ||
+                  self->har != NULL || self->sandbox_outcome != NULL;
+
+  if (self->har != NULL && *self->har == '\0')
+    return bad_value (error, _("--har needs a path"));
+
+  if (self->history_json != NULL && *self->history_json == '\0')
+    return bad_value (error, _("--history-json needs a path, or - for standard output"));
+
+  if (self->since != NULL && self->history_json == NULL)
+    return bad_value (error, _("--since only applies to --history-json"));
+
+  if (self->history_json != NULL && (runs || self->print_curl))
+    return bad_value (error, _("--history-json only prints the recorded attempts; it cannot be "
+                               "combined with options that run an attempt"));
+
+  if (self->print_curl && runs)
+    return bad_value (error, _("--print-curl sends nothing; it cannot be combined with "
+                               "--start, --sandbox-outcome, --outcome-json, --har or "
+                               "--quit-on-outcome"));
+
+  return TRUE;
 }
 
 static gboolean
@@ -129,7 +193,7 @@ check_choices (DeskCommandLine  *self,
   if (self->outcome_json != NULL && *self->outcome_json == '\0')
     return bad_value (error, _("--outcome-json needs a path, or - for standard output"));
 
-  return TRUE;
+  return check_evidence (self, error);
 }
 
 DeskCommandLine *
@@ -137,6 +201,7 @@ desk_command_line_parse (GVariantDict  *options,
                          GError       **error)
 {
   g_autoptr(DeskCommandLine) self = g_new0 (DeskCommandLine, 1);
+  const char *since = NULL;
 
   g_return_val_if_fail (options != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
@@ -153,6 +218,19 @@ desk_command_line_parse (GVariantDict  *options,
   g_variant_dict_lookup (options, "start", "b", &self->start);
   g_variant_dict_lookup (options, "outcome-json", "^ay", &self->outcome_json);
   g_variant_dict_lookup (options, "quit-on-outcome", "b", &self->quit_on_outcome);
+  g_variant_dict_lookup (options, "har", "^ay", &self->har);
+  g_variant_dict_lookup (options, "print-curl", "b", &self->print_curl);
+  g_variant_dict_lookup (options, "history-json", "^ay", &self->history_json);
+  if (g_variant_dict_lookup (options, "since", "&s", &since))
+    {
+      self->since = parse_since (since);
+      if (self->since == NULL)
+        {
+          bad_value (error, _("--since must be an ISO 8601 date, or date and time, such as "
+                              "2026-12-01 or 2026-12-01T09:30:00Z"));
+          return NULL;
+        }
+    }
 
   if (!check_choices (self, error))
     return NULL;
@@ -176,6 +254,9 @@ desk_command_line_free (DeskCommandLine *self)
   g_strfreev (self->permissions);
   g_free (self->sandbox_outcome);
   g_free (self->outcome_json);
+  g_free (self->har);
+  g_free (self->history_json);
+  g_clear_pointer (&self->since, g_date_time_unref);
   g_free (self);
 }
 
@@ -184,5 +265,14 @@ desk_command_line_is_scripted (const DeskCommandLine *self)
 {
   g_return_val_if_fail (self != NULL, FALSE);
 
-  return self->start || self->outcome_json != NULL || self->quit_on_outcome;
+  return self->start || self->outcome_json != NULL || self->quit_on_outcome ||
+         self->har != NULL;
+}
+
+gboolean
+desk_command_line_is_local (const DeskCommandLine *self)
+{
+  g_return_val_if_fail (self != NULL, FALSE);
+
+  return self->print_curl || self->history_json != NULL;
 }

@@ -24,6 +24,10 @@ typedef struct
   gboolean             start;
   char                *outcome_json;      /* a path, "-" for standard output, or NULL */
   gboolean             quit_on_outcome;
+  char                *har;               /* --har: where the attempt's HAR goes, or NULL */
+  gboolean             print_curl;        /* --print-curl: print the request, send nothing */
+  char                *history_json;      /* --history-json: a path, "-", or NULL */
+  GDateTime           *since;             /* --since, or NULL for every recorded attempt */
 } DeskCommandLine;
 
 /* For g_application_add_main_option_entries(): values land in the options dictionary. */
@@ -42,6 +46,8 @@ void                desk_command_line_free          (DeskCommandLine       *self
 /* A run driven by a script (--start, --outcome-json or --quit-on-outcome): it gets its own
  * process and window, and leaves the person's remembered form values alone. */
 gboolean            desk_command_line_is_scripted   (const DeskCommandLine *self);
+/* --history-json or --print-curl: answered at once, with no window and no display. */
+gboolean            desk_command_line_is_local      (const DeskCommandLine *self);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (DeskCommandLine, desk_command_line_free)
 

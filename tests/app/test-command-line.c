@@ -16,19 +16,23 @@
 #include <json-glib/json-glib.h>
 #include <libsoup/soup.h>
 
+#include "desk-session-request.h"
 #include "desk-test.h"
 #include "desk-test-server.h"
 
 #define WAIT_MS (120 * 1000)
 
 static SoupServer *slow_fiskil;
+static char *data_home;
 static char *slow_fiskil_url;
 
-/* The main loop keeps turning meanwhile, so the test's own server answers the subprocess. */
+/* The main loop keeps turning meanwhile, so the test's own server answers the subprocess.
+ * @no_display: DISPLAY and WAYLAND_DISPLAY unset, as on a server with no screen. */
 static void
-run_consent_desk (DeskTestRun                *run,
-                  gboolean            with_credentials,
-                  const char * const *args)
+run_consent_desk_full (DeskTestRun        *run,
+                       gboolean            with_credentials,
+                       gboolean            no_display,
+                       const char * const *args)
 {
   g_autoptr(GSubprocessLauncher) launcher = NULL;
   g_autoptr(GSubprocess) process = NULL;
@@ -49,6 +53,11 @@ run_consent_desk (DeskTestRun                *run,
                                   TRUE);
   else
     g_subprocess_launcher_unsetenv (launcher, "FISKIL_ACCESS_TOKEN");
+  if (no_display)
+    {
+      g_subprocess_launcher_unsetenv (launcher, "DISPLAY");
+      g_subprocess_launcher_unsetenv (launcher, "WAYLAND_DISPLAY");
+    }
 
   process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
   g_assert_no_error (error);
@@ -58,6 +67,14 @@ run_consent_desk (DeskTestRun                *run,
   g_test_message ("exit status %d\nstdout:\n%s\nstderr:\n%s", run->status, run->out, run->err);
   g_assert_false (strstr (run->out, "test-token-never-shown") != NULL);
   g_assert_false (strstr (run->err, "test-token-never-shown") != NULL);
+}
+
+static void
+run_consent_desk (DeskTestRun        *run,
+                  gboolean            with_credentials,
+                  const char * const *args)
+{
+  run_consent_desk_full (run, with_credentials, FALSE, args);
 }
 
 /* design.md: every key is always present. */
@@ -93,7 +110,8 @@ test_help (void)
   static const char * const options[] = {
     "--environment", "--api-url", "--api-version", "--end-user-id", "--redirect-uri",
     "--cancel-uri", "--institution-id", "--permission", "--sandbox-outcome", "--start",
-    "--outcome-json", "--quit-on-outcome",
+    "--outcome-json", "--quit-on-outcome", "--har", "--print-curl", "--history-json",
+    "--since",
   };
   const char * const args[] = { "--help", NULL };
   DeskTestRun run;
@@ -136,6 +154,22 @@ static const UsageCase usage_cases[] = {
       "--redirect-uri=https://integrator.example/done",
       "--cancel-uri=https://integrator.example/cancel", NULL }, FALSE,
     "FISKIL_ACCESS_TOKEN" },
+  { "since-alone", { "--since=2026-01-01", NULL }, FALSE, "--since" },
+  { "since-not-a-time", { "--history-json=-", "--since=yesterday", NULL }, FALSE, "--since" },
+  { "history-json-with-start",
+    { "--history-json=-", "--start", "--end-user-id=eu_1", NULL }, FALSE, "--history-json" },
+  { "history-json-no-directory",
+    { "--history-json=/nonexistent-consent-desk-dir/history.json", NULL }, FALSE,
+    "--history-json" },
+  { "har-no-directory",
+    { "--start", "--end-user-id=eu_1", "--har=/nonexistent-consent-desk-dir/a.har", NULL },
+    FALSE, "--har" },
+  { "print-curl-with-start", { "--print-curl", "--start", "--end-user-id=eu_1", NULL }, FALSE,
+    "--print-curl" },
+  { "print-curl-sandbox", { "--print-curl", "--end-user-id=eu_1", NULL }, FALSE,
+    "--print-curl" },
+  { "print-curl-without-end-user",
+    { "--print-curl", "--api-url=http://127.0.0.1:9", NULL }, FALSE, "--end-user-id" },
 };
 
 static void
@@ -339,6 +373,189 @@ start_slow_fiskil (void)
   slow_fiskil_url = desk_test_server_get_url (slow_fiskil, NULL);
 }
 
+/* The recorded attempts, as --history-json prints them (a JSON array), with no display. */
+static JsonArray *
+history_json (JsonParser *parser,
+              const char *since)
+{
+  g_autofree char *since_option = since != NULL ? g_strdup_printf ("--since=%s", since) : NULL;
+  const char * const args[] = { "--history-json=-", since_option, NULL };
+  g_autoptr(GError) error = NULL;
+  DeskTestRun run;
+
+  /* No window, no display needed: it must work over ssh and in CI without Xvfb. */
+  run_consent_desk_full (&run, FALSE, TRUE, args);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_true (json_parser_load_from_data (parser, run.out, -1, &error));
+  g_assert_no_error (error);
+  g_assert_true (JSON_NODE_HOLDS_ARRAY (json_parser_get_root (parser)));
+  desk_test_run_clear (&run);
+
+  return json_node_get_array (json_parser_get_root (parser));
+}
+
+static const char *
+end_user_of (JsonArray *attempts,
+             guint      index)
+{
+  JsonObject *attempt = json_array_get_object_element (attempts, index);
+
+  return json_object_get_string_member (json_object_get_object_member (attempt, "request"),
+                                        "end_user_id");
+}
+
+/* A scripted run is recorded; --history-json lists it first (newest first) with its outcome
+ * and timeline; --since keeps out what started before it. */
+static void
+test_history_json (void)
+{
+  const char * const first[] = {
+    "--start", "--quit-on-outcome", "--sandbox-outcome=success", "--end-user-id=eu_hist_1", NULL
+  };
+  const char * const second[] = {
+    "--start", "--quit-on-outcome", "--sandbox-outcome=CONSENT_ENDUSER_DENIED",
+    "--end-user-id=eu_hist_2", NULL
+  };
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(JsonParser) since_parser = json_parser_new ();
+  g_autoptr(JsonParser) future_parser = json_parser_new ();
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr(GDateTime) later = g_date_time_add_hours (now, 1);
+  g_autofree char *between = NULL;
+  g_autofree char *future = g_date_time_format_iso8601 (later);
+  JsonArray *attempts;
+  JsonObject *newest;
+  DeskTestRun run;
+
+  run_consent_desk (&run, FALSE, first);
+  g_assert_cmpint (run.status, ==, 0);
+  desk_test_run_clear (&run);
+
+  run_consent_desk (&run, FALSE, second);
+  g_assert_cmpint (run.status, ==, 1);
+  desk_test_run_clear (&run);
+
+  attempts = history_json (parser, NULL);
+  g_assert_cmpuint (json_array_get_length (attempts), >=, 2);
+  g_assert_cmpstr (end_user_of (attempts, 0), ==, "eu_hist_2");
+  g_assert_cmpstr (end_user_of (attempts, 1), ==, "eu_hist_1");
+  newest = json_array_get_object_element (attempts, 0);
+  g_assert_cmpstr (json_object_get_string_member (newest, "outcome"), ==, "failure");
+  g_assert_cmpstr (json_object_get_string_member (newest, "error_type"), ==,
+                   "CONSENT_ENDUSER_DENIED");
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (newest, "timeline")),
+                    >, 2);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (attempts, 1),
+                                                  "outcome"), ==, "success");
+
+  /* The second run started after the first had ended (seconds of consent pages later). */
+  between = g_strdup (json_object_get_string_member (newest, "started_at"));
+  attempts = history_json (since_parser, between);
+  g_assert_cmpuint (json_array_get_length (attempts), ==, 1);
+  g_assert_cmpstr (end_user_of (attempts, 0), ==, "eu_hist_2");
+
+  attempts = history_json (future_parser, future);
+  g_assert_cmpuint (json_array_get_length (attempts), ==, 0);
+}
+
+/* --har: the attempt's API exchanges as HAR 1.2, and not one secret in any byte. */
+static void
+test_har (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("consent-desk-test-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "attempt.har", NULL);
+  g_autofree char *option = g_strdup_printf ("--har=%s", path);
+  const char * const args[] = {
+    "--start", "--quit-on-outcome", option, "--sandbox-outcome=success",
+    "--end-user-id=eu_cli_har", NULL
+  };
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *contents = NULL;
+  JsonObject *log;
+  JsonArray *entries;
+  gboolean saw_session = FALSE;
+  GStatBuf buf;
+  DeskTestRun run;
+
+  run_consent_desk (&run, FALSE, args);
+  g_assert_cmpint (run.status, ==, 0);
+  desk_test_run_clear (&run);
+
+  g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+  g_assert_cmpint (g_stat (path, &buf), ==, 0);
+  g_assert_cmpint (buf.st_mode & 0777, ==, 0600);
+  g_assert_null (strstr (contents, "sandbox-secret"));
+  g_assert_null (strstr (contents, "test-token-never-shown"));
+
+  g_assert_true (json_parser_load_from_data (parser, contents, -1, &error));
+  g_assert_no_error (error);
+  log = json_object_get_object_member (json_node_get_object (json_parser_get_root (parser)),
+                                       "log");
+  g_assert_cmpstr (json_object_get_string_member (log, "version"), ==, "1.2");
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (log, "creator"),
+                                                  "name"), ==, "Consent Desk");
+  entries = json_object_get_array_member (log, "entries");
+  g_assert_cmpuint (json_array_get_length (entries), >=, 2);
+
+  for (guint i = 0; i < json_array_get_length (entries); i++)
+    {
+      JsonObject *request = json_object_get_object_member (json_array_get_object_element (entries,
+                                                                                          i),
+                                                           "request");
+      JsonArray *headers = json_object_get_array_member (request, "headers");
+
+      if (g_str_has_suffix (json_object_get_string_member (request, "url"), "/v1/auth/session"))
+        saw_session = TRUE;
+
+      /* Every bearer token is hidden, whatever the Sandbox issued. */
+      for (guint j = 0; j < json_array_get_length (headers); j++)
+        {
+          JsonObject *header = json_array_get_object_element (headers, j);
+
+          if (g_ascii_strcasecmp (json_object_get_string_member (header, "name"),
+                                  "Authorization") == 0)
+            g_assert_nonnull (strstr (json_object_get_string_member (header, "value"),
+                                      "[hidden]"));
+        }
+    }
+  g_assert_true (saw_session);
+
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
+/* --print-curl prints exactly the command of desk_session_request_to_curl() (whose bytes on
+ * the wire tests/fiskil checks against the client's), sends nothing, needs no display. */
+static void
+test_print_curl (void)
+{
+  const char * const args[] = {
+    "--print-curl", "--api-url=http://127.0.0.1:9", "--api-version=v2",
+    "--end-user-id=eu_o'brien \"quoted\" $HOME", "--redirect-uri=https://integrator.example/done",
+    "--cancel-uri=https://integrator.example/cancel", "--institution-id=bank-1",
+    "--permission=accounts", "--permission=transactions", NULL
+  };
+  const char * const permissions[] = { "accounts", "transactions", NULL };
+  g_autoptr(DeskSessionRequest) request = NULL;
+  g_autofree char *expected = NULL;
+  g_autofree char *expected_line = NULL;
+  DeskTestRun run;
+
+  request = desk_session_request_new ("eu_o'brien \"quoted\" $HOME",
+                                      "https://integrator.example/done",
+                                      "https://integrator.example/cancel", "bank-1",
+                                      permissions);
+  expected = desk_session_request_to_curl (request, "http://127.0.0.1:9", "v2");
+  expected_line = g_strconcat (expected, "\n", NULL);
+
+  run_consent_desk_full (&run, TRUE, TRUE, args);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpstr (run.out, ==, expected_line);
+  g_assert_nonnull (strstr (run.out, "$FISKIL_ACCESS_TOKEN"));
+  desk_test_run_clear (&run);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -346,6 +563,10 @@ main (int   argc,
   int status;
 
   g_test_init (&argc, &argv, NULL);
+
+  /* Every run records into a history of its own, never the person's. */
+  data_home = desk_test_make_scratch_dir ("consent-desk-cli-XXXXXX");
+  g_setenv ("XDG_DATA_HOME", data_home, TRUE);
 
   start_slow_fiskil ();
 
@@ -359,11 +580,16 @@ main (int   argc,
   g_test_add_func ("/command-line/failure-to-file", test_failure_to_file);
   g_test_add_func ("/command-line/api-error", test_api_error);
   g_test_add_func ("/command-line/expired", test_expired);
+  g_test_add_func ("/command-line/history-json", test_history_json);
+  g_test_add_func ("/command-line/har", test_har);
+  g_test_add_func ("/command-line/print-curl", test_print_curl);
 
   status = g_test_run ();
 
   g_clear_object (&slow_fiskil);
   g_free (slow_fiskil_url);
+  desk_test_remove_tree (data_home);
+  g_free (data_home);
 
   return status;
 }

@@ -1,0 +1,546 @@
+/* test-history-view.c — the evidence of attempts in the window, against the Sandbox (suite
+ * gui): the outcome page's timeline, then the History page lists, searches, filters, opens,
+ * re-runs, deletes and clears
+ *
+ * Copyright 2026 The Consent Desk authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * One application, one window, one private history file; the cases run in order, as a person
+ * would use them, each building on what the last one recorded.
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gstdio.h>
+
+#include "desk-application.h"
+#include "desk-history-view.h"
+#include "desk-test-gtk.h"
+
+#define WAIT_MS (90 * 1000)
+
+static DeskApplication *app;
+static DeskWindow *window;
+static guint finished_count;
+static DeskOutcome *last_outcome;
+static char *first_id;   /* eu_history_a, success */
+static char *second_id;  /* eu_history_b, CONSENT_ENDUSER_DENIED */
+
+static void
+attempt_finished_cb (DeskAttemptManager *manager,
+                     DeskAttempt        *attempt,
+                     const DeskOutcome  *outcome)
+{
+  g_clear_pointer (&last_outcome, desk_outcome_free);
+  last_outcome = desk_outcome_copy (outcome);
+  finished_count++;
+}
+
+static gboolean
+count_reached (gpointer data)
+{
+  return finished_count >= GPOINTER_TO_UINT (data);
+}
+
+static GtkWidget *
+widget (const char *name)
+{
+  GtkWidget *found = desk_test_find_widget (GTK_WIDGET (window), name);
+
+  g_assert_nonnull (found);
+  return found;
+}
+
+static void
+activate (const char *name)
+{
+  g_autofree char *action_name = g_strconcat ("win.", name, NULL);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), action_name, NULL));
+}
+
+static DeskSandbox *
+sandbox (void)
+{
+  DeskEnvironment *environment;
+  g_autoptr(GError) error = NULL;
+
+  environment = desk_application_get_environment (app, DESK_ENVIRONMENT_SANDBOX, NULL);
+  g_assert_true (desk_environment_ensure_started (environment, &error));
+  g_assert_no_error (error);
+
+  return desk_application_ensure_sandbox (app);
+}
+
+typedef struct
+{
+  char     *text;
+  gboolean  done;
+} ClipboardRead;
+
+static void
+clipboard_read_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  ClipboardRead *read = user_data;
+  g_autoptr(GError) error = NULL;
+
+  read->text = gdk_clipboard_read_text_finish (GDK_CLIPBOARD (object), result, &error);
+  g_assert_no_error (error);
+  read->done = TRUE;
+}
+
+static gboolean
+read_done (gpointer data)
+{
+  return ((ClipboardRead *) data)->done;
+}
+
+static char *
+clipboard_text (void)
+{
+  ClipboardRead read = { NULL, FALSE };
+
+  gdk_clipboard_read_text_async (gtk_widget_get_clipboard (GTK_WIDGET (window)), NULL,
+                                 clipboard_read_cb, &read);
+  desk_test_wait_or_fail (read_done, &read, WAIT_MS, "the clipboard");
+
+  return read.text;
+}
+
+static GtkListView *
+find_list_view (GtkWidget *root)
+{
+  if (GTK_IS_LIST_VIEW (root))
+    return GTK_LIST_VIEW (root);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkListView *found = find_list_view (child);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static gboolean
+file_written (gpointer data)
+{
+  return g_file_test (data, G_FILE_TEST_EXISTS);
+}
+
+static void
+wait_finished (guint expected)
+{
+  desk_test_wait_or_fail (count_reached, GUINT_TO_POINTER (expected), WAIT_MS,
+                          "the attempt to end");
+}
+
+static void
+run_attempt (const char *end_user_id,
+             const char *sandbox_outcome)
+{
+  guint expected = finished_count + 1;
+
+  desk_sandbox_set_auto_outcome (sandbox (), sandbox_outcome);
+  if (g_strcmp0 (desk_window_get_page (window), "form") != 0)
+    activate ("new-session");
+  gtk_editable_set_text (GTK_EDITABLE (widget ("end-user-id")), end_user_id);
+  activate ("create-session");
+  wait_finished (expected);
+}
+
+static DeskHistoryModel *
+model (void)
+{
+  return desk_history_view_get_model (DESK_HISTORY_VIEW (widget ("history-view")));
+}
+
+static guint
+n_shown (void)
+{
+  return g_list_model_get_n_items (G_LIST_MODEL (model ()));
+}
+
+static gboolean
+shows_count (gpointer data)
+{
+  return n_shown () == GPOINTER_TO_UINT (data);
+}
+
+static void
+wait_shown (guint       count,
+            const char *what)
+{
+  desk_test_wait_or_fail (shows_count, GUINT_TO_POINTER (count), WAIT_MS, what);
+}
+
+static char *
+shown_end_user (guint position)
+{
+  g_autoptr(DeskHistoryEntry) entry = g_list_model_get_item (G_LIST_MODEL (model ()), position);
+
+  g_assert_nonnull (entry);
+  return g_strdup (desk_history_entry_get_end_user_id (entry));
+}
+
+static gboolean
+shows_text (gpointer data)
+{
+  g_autofree char *text = desk_test_visible_text (GTK_WIDGET (window));
+
+  return strstr (text, data) != NULL;
+}
+
+static void
+assert_visible_text (const char *expected)
+{
+  g_autofree char *text = desk_test_visible_text (GTK_WIDGET (window));
+
+  if (strstr (text, expected) == NULL)
+    g_error ("“%s” is not on screen; the window shows:\n%s", expected, text);
+}
+
+/* The outcome page keeps the attempt's timeline: the same events, in readable sentences. */
+static void
+test_outcome_timeline (void)
+{
+  GListModel *events;
+
+  run_attempt ("eu_history_a", "success");
+  g_assert_cmpint (last_outcome->kind, ==, DESK_OUTCOME_SUCCESS);
+  first_id = g_strdup (last_outcome->attempt_id);
+  g_assert_cmpstr (desk_window_get_page (window), ==, "outcome");
+
+  events = desk_outcome_view_get_timeline (desk_window_get_outcome_view (window));
+  g_assert_cmpuint (g_list_model_get_n_items (events), ==,
+                    json_array_get_length (json_node_get_array (last_outcome->timeline)));
+  g_assert_cmpuint (g_list_model_get_n_items (events), >, 2);
+  g_assert_true (gtk_widget_get_mapped (widget ("outcome-timeline")));
+  assert_visible_text ("Callback caught, never loaded");
+
+  run_attempt ("eu_history_b", "CONSENT_ENDUSER_DENIED");
+  g_assert_cmpint (last_outcome->kind, ==, DESK_OUTCOME_FAILURE);
+  second_id = g_strdup (last_outcome->attempt_id);
+}
+
+/* Ctrl+C on a selected event copies its sentence and its JSON; Copy as cURL is --print-curl's
+ * command; Export HAR… saves the exchanges as HAR 1.2 (0600), with no secret. */
+static void
+test_outcome_exports (void)
+{
+  DeskOutcomeView *view = desk_window_get_outcome_view (window);
+  GtkListView *timeline = find_list_view (widget ("outcome-timeline"));
+  g_autoptr(DeskTimelineEvent) event = NULL;
+  g_autoptr(GBytes) har = NULL;
+  g_autofree char *expected = NULL;
+  g_autofree char *copied = NULL;
+  g_autofree char *curl = NULL;
+  g_autofree char *expected_curl = NULL;
+  g_autofree char *dir = desk_test_make_scratch_dir ("consent-desk-har-XXXXXX");
+  g_autofree char *path = g_build_filename (dir, "attempt.har", NULL);
+  g_autofree char *saved = NULL;
+  GStatBuf buf;
+
+  g_assert_nonnull (timeline);
+  gtk_selection_model_select_item (gtk_list_view_get_model (timeline), 0, TRUE);
+  event = g_list_model_get_item (desk_outcome_view_get_timeline (view), 0);
+  expected = desk_outcome_view_describe_event (event);
+  g_assert_nonnull (strstr (expected, "\"kind\":\"api-request\""));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "outcome.copy-event", NULL));
+  copied = clipboard_text ();
+  g_assert_cmpstr (copied, ==, expected);
+
+  activate ("copy-curl");
+  curl = clipboard_text ();
+  expected_curl = desk_session_request_to_curl (last_outcome->request, last_outcome->api_url,
+                                                NULL);
+  g_assert_cmpstr (curl, ==, expected_curl);
+  g_assert_nonnull (strstr (curl, "$FISKIL_ACCESS_TOKEN"));
+
+  har = desk_window_dup_har (window);
+  g_assert_nonnull (har);
+  desk_window_save_export (window, path, har);
+  desk_test_wait_or_fail (file_written, path, WAIT_MS, "the HAR file");
+  g_assert_true (g_file_get_contents (path, &saved, NULL, NULL));
+  g_assert_nonnull (strstr (saved, "\"version\" : \"1.2\""));
+  g_assert_nonnull (strstr (saved, "/v1/auth/session"));
+  g_assert_null (strstr (saved, "sandbox-secret"));
+  g_assert_cmpint (g_stat (path, &buf), ==, 0);
+  g_assert_cmpint (buf.st_mode & 0777, ==, 0600);
+  desk_test_remove_tree (dir);
+}
+
+/* Newest first, one row per attempt, the time in one unambiguous format. */
+static void
+test_list (void)
+{
+  g_autofree char *newest = NULL;
+  g_autofree char *oldest = NULL;
+
+  activate ("show-history");
+  g_assert_cmpstr (desk_window_get_page (window), ==, "history");
+  wait_shown (2, "both attempts listed");
+  newest = shown_end_user (0);
+  oldest = shown_end_user (1);
+  g_assert_cmpstr (newest, ==, "eu_history_b");
+  g_assert_cmpstr (oldest, ==, "eu_history_a");
+  assert_visible_text ("CONSENT_ENDUSER_DENIED");
+  assert_visible_text ("Sandbox");
+}
+
+/* Search narrows across end user, session id, error type and error id; filters by outcome and
+ * environment; no match shows its own empty state. */
+static void
+test_search_and_filters (void)
+{
+  GtkEditable *search = GTK_EDITABLE (widget ("history-search"));
+  GtkDropDown *outcome = GTK_DROP_DOWN (widget ("history-outcome"));
+  GtkDropDown *environment = GTK_DROP_DOWN (widget ("history-environment"));
+  g_autofree char *found = NULL;
+  g_autofree char *failed = NULL;
+
+  gtk_editable_set_text (search, "history_a");
+  wait_shown (1, "the search to narrow the list");
+  found = shown_end_user (0);
+  g_assert_cmpstr (found, ==, "eu_history_a");
+
+  gtk_editable_set_text (search, "ENDUSER_DENIED");
+  wait_shown (1, "the search by error type");
+  failed = shown_end_user (0);
+  g_assert_cmpstr (failed, ==, "eu_history_b");
+
+  gtk_editable_set_text (search, "no-such-end-user");
+  wait_shown (0, "no match");
+  assert_visible_text ("No matching attempts");
+  gtk_editable_set_text (search, "");
+  wait_shown (2, "the search cleared");
+
+  /* "Failure" is the third choice, after "All outcomes" and "Success". */
+  gtk_drop_down_set_selected (outcome, 2);
+  wait_shown (1, "the outcome filter");
+  g_clear_pointer (&failed, g_free);
+  failed = shown_end_user (0);
+  g_assert_cmpstr (failed, ==, "eu_history_b");
+  gtk_drop_down_set_selected (outcome, 0);
+  wait_shown (2, "the outcome filter cleared");
+
+  /* The environments follow "All environments": Sandbox, then Production. */
+  gtk_drop_down_set_selected (environment, 2);
+  wait_shown (0, "the environment filter");
+  gtk_drop_down_set_selected (environment, 1);
+  wait_shown (2, "the Sandbox filter");
+  gtk_drop_down_set_selected (environment, 0);
+}
+
+static gboolean
+shows_recorded (gpointer data)
+{
+  DeskOutcomeView *view = desk_window_get_outcome_view (window);
+  const DeskOutcome *outcome = desk_outcome_view_get_outcome (view);
+
+  return g_strcmp0 (desk_window_get_page (window), "outcome") == 0 && outcome != NULL &&
+         g_strcmp0 (outcome->attempt_id, data) == 0;
+}
+
+static void
+open_row (guint       position,
+          const char *attempt_id)
+{
+  activate ("show-history");
+  g_signal_emit_by_name (widget ("history-list"), "activate", position);
+  desk_test_wait_or_fail (shows_recorded, (gpointer) attempt_id, WAIT_MS,
+                          "the recorded outcome page");
+}
+
+/* Opening a row shows that attempt's outcome page and its timeline; Try again makes a new
+ * session with the same request, in its environment. */
+static void
+test_open_and_try_again (void)
+{
+  GListModel *events = desk_outcome_view_get_timeline (desk_window_get_outcome_view (window));
+  guint expected = finished_count + 1;
+
+  open_row (1, first_id);
+  g_assert_cmpuint (g_list_model_get_n_items (events), >, 2);
+  assert_visible_text ("eu_history_a");
+
+  desk_sandbox_set_auto_outcome (sandbox (), "CONSENT_ENDUSER_DENIED");
+  activate ("try-again");
+  wait_finished (expected);
+  g_assert_cmpstr (last_outcome->request->end_user_id, ==, "eu_history_a");
+  g_assert_cmpstr (last_outcome->attempt_id, !=, first_id);
+  g_assert_cmpint (last_outcome->kind, ==, DESK_OUTCOME_FAILURE);
+
+  activate ("show-history");
+  wait_shown (3, "the new attempt listed");
+}
+
+/* Delete removes the one shown, and only it. */
+static void
+test_delete (void)
+{
+  g_autofree char *newest = NULL;
+
+  open_row (0, last_outcome->attempt_id);
+  activate ("delete-attempt");
+  wait_shown (2, "the deleted attempt gone");
+  newest = shown_end_user (0);
+  g_assert_cmpstr (newest, ==, "eu_history_b");
+}
+
+static AdwMessageDialog *
+find_dialog (void)
+{
+  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
+
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    if (ADW_IS_MESSAGE_DIALOG (l->data) && gtk_widget_get_visible (l->data))
+      return l->data;
+
+  return NULL;
+}
+
+static gboolean
+dialog_shown (gpointer data)
+{
+  return find_dialog () != NULL;
+}
+
+static GtkWidget *
+find_button (GtkWidget  *root,
+             const char *label)
+{
+  if (GTK_IS_BUTTON (root) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (root)), label) == 0)
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_button (child, label);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+/* As a person presses it: the dialog answers, then closes itself. */
+static void
+press_button (GtkWidget  *dialog,
+              const char *label)
+{
+  GtkWidget *button = find_button (dialog, label);
+
+  g_assert_nonnull (button);
+  g_signal_emit_by_name (button, "clicked");
+}
+
+static gboolean
+dialog_gone (gpointer data)
+{
+  return find_dialog () == NULL;
+}
+
+/* Clear History… asks first; confirmed, it empties the list and says there is nothing yet. */
+static void
+test_clear (void)
+{
+  AdwMessageDialog *dialog;
+
+  activate ("show-history");
+  activate ("clear-history");
+  desk_test_wait_or_fail (dialog_shown, NULL, WAIT_MS, "the confirmation");
+  dialog = find_dialog ();
+
+  /* Cancel keeps everything. */
+  press_button (GTK_WIDGET (dialog), "_Cancel");
+  desk_test_wait_or_fail (dialog_gone, NULL, WAIT_MS, "the confirmation to close");
+  g_assert_cmpuint (n_shown (), ==, 2);
+
+  activate ("clear-history");
+  desk_test_wait_or_fail (dialog_shown, NULL, WAIT_MS, "the confirmation");
+  dialog = find_dialog ();
+  press_button (GTK_WIDGET (dialog), "_Clear History");
+  desk_test_wait_or_fail (dialog_gone, NULL, WAIT_MS, "the confirmation to close");
+  wait_shown (0, "the history cleared");
+  desk_test_wait_or_fail (shows_text, (gpointer) "No history yet", WAIT_MS, "the empty state");
+  g_assert_cmpuint (n_shown (), ==, 0);
+}
+
+static gboolean
+history_unavailable (gpointer data)
+{
+  return !desk_history_get_available (data) || desk_history_get_problem (data) != NULL;
+}
+
+/* A history that cannot be written (its directory cannot exist: a file is in the way) is said
+ * once, and attempts go on. */
+static void
+test_unavailable (void)
+{
+  g_autofree char *dir = desk_test_make_scratch_dir ("consent-desk-blocked-XXXXXX");
+  g_autofree char *blocker = g_build_filename (dir, "not-a-directory", NULL);
+  g_autofree char *path = g_build_filename (blocker, "history.db", NULL);
+  g_autoptr(DeskHistory) history = NULL;
+
+  g_assert_true (g_file_set_contents (blocker, "", 0, NULL));
+  history = desk_history_new (path);
+  desk_window_set_history (window, history);
+  desk_test_wait_or_fail (history_unavailable, history, WAIT_MS, "the history to give up");
+  desk_test_wait_or_fail (shows_text, (gpointer) "History is unavailable", WAIT_MS,
+                          "the notice that history is unavailable");
+
+  run_attempt ("eu_history_unrecorded", "success");
+  g_assert_cmpint (last_outcome->kind, ==, DESK_OUTCOME_SUCCESS);
+  desk_test_remove_tree (dir);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *scratch = NULL;
+  int status;
+
+  /* A history of this test's own, before GLib is asked where data lives. */
+  scratch = desk_test_make_private_directories ("consent-desk-history-view-XXXXXX", FALSE);
+  g_test_init (&argc, &argv, NULL);
+
+  app = desk_application_new ();
+  g_application_set_flags (G_APPLICATION (app),
+                           G_APPLICATION_HANDLES_COMMAND_LINE | G_APPLICATION_NON_UNIQUE);
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
+  g_assert_no_error (error);
+
+  window = desk_application_ensure_window (app);
+  g_signal_connect (desk_application_get_attempt_manager (app), "attempt-finished",
+                    G_CALLBACK (attempt_finished_cb), NULL);
+  gtk_window_present (GTK_WINDOW (window));
+
+  g_test_add_func ("/history-view/outcome-timeline", test_outcome_timeline);
+  g_test_add_func ("/history-view/outcome-exports", test_outcome_exports);
+  g_test_add_func ("/history-view/list", test_list);
+  g_test_add_func ("/history-view/search-and-filters", test_search_and_filters);
+  g_test_add_func ("/history-view/open-and-try-again", test_open_and_try_again);
+  g_test_add_func ("/history-view/delete", test_delete);
+  g_test_add_func ("/history-view/clear", test_clear);
+  g_test_add_func ("/history-view/unavailable", test_unavailable);
+
+  status = g_test_run ();
+
+  g_clear_pointer (&last_outcome, desk_outcome_free);
+  g_free (first_id);
+  g_free (second_id);
+  g_object_unref (app);
+  desk_test_remove_tree (scratch);
+
+  return status;
+}
