@@ -15,6 +15,7 @@
 
 #include "desk-attempt-page.h"
 #include "desk-popup-window.h"
+#include "desk-sandbox.h"
 #include "desk-test.h"
 
 #define WAIT_MS (30 * 1000)
@@ -33,6 +34,7 @@ typedef struct
 } Servers;
 
 static Servers servers;
+static DeskSandbox *sandbox;
 
 typedef struct
 {
@@ -54,6 +56,17 @@ typedef struct
   const char      *session_check;  /* NULL: not checked */
   const char      *error_type;     /* NULL: not checked */
 } Case;
+
+/* The same against the Sandbox, whose pages walk themselves to @ending. */
+typedef struct
+{
+  const char      *name;
+  DeskIntegration  integration;
+  const char      *ending;         /* desk_sandbox_set_auto_outcome(); NULL: the person closes */
+  DeskOutcomeKind  kind;
+  const char      *via;
+  const char      *error_type;
+} SandboxCase;
 
 static void
 respond (SoupServerMessage *message,
@@ -309,7 +322,21 @@ fixture_start (Fixture         *fixture,
 static void
 fixture_wait_finished (Fixture *fixture)
 {
-  desk_test_wait_or_fail (attempt_is_finished, fixture, WAIT_MS, "the outcome");
+  if (!desk_test_wait_until (attempt_is_finished, fixture, WAIT_MS))
+    {
+      GListModel *timeline = G_LIST_MODEL (desk_attempt_get_timeline (fixture->attempt));
+
+      /* What happened, to see why it never ended. */
+      for (guint i = 0; i < g_list_model_get_n_items (timeline); i++)
+        {
+          g_autoptr(DeskTimelineEvent) event = g_list_model_get_item (timeline, i);
+
+          g_test_message ("%s %s %s", desk_timeline_event_get_string (event, "uri"),
+                          desk_timeline_event_get_string (event, "decision"),
+                          desk_timeline_event_get_string (event, "event"));
+        }
+      g_error ("Timed out waiting for the outcome");
+    }
   if (servers.integrator_requests->len > 0)
     g_error ("the callback host received “%s”",
              (char *) g_ptr_array_index (servers.integrator_requests, 0));
@@ -440,6 +467,88 @@ test_forged_messages (Fixture       *fixture,
   g_assert_cmpuint (count_events (attempt, DESK_TIMELINE_MESSAGE, NULL, NULL), ==, 9);
 }
 
+static char *
+start_sandbox (DeskEnvironment  *environment,
+               gpointer          data,
+               GError          **error)
+{
+  if (!desk_sandbox_start (sandbox, error))
+    return NULL;
+
+  return g_strdup (desk_sandbox_get_base_url (sandbox));
+}
+
+/* The page holding the consent flow has loaded: the pop-up's (on the Sandbox) in the pop-up
+ * pattern, else the main view's (the integrator page's when embedded). */
+static gboolean
+consent_page_is_shown (gpointer data)
+{
+  Fixture *fixture = data;
+  WebKitWebView *web_view = desk_attempt_page_get_web_view (fixture->page);
+  DeskPopupWindow *popup = find_popup ();
+  const char *uri;
+
+  if (desk_attempt_get_integration (fixture->attempt) == DESK_INTEGRATION_POPUP)
+    web_view = popup != NULL ? desk_popup_window_get_web_view (popup) : NULL;
+  if (web_view == NULL || webkit_web_view_is_loading (web_view))
+    return FALSE;
+  uri = webkit_web_view_get_uri (web_view);
+
+  return uri != NULL && g_str_has_prefix (uri, "http://127.0.0.1:");
+}
+
+/* The Sandbox behaves like the real Auth UI in each pattern: framed it posts the SDK message
+ * (then navigates), in a pop-up or a tab it navigates; the callback host hears nothing. */
+static void
+test_sandbox (Fixture       *fixture,
+              gconstpointer  data)
+{
+  const SandboxCase *c = data;
+  const Case expected = { NULL, c->integration, NULL, c->kind, c->via, NULL, c->error_type };
+
+  g_clear_object (&fixture->environment);
+  fixture->environment = desk_environment_new_sandbox ();
+  desk_environment_set_starter (fixture->environment, start_sandbox, NULL, NULL);
+  desk_sandbox_set_auto_outcome (sandbox, c->ending);
+
+  fixture_start (fixture, c->integration, "alex@example.com");
+  if (c->ending == NULL)
+    {
+      /* Whoever holds the consent page closes it. */
+      desk_test_wait_or_fail (consent_page_is_shown, fixture, WAIT_MS, "the consent page");
+      if (c->integration == DESK_INTEGRATION_POPUP)
+        gtk_window_close (GTK_WINDOW (find_popup ()));
+      else
+        desk_attempt_close (fixture->attempt);
+    }
+
+  fixture_wait_finished (fixture);
+  assert_outcome (fixture, &expected);
+  if (c->kind == DESK_OUTCOME_SUCCESS)
+    g_assert_cmpstr (desk_attempt_get_outcome (fixture->attempt)->session_check, ==, "match");
+}
+
+static const SandboxCase sandbox_cases[] = {
+  { "sandbox/redirect/success", DESK_INTEGRATION_REDIRECT, "success",
+    DESK_OUTCOME_SUCCESS, "navigation", NULL },
+  { "sandbox/redirect/failure", DESK_INTEGRATION_REDIRECT, "CONSENT_UPSTREAM_PROCESSING_ERROR",
+    DESK_OUTCOME_FAILURE, "navigation", "CONSENT_UPSTREAM_PROCESSING_ERROR" },
+  { "sandbox/popup/success", DESK_INTEGRATION_POPUP, "success",
+    DESK_OUTCOME_SUCCESS, "navigation", NULL },
+  { "sandbox/popup/failure", DESK_INTEGRATION_POPUP, "CONSENT_UPSTREAM_PROCESSING_ERROR",
+    DESK_OUTCOME_FAILURE, "navigation", "CONSENT_UPSTREAM_PROCESSING_ERROR" },
+  { "sandbox/popup/cancel", DESK_INTEGRATION_POPUP, "CONSENT_ENDUSER_DENIED",
+    DESK_OUTCOME_FAILURE, "navigation", "CONSENT_ENDUSER_DENIED" },
+  { "sandbox/popup/close", DESK_INTEGRATION_POPUP, NULL, DESK_OUTCOME_CLOSED, NULL, NULL },
+  { "sandbox/embedded/success", DESK_INTEGRATION_EMBEDDED, "success",
+    DESK_OUTCOME_SUCCESS, "message", NULL },
+  { "sandbox/embedded/failure", DESK_INTEGRATION_EMBEDDED, "CONSENT_UPSTREAM_PROCESSING_ERROR",
+    DESK_OUTCOME_FAILURE, "message", "CONSENT_UPSTREAM_PROCESSING_ERROR" },
+  { "sandbox/embedded/cancel", DESK_INTEGRATION_EMBEDDED, "CONSENT_ENDUSER_DENIED",
+    DESK_OUTCOME_FAILURE, "message", "CONSENT_ENDUSER_DENIED" },
+  { "sandbox/embedded/close", DESK_INTEGRATION_EMBEDDED, NULL, DESK_OUTCOME_CLOSED, NULL, NULL },
+};
+
 static const Case cases[] = {
   { "popup/success", DESK_INTEGRATION_POPUP, "navigate",
     DESK_OUTCOME_SUCCESS, "navigation", "match", NULL },
@@ -488,6 +597,7 @@ main (int   argc,
     }
   adw_init ();
   servers_start ();
+  sandbox = desk_sandbox_new ();
 
   for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
     {
@@ -497,6 +607,13 @@ main (int   argc,
     }
   g_test_add ("/patterns/embedded/forged-messages", Fixture, NULL,
               fixture_set_up, test_forged_messages, fixture_tear_down);
+  for (gsize i = 0; i < G_N_ELEMENTS (sandbox_cases); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/patterns/%s", sandbox_cases[i].name);
+
+      g_test_add (path, Fixture, &sandbox_cases[i], fixture_set_up, test_sandbox,
+                  fixture_tear_down);
+    }
 
   return g_test_run ();
 }
