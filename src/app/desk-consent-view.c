@@ -42,33 +42,6 @@ struct _DeskConsentView
 
 G_DEFINE_FINAL_TYPE (DeskConsentView, desk_consent_view, GTK_TYPE_WIDGET)
 
-/* How a navigation started, in the timeline's words (design.md keeps them untranslated). */
-static const char *
-navigation_via (WebKitNavigationAction *action,
-                gboolean                new_window)
-{
-  if (new_window)
-    return "new-window";
-  if (webkit_navigation_action_is_redirect (action))
-    return "redirect";
-
-  switch (webkit_navigation_action_get_navigation_type (action))
-    {
-    case WEBKIT_NAVIGATION_TYPE_LINK_CLICKED:
-      return "link";
-    case WEBKIT_NAVIGATION_TYPE_FORM_SUBMITTED:
-    case WEBKIT_NAVIGATION_TYPE_FORM_RESUBMITTED:
-      return "form";
-    case WEBKIT_NAVIGATION_TYPE_BACK_FORWARD:
-      return "back-forward";
-    case WEBKIT_NAVIGATION_TYPE_RELOAD:
-      return "reload";
-    case WEBKIT_NAVIGATION_TYPE_OTHER:
-    default:
-      return "script";
-    }
-}
-
 static gboolean
 desk_consent_view_decide_navigation (DeskConsentView                *self,
                                      WebKitNavigationPolicyDecision *decision,
@@ -93,7 +66,7 @@ desk_consent_view_decide_navigation (DeskConsentView                *self,
 
   if (self->attempt != NULL)
     verdict = desk_attempt_decide_navigation (self->attempt, uri,
-                                              navigation_via (action, new_window),
+                                              desk_consent_navigation_via (action, new_window),
                                               method, form_body);
 
   /* Always answered: an unanswered decision is a "use" once it is disposed. */
@@ -268,28 +241,7 @@ on_create (WebKitWebView          *web_view,
 static void
 desk_consent_view_update_security (DeskConsentView *self)
 {
-  const char *uri = self->web_view != NULL ? webkit_web_view_get_uri (self->web_view) : NULL;
-  GTlsCertificate *certificate = NULL;
-  GTlsCertificateFlags errors = 0;
-  const char *icon_name = "channel-insecure-symbolic";
-  const char *description = _("No web page");
-
-  if (uri != NULL && g_str_has_prefix (uri, "https:")
-      && webkit_web_view_get_tls_info (self->web_view, &certificate, &errors) && errors == 0)
-    {
-      icon_name = "channel-secure-symbolic";
-      description = _("Secure connection");
-    }
-  else if (uri != NULL && g_str_has_prefix (uri, "http:"))
-    {
-      description = _("Unencrypted connection to this computer");
-    }
-
-  gtk_image_set_from_icon_name (self->security_icon, icon_name);
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->security_icon), description);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->security_icon),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, description,
-                                  -1);
+  desk_consent_show_security (self->web_view, self->security_icon);
 }
 
 static void
@@ -470,19 +422,6 @@ desk_consent_view_drop_page (DeskConsentView *self)
   desk_consent_view_update_security (self);
 }
 
-static char *
-js_string_property (JSCValue   *value,
-                    const char *name)
-{
-  g_autoptr(JSCValue) property = NULL;
-
-  if (!jsc_value_is_object (value))
-    return NULL;
-  property = jsc_value_object_get_property (value, name);
-
-  return jsc_value_is_string (property) ? jsc_value_to_string (property) : NULL;
-}
-
 /* The form script, just before a submission: kept for that POST's decision. */
 static void
 on_form_message (WebKitUserContentManager *manager,
@@ -491,8 +430,8 @@ on_form_message (WebKitUserContentManager *manager,
 {
   g_free (self->form_action);
   g_free (self->form_body);
-  self->form_action = js_string_property (value, "action");
-  self->form_body = js_string_property (value, "body");
+  self->form_action = desk_consent_js_string (value, "action");
+  self->form_body = desk_consent_js_string (value, "body");
 }
 
 /* The embedded pattern: every message the integrator page saw, judged in C. */
@@ -501,8 +440,8 @@ on_page_message (WebKitUserContentManager *manager,
                  JSCValue                 *value,
                  DeskConsentView          *self)
 {
-  g_autofree char *data = js_string_property (value, "data");
-  g_autofree char *origin = js_string_property (value, "origin");
+  g_autofree char *data = desk_consent_js_string (value, "data");
+  g_autofree char *origin = desk_consent_js_string (value, "origin");
   g_autoptr(JSCValue) from_frame = NULL;
 
   if (self->attempt == NULL || !jsc_value_is_object (value)

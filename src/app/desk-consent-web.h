@@ -6,6 +6,8 @@
  */
 #pragma once
 
+#include <gtk/gtk.h>
+#include <gtk/gtk.h>
 #include <webkit/webkit.h>
 
 #include "desk-attempt.h"
@@ -14,6 +16,16 @@ G_BEGIN_DECLS
 
 /* The isolated script world of Consent Desk's own scripts: page script cannot reach it. */
 #define DESK_CONSENT_WORLD "consent-desk"
+
+/* How a navigation started, in the timeline's words ("link", "form", "redirect", …). */
+const char              *desk_consent_navigation_via     (WebKitNavigationAction *action,
+                                                          gboolean                new_window);
+/* A string property of a script message's object, or NULL. */
+char                    *desk_consent_js_string          (JSCValue            *value,
+                                                          const char          *name);
+/* The address bar's security indicator for @web_view's page (NULL: no page). */
+void                     desk_consent_show_security      (WebKitWebView       *web_view,
+                                                          GtkImage            *icon);
 
 /* Compiles the content filter made from the callback endpoints (desk-navigation.h) with
  * WebKitUserContentFilterStore, once per distinct rule set in this process. */

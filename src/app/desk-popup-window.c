@@ -13,6 +13,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "desk-consent-web.h"
 #include "desk-popup-window.h"
 
 struct _DeskPopupWindow
@@ -30,28 +31,9 @@ static void
 desk_popup_window_update_address (DeskPopupWindow *self)
 {
   const char *uri = webkit_web_view_get_uri (self->web_view);
-  GTlsCertificate *certificate = NULL;
-  GTlsCertificateFlags errors = 0;
-  const char *icon_name = "channel-insecure-symbolic";
-  const char *description = _("No web page");
-
-  if (uri != NULL && g_str_has_prefix (uri, "https:")
-      && webkit_web_view_get_tls_info (self->web_view, &certificate, &errors) && errors == 0)
-    {
-      icon_name = "channel-secure-symbolic";
-      description = _("Secure connection");
-    }
-  else if (uri != NULL && g_str_has_prefix (uri, "http:"))
-    {
-      description = _("Unencrypted connection to this computer");
-    }
 
   gtk_label_set_text (self->address_label, uri != NULL ? uri : "");
-  gtk_image_set_from_icon_name (self->security_icon, icon_name);
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->security_icon), description);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->security_icon),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, description,
-                                  -1);
+  desk_consent_show_security (self->web_view, self->security_icon);
 }
 
 static void

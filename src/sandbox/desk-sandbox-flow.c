@@ -523,6 +523,21 @@ handle_post (DeskSandbox       *self,
     see_current_step (msg, session);
 }
 
+/* The Tester's panel's forged message: a success for another session, posted to the top window
+ * from a foreign origin. The framing page must ignore it. */
+static void
+send_forged_message (SoupServerMessage *msg)
+{
+  g_autofree char *nonce = new_nonce ();
+
+  send_html (msg, SOUP_STATUS_OK,
+             g_strdup_printf ("<!DOCTYPE html><html><head><title>Forged message</title></head>"
+                              "<body><script nonce=\"%s\">top.postMessage ({isCompleted: true,"
+                              " redirectURL: '/forged?session_id=forged'}, '*');</script>"
+                              "</body></html>", nonce),
+             nonce);
+}
+
 void
 desk_sandbox_flow_handle (DeskSandbox       *self,
                           SoupServerMessage *msg,
@@ -539,6 +554,8 @@ desk_sandbox_flow_handle (DeskSandbox       *self,
       else
         send_method_not_allowed (msg, "GET");
     }
+  else if (g_str_equal (path, "/auth/forge"))
+    send_forged_message (msg);
   else if (g_str_equal (path, "/auth/flow"))
     {
       if (g_str_equal (method, SOUP_METHOD_GET))

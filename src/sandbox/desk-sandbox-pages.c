@@ -324,7 +324,9 @@ render_tester_panel (const DeskSandboxSession *session)
                    "Message to a framing page</label><select id=\"sandbox-message-format\""
                    " name=\"message_format\"><option value=\"sdk\">Link SDK (flat)</option>"
                    "<option value=\"seed\">Seed (type: consent_complete)</option>"
-                   "<option value=\"none\">None</option></select></form>");
+                   "<option value=\"none\">None</option></select></form>"
+                   "<button id=\"sandbox-forge\" class=\"button\" type=\"button\" hidden>"
+                   "Send a forged message</button>");
   g_string_append (html, "<details><summary>Every ending, by hand</summary>"
                    "<dl class=\"endings\">");
   g_string_append (html, rows->str);

@@ -122,6 +122,18 @@
   function setUpFraming () {
     if (window.parent === window)
       return;
+    /* A forged message, from another origin (this server under the name "localhost"): the
+     * framing page must ignore it. */
+    var forge = document.getElementById('sandbox-forge');
+    if (forge) {
+      forge.hidden = false;
+      forge.addEventListener('click', function () {
+        var frame = document.createElement('iframe');
+        frame.hidden = true;
+        frame.src = location.protocol + '//localhost:' + location.port + '/auth/forge';
+        document.body.appendChild(frame);
+      });
+    }
     window.addEventListener('formdata', function (event) {
       var format = document.getElementById('sandbox-message-format');
       event.formData.set('framed', '1');
