@@ -556,19 +556,26 @@ attempt_is_finished (gpointer data)
 /* Starts an attempt whose end-user ID names the consent page's technique, shows it in the
  * page, and waits until the session exists (or the attempt has ended). */
 static void
-fixture_start (Fixture    *fixture,
-               const char *technique)
+fixture_start_with (Fixture    *fixture,
+                    const char *technique,
+                    const char *redirect_uri)
 {
   g_autoptr(DeskSessionRequest) request = NULL;
 
-  request = desk_session_request_new (technique, servers.redirect_uri, servers.cancel_uri,
-                                      NULL, NULL);
+  request = desk_session_request_new (technique, redirect_uri, servers.cancel_uri, NULL, NULL);
   fixture->attempt = desk_attempt_new (fixture->environment, request, DESK_INTEGRATION_REDIRECT);
   g_signal_connect (fixture->attempt, "finished", G_CALLBACK (on_finished), fixture);
   desk_attempt_page_set_attempt (fixture->page, fixture->attempt);
   desk_attempt_start (fixture->attempt);
 
   g_assert_true (wait_until (attempt_has_started, fixture, WAIT_SECONDS));
+}
+
+static void
+fixture_start (Fixture    *fixture,
+               const char *technique)
+{
+  fixture_start_with (fixture, technique, servers.redirect_uri);
 }
 
 static void
@@ -1134,6 +1141,58 @@ test_subresources_blocked (Fixture       *fixture,
   g_assert_cmpuint (fixture->finished_count, ==, 0);
 }
 
+/* Issue 15: the endpoint without the configured query parameters is caught, recorded, and
+ * the attempt goes on; the configured callback itself then ends it. */
+static void
+test_endpoint_without_params (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  g_autofree char *configured = g_strdup_printf ("%s?app=desk", servers.redirect_uri);
+  g_autofree char *script = NULL;
+  const DeskOutcome *outcome;
+
+  fixture_start_with (fixture, "plain", configured);
+  fixture_wait_page (fixture, "Consent page");
+
+  script = g_strdup_printf ("location.href = '%s?session_id=x'; 'sent'", servers.redirect_uri);
+  g_free (run_script (fixture, script));
+  assert_integrator_still_received_nothing (fixture);
+  g_assert_cmpint (desk_attempt_get_state (fixture->attempt), ==, DESK_ATTEMPT_STATE_CONSENTING);
+  g_assert_cmpuint (count_events (fixture->attempt, DESK_TIMELINE_NAVIGATION,
+                                  "decision", "endpoint"), ==, 1);
+
+  g_clear_pointer (&script, g_free);
+  script = g_strdup_printf ("location.href = '%s&session_id=%s'; 'sent'", configured,
+                            desk_attempt_get_session (fixture->attempt)->session_id);
+  g_free (run_script (fixture, script));
+  fixture_wait_finished (fixture);
+  outcome = desk_attempt_get_outcome (fixture->attempt);
+  g_assert_cmpint (outcome->kind, ==, DESK_OUTCOME_SUCCESS);
+}
+
+/* Issue 15: configured paths WebKit re-encodes before the decision still match themselves. */
+static void
+test_reencoded_configured_uri (Fixture       *fixture,
+                               gconstpointer  data)
+{
+  g_autofree char *configured = g_strdup_printf ("http://127.0.0.1:%u%s",
+                                                 servers.integrator_port, (const char *) data);
+  g_autofree char *script = NULL;
+  const DeskOutcome *outcome;
+
+  fixture_start_with (fixture, "plain", configured);
+  fixture_wait_page (fixture, "Consent page");
+
+  script = g_strdup_printf ("location.href = '%s?session_id=%s'; 'sent'", configured,
+                            desk_attempt_get_session (fixture->attempt)->session_id);
+  g_free (run_script (fixture, script));
+  fixture_wait_finished (fixture);
+  outcome = desk_attempt_get_outcome (fixture->attempt);
+  g_assert_cmpint (outcome->kind, ==, DESK_OUTCOME_SUCCESS);
+  g_assert_cmpint (outcome->callback->matched, ==, DESK_CALLBACK_MATCH_REDIRECT);
+  assert_integrator_still_received_nothing (fixture);
+}
+
 static gboolean
 pid_is_network_process (int pid)
 {
@@ -1318,6 +1377,12 @@ main (int   argc,
               fixture_set_up, test_web_process_crash, fixture_tear_down);
   g_test_add ("/interception/hardening/subresources-blocked", Fixture, NULL,
               fixture_set_up, test_subresources_blocked, fixture_tear_down);
+  g_test_add ("/interception/hardening/endpoint-without-params", Fixture, NULL,
+              fixture_set_up, test_endpoint_without_params, fixture_tear_down);
+  g_test_add ("/interception/hardening/reencoded-braces", Fixture, "/cb{x}",
+              fixture_set_up, test_reencoded_configured_uri, fixture_tear_down);
+  g_test_add ("/interception/hardening/reencoded-pipe-caret", Fixture, "/a|b^c",
+              fixture_set_up, test_reencoded_configured_uri, fixture_tear_down);
   g_test_add ("/interception/ending/network-process-killed", Fixture, NULL,
               fixture_set_up, test_network_process_killed, fixture_tear_down);
   g_test_add ("/interception/ending/unreachable-page", Fixture, NULL,
