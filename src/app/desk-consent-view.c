@@ -14,6 +14,8 @@
 #include <glib/gi18n-lib.h>
 
 #include "desk-consent-view.h"
+#include "desk-consent-web.h"
+#include "desk-popup-window.h"
 
 struct _DeskConsentView
 {
@@ -22,6 +24,12 @@ struct _DeskConsentView
   DeskAttempt          *attempt;
   WebKitNetworkSession *network_session;  /* this attempt's own; NULL without a page */
   WebKitWebView        *web_view;         /* the overlay's child; NULL without a page */
+  WebKitUserContentManager *content_manager;  /* the page's and its pop-up's */
+  GCancellable         *cancellable;      /* the content filter's compilation */
+  DeskPopupWindow      *popup;            /* the pop-up pattern's one pop-up, or NULL */
+  char                 *form_action;      /* the last submitted form's target … */
+  char                 *form_body;        /* … and its fields, urlencoded (NULL: unread) */
+  guint                 network_watch_id; /* WebKit's network process, once a page committed */
 
   /* template */
   GtkImage             *security_icon;
@@ -34,33 +42,6 @@ struct _DeskConsentView
 
 G_DEFINE_FINAL_TYPE (DeskConsentView, desk_consent_view, GTK_TYPE_WIDGET)
 
-/* How a navigation started, in the timeline's words (design.md keeps them untranslated). */
-static const char *
-navigation_via (WebKitNavigationAction *action,
-                gboolean                new_window)
-{
-  if (new_window)
-    return "new-window";
-  if (webkit_navigation_action_is_redirect (action))
-    return "redirect";
-
-  switch (webkit_navigation_action_get_navigation_type (action))
-    {
-    case WEBKIT_NAVIGATION_TYPE_LINK_CLICKED:
-      return "link";
-    case WEBKIT_NAVIGATION_TYPE_FORM_SUBMITTED:
-    case WEBKIT_NAVIGATION_TYPE_FORM_RESUBMITTED:
-      return "form";
-    case WEBKIT_NAVIGATION_TYPE_BACK_FORWARD:
-      return "back-forward";
-    case WEBKIT_NAVIGATION_TYPE_RELOAD:
-      return "reload";
-    case WEBKIT_NAVIGATION_TYPE_OTHER:
-    default:
-      return "script";
-    }
-}
-
 static gboolean
 desk_consent_view_decide_navigation (DeskConsentView                *self,
                                      WebKitNavigationPolicyDecision *decision,
@@ -69,13 +50,24 @@ desk_consent_view_decide_navigation (DeskConsentView                *self,
   WebKitNavigationAction *action = webkit_navigation_policy_decision_get_navigation_action (decision);
   WebKitURIRequest *request = webkit_navigation_action_get_request (action);
   DeskNavigationAction verdict = DESK_NAVIGATION_IGNORE;
+  const char *uri = webkit_uri_request_get_uri (request);
+  const char *method = webkit_uri_request_get_http_method (request);
+  g_autofree char *form_action = NULL;
+  g_autofree char *form_body = NULL;
+
+  /* The fields the form script read just before this submission, if it is that one. */
+  if (method != NULL && g_ascii_strcasecmp (method, "POST") == 0)
+    {
+      form_action = g_steal_pointer (&self->form_action);
+      form_body = g_steal_pointer (&self->form_body);
+      if (g_strcmp0 (form_action, uri) != 0)
+        g_clear_pointer (&form_body, g_free);
+    }
 
   if (self->attempt != NULL)
-    verdict = desk_attempt_decide_navigation (self->attempt,
-                                              webkit_uri_request_get_uri (request),
-                                              navigation_via (action, new_window),
-                                              webkit_uri_request_get_http_method (request),
-                                              NULL);
+    verdict = desk_attempt_decide_navigation (self->attempt, uri,
+                                              desk_consent_navigation_via (action, new_window),
+                                              method, form_body);
 
   /* Always answered: an unanswered decision is a "use" once it is disposed. */
   if (verdict == DESK_NAVIGATION_LOAD)
@@ -146,8 +138,80 @@ on_decide_policy (WebKitWebView            *web_view,
   return handled;
 }
 
-/* Pop-ups (window.open, target=_blank) open in this same view. window.open() reaches "create"
- * without a NEW_WINDOW_ACTION decision, so the address is put to the attempt here first. */
+static void connect_page_signals (DeskConsentView *self,
+                                  WebKitWebView   *web_view);
+
+static void
+desk_consent_view_close_popup (DeskConsentView *self,
+                               gboolean         report)
+{
+  DeskPopupWindow *popup = g_steal_pointer (&self->popup);
+
+  if (popup == NULL)
+    return;
+
+  g_signal_handlers_disconnect_by_data (popup, self);
+  g_signal_handlers_disconnect_by_data (desk_popup_window_get_web_view (popup), self);
+  gtk_window_destroy (GTK_WINDOW (popup));
+  g_object_unref (popup);
+
+  if (report && self->attempt != NULL)
+    desk_attempt_report_popup (self->attempt, "closed");
+}
+
+/* The page's window.close(). */
+static void
+on_popup_close (WebKitWebView   *web_view,
+                DeskConsentView *self)
+{
+  desk_consent_view_close_popup (self, TRUE);
+}
+
+/* The person closed it. */
+static gboolean
+on_popup_close_request (GtkWindow       *window,
+                        DeskConsentView *self)
+{
+  desk_consent_view_close_popup (self, TRUE);
+  return TRUE;
+}
+
+/* The pop-up pattern: one real window, related to the integrator page's view so that
+ * window.opener and popup.closed work, with the same rules as the page. */
+static GtkWidget *
+desk_consent_view_create_popup (DeskConsentView *self,
+                                WebKitWebView   *web_view)
+{
+  WebKitWebView *popup_view;
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  if (self->popup != NULL)
+    {
+      desk_attempt_report_popup (self->attempt, "refused");
+      return NULL;
+    }
+
+  popup_view = g_object_new (WEBKIT_TYPE_WEB_VIEW,
+                             "related-view", web_view,
+                             "user-content-manager", self->content_manager,
+                             "settings", webkit_web_view_get_settings (web_view),
+                             NULL);
+  connect_page_signals (self, popup_view);
+  g_signal_connect_object (popup_view, "close", G_CALLBACK (on_popup_close), self, 0);
+
+  self->popup = g_object_ref (desk_popup_window_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root)
+                                                                          : NULL,
+                                                     popup_view));
+  g_signal_connect_object (self->popup, "close-request",
+                           G_CALLBACK (on_popup_close_request), self, 0);
+  desk_attempt_report_popup (self->attempt, "opened");
+
+  return GTK_WIDGET (popup_view);
+}
+
+/* In the redirect pattern, pop-ups (window.open, target=_blank) open in this same view.
+ * window.open() reaches "create" without a NEW_WINDOW_ACTION decision, so the address is put
+ * to the attempt here first. */
 static GtkWidget *
 on_create (WebKitWebView          *web_view,
            WebKitNavigationAction *action,
@@ -156,43 +220,28 @@ on_create (WebKitWebView          *web_view,
   g_autoptr(GObject) keep_alive = g_object_ref (G_OBJECT (web_view));
   WebKitURIRequest *request = webkit_navigation_action_get_request (action);
   const char *uri = webkit_uri_request_get_uri (request);
+  GtkWidget *created = NULL;
 
-  if (self->attempt != NULL && uri != NULL && *uri != '\0'
-      && desk_attempt_decide_navigation (self->attempt, uri, "popup",
-                                         webkit_uri_request_get_http_method (request),
-                                         NULL) == DESK_NAVIGATION_LOAD)
+  if (self->attempt == NULL
+      || (uri != NULL && *uri != '\0'
+          && desk_attempt_decide_navigation (self->attempt, uri, "popup",
+                                             webkit_uri_request_get_http_method (request),
+                                             NULL) != DESK_NAVIGATION_LOAD))
+    ;
+  else if (desk_attempt_get_integration (self->attempt) == DESK_INTEGRATION_POPUP)
+    created = desk_consent_view_create_popup (self, web_view);
+  else if (uri != NULL && *uri != '\0')
     /* Goes through decide-policy once more, as any navigation does. */
     webkit_web_view_load_request (web_view, request);
 
   (void) keep_alive;
-  return NULL;
+  return created;
 }
 
 static void
 desk_consent_view_update_security (DeskConsentView *self)
 {
-  const char *uri = self->web_view != NULL ? webkit_web_view_get_uri (self->web_view) : NULL;
-  GTlsCertificate *certificate = NULL;
-  GTlsCertificateFlags errors = 0;
-  const char *icon_name = "channel-insecure-symbolic";
-  const char *description = _("No web page");
-
-  if (uri != NULL && g_str_has_prefix (uri, "https:")
-      && webkit_web_view_get_tls_info (self->web_view, &certificate, &errors) && errors == 0)
-    {
-      icon_name = "channel-secure-symbolic";
-      description = _("Secure connection");
-    }
-  else if (uri != NULL && g_str_has_prefix (uri, "http:"))
-    {
-      description = _("Unencrypted connection to this computer");
-    }
-
-  gtk_image_set_from_icon_name (self->security_icon, icon_name);
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->security_icon), description);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->security_icon),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, description,
-                                  -1);
+  desk_consent_show_security (self->web_view, self->security_icon);
 }
 
 static void
@@ -226,6 +275,16 @@ desk_consent_view_show_loading (DeskConsentView *self,
 }
 
 static void
+on_network_process_ended (gpointer data)
+{
+  DeskConsentView *self = data;
+
+  self->network_watch_id = 0;
+  if (self->attempt != NULL)
+    desk_attempt_report_process_ended (self->attempt, "network", "crashed");
+}
+
+static void
 on_load_changed (WebKitWebView   *web_view,
                  WebKitLoadEvent  load_event,
                  DeskConsentView *self)
@@ -236,6 +295,9 @@ on_load_changed (WebKitWebView   *web_view,
   desk_consent_view_show_loading (self, FALSE);
   if (load_event == WEBKIT_LOAD_COMMITTED)
     desk_consent_view_update_security (self);
+  /* A committed page means WebKit's network process runs: from now on its end is ours. */
+  if (self->network_watch_id == 0)
+    self->network_watch_id = desk_network_process_watch (on_network_process_ended, self);
 
   if (self->attempt != NULL)
     desk_attempt_report_load (self->attempt, webkit_web_view_get_uri (web_view),
@@ -333,6 +395,11 @@ desk_consent_view_drop_page (DeskConsentView *self)
   gtk_label_set_text (self->address_label, "");
   gtk_widget_set_visible (GTK_WIDGET (self->progress_bar), FALSE);
 
+  g_clear_handle_id (&self->network_watch_id, g_source_remove);
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  desk_consent_view_close_popup (self, FALSE);
+
   if (web_view != NULL)
     {
       g_signal_handlers_disconnect_by_data (web_view, self);
@@ -346,48 +413,167 @@ desk_consent_view_drop_page (DeskConsentView *self)
       g_idle_add_once (release_web_view, web_view);
     }
 
+  if (self->content_manager != NULL)
+    g_signal_handlers_disconnect_by_data (self->content_manager, self);
+  g_clear_object (&self->content_manager);
   g_clear_object (&self->network_session);
+  g_clear_pointer (&self->form_action, g_free);
+  g_clear_pointer (&self->form_body, g_free);
   desk_consent_view_update_security (self);
+}
+
+/* The form script, just before a submission: kept for that POST's decision. */
+static void
+on_form_message (WebKitUserContentManager *manager,
+                 JSCValue                 *value,
+                 DeskConsentView          *self)
+{
+  g_free (self->form_action);
+  g_free (self->form_body);
+  self->form_action = desk_consent_js_string (value, "action");
+  self->form_body = desk_consent_js_string (value, "body");
+}
+
+/* The embedded pattern: every message the integrator page saw, judged in C. */
+static void
+on_page_message (WebKitUserContentManager *manager,
+                 JSCValue                 *value,
+                 DeskConsentView          *self)
+{
+  g_autofree char *data = desk_consent_js_string (value, "data");
+  g_autofree char *origin = desk_consent_js_string (value, "origin");
+  g_autoptr(JSCValue) from_frame = NULL;
+
+  if (self->attempt == NULL || !jsc_value_is_object (value)
+      || desk_attempt_get_integration (self->attempt) != DESK_INTEGRATION_EMBEDDED)
+    return;
+
+  from_frame = jsc_value_object_get_property (value, "fromFrame");
+  desk_attempt_report_message (self->attempt, data, origin,
+                               jsc_value_is_boolean (from_frame)
+                               && jsc_value_to_boolean (from_frame));
+}
+
+static void
+connect_page_signals (DeskConsentView *self,
+                      WebKitWebView   *web_view)
+{
+  g_signal_connect_object (web_view, "decide-policy",
+                           G_CALLBACK (on_decide_policy), self, 0);
+  g_signal_connect_object (web_view, "create",
+                           G_CALLBACK (on_create), self, 0);
+  g_signal_connect_object (web_view, "load-changed",
+                           G_CALLBACK (on_load_changed), self, 0);
+  g_signal_connect_object (web_view, "load-failed",
+                           G_CALLBACK (on_load_failed), self, 0);
+  g_signal_connect_object (web_view, "load-failed-with-tls-errors",
+                           G_CALLBACK (on_load_failed_with_tls_errors), self, 0);
+  g_signal_connect_object (web_view, "web-process-terminated",
+                           G_CALLBACK (on_web_process_terminated), self, 0);
+}
+
+/* The first address: the consent page itself, or the integrator page that opens it. */
+static void
+desk_consent_view_load_first (DeskConsentView *self)
+{
+  const DeskAuthSession *session = desk_attempt_get_session (self->attempt);
+  DeskIntegration integration = desk_attempt_get_integration (self->attempt);
+  g_autofree char *page = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (integration != DESK_INTEGRATION_POPUP && integration != DESK_INTEGRATION_EMBEDDED)
+    {
+      /* The consent page is an address like any other: the attempt decides it, and refuses a
+       * non-web one before anything is sent. It opens exactly as returned (fiskil-api §3). */
+      webkit_web_view_load_uri (self->web_view, session->auth_url);
+      return;
+    }
+
+  page = desk_integrator_page_uri (integration, session->auth_url, &error);
+  if (page == NULL)
+    {
+      desk_attempt_report_load (self->attempt, session->auth_url, "failed", error->message);
+      return;
+    }
+  if (integration == DESK_INTEGRATION_EMBEDDED)
+    {
+      g_autoptr(WebKitUserScript) script =
+        desk_consent_message_script_new (desk_integrator_origin ());
+
+      webkit_user_content_manager_add_script (self->content_manager, script);
+    }
+  webkit_web_view_load_uri (self->web_view, page);
+}
+
+/* Nothing loads before the filter that keeps requests off the callback endpoints is in. */
+static void
+on_filter_ready (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  DeskConsentView *self = user_data;
+  g_autoptr(WebKitUserContentFilter) filter = NULL;
+  g_autoptr(GError) error = NULL;
+
+  filter = desk_consent_filter_load_finish (result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;  /* dropped meanwhile; @self may be gone */
+
+  if (error != NULL)
+    {
+      /* Fail safe: without the filter, sub-resources could reach the callback host. */
+      desk_attempt_report_load (self->attempt, desk_attempt_get_session (self->attempt)->auth_url,
+                                "failed", error->message);
+      return;
+    }
+
+  if (filter != NULL)
+    webkit_user_content_manager_add_filter (self->content_manager, filter);
+  desk_consent_view_load_first (self);
 }
 
 static void
 desk_consent_view_open (DeskConsentView *self)
 {
-  const DeskAuthSession *session = desk_attempt_get_session (self->attempt);
+  const DeskSessionRequest *request = desk_attempt_get_request (self->attempt);
   g_autoptr(WebKitSettings) settings = NULL;
+  g_autoptr(WebKitUserScript) form_script = desk_consent_form_script_new ();
 
   g_assert (self->web_view == NULL);
-  g_assert (session != NULL);
+  g_assert (desk_attempt_get_session (self->attempt) != NULL);
 
   /* Nothing (cookies, storage, cache, credentials) is shared with another attempt. */
   self->network_session = webkit_network_session_new_ephemeral ();
   webkit_network_session_set_tls_errors_policy (self->network_session,
                                                 WEBKIT_TLS_ERRORS_POLICY_FAIL);
 
-  /* Pop-ups without a click are routed into this view (see on_create), so letting scripts
-   * open them is safe, and consent pages that open one after a network round trip work. */
+  self->content_manager = webkit_user_content_manager_new ();
+  g_signal_connect_object (self->content_manager, "script-message-received::deskForm",
+                           G_CALLBACK (on_form_message), self, 0);
+  g_signal_connect_object (self->content_manager, "script-message-received::deskMessage",
+                           G_CALLBACK (on_page_message), self, 0);
+  webkit_user_content_manager_register_script_message_handler (self->content_manager,
+                                                               "deskForm", DESK_CONSENT_WORLD);
+  webkit_user_content_manager_register_script_message_handler (self->content_manager,
+                                                               "deskMessage",
+                                                               DESK_CONSENT_WORLD);
+  webkit_user_content_manager_add_script (self->content_manager, form_script);
+
+  /* Pop-ups without a click are routed into this view or the pop-up pattern's one window
+   * (see on_create), so letting scripts open them is safe, and consent pages that open one
+   * after a network round trip work. */
   settings = webkit_settings_new_with_settings ("javascript-can-open-windows-automatically", TRUE,
                                                 "enable-developer-extras", DEVELOPMENT,
                                                 NULL);
   self->web_view = g_object_new (WEBKIT_TYPE_WEB_VIEW,
                                  "network-session", self->network_session,
+                                 "user-content-manager", self->content_manager,
                                  "settings", settings,
                                  NULL);
   gtk_overlay_set_child (self->web_overlay, GTK_WIDGET (self->web_view));
   desk_consent_view_show_loading (self, TRUE);
 
-  g_signal_connect_object (self->web_view, "decide-policy",
-                           G_CALLBACK (on_decide_policy), self, 0);
-  g_signal_connect_object (self->web_view, "create",
-                           G_CALLBACK (on_create), self, 0);
-  g_signal_connect_object (self->web_view, "load-changed",
-                           G_CALLBACK (on_load_changed), self, 0);
-  g_signal_connect_object (self->web_view, "load-failed",
-                           G_CALLBACK (on_load_failed), self, 0);
-  g_signal_connect_object (self->web_view, "load-failed-with-tls-errors",
-                           G_CALLBACK (on_load_failed_with_tls_errors), self, 0);
-  g_signal_connect_object (self->web_view, "web-process-terminated",
-                           G_CALLBACK (on_web_process_terminated), self, 0);
+  connect_page_signals (self, self->web_view);
   g_signal_connect_object (self->web_view, "notify::uri",
                            G_CALLBACK (on_uri_changed), self, 0);
   g_signal_connect_object (self->web_view, "notify::estimated-load-progress",
@@ -395,9 +581,9 @@ desk_consent_view_open (DeskConsentView *self)
   g_signal_connect_object (self->web_view, "notify::is-loading",
                            G_CALLBACK (on_load_progress_changed), self, 0);
 
-  /* The consent page is an address like any other: the attempt decides it, and refuses a
-   * non-web one before anything is sent. Then it opens exactly as returned (fiskil-api §3). */
-  webkit_web_view_load_uri (self->web_view, session->auth_url);
+  self->cancellable = g_cancellable_new ();
+  desk_consent_filter_load_async (request->redirect_uri, request->cancel_uri, self->cancellable,
+                                  on_filter_ready, self);
 }
 
 static void

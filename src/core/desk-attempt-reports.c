@@ -11,6 +11,7 @@
 #include "config.h"
 
 #include "desk-attempt-private.h"
+#include "desk-message.h"
 #include "desk-navigation.h"
 
 static void
@@ -183,4 +184,61 @@ desk_attempt_report_notice (DeskAttempt *self,
     return;
 
   desk_attempt_notice (self, code, uri);
+}
+
+gboolean
+desk_attempt_report_message (DeskAttempt *self,
+                             const char  *data_json,
+                             const char  *origin,
+                             gboolean     from_consent_frame)
+{
+  g_autoptr(JsonNode) data = NULL;
+  g_autoptr(DeskCallback) callback = NULL;
+  g_autofree char *auth_origin = NULL;
+  const char *reason = "format";
+  gsize length = data_json != NULL ? strlen (data_json) : 0;
+
+  g_return_val_if_fail (DESK_IS_ATTEMPT (self), FALSE);
+
+  if (self->state != DESK_ATTEMPT_STATE_CONSENTING)
+    return FALSE;
+
+  if (data_json != NULL)
+    data = desk_message_parse_data (data_json, (gssize) length, &reason);
+  if (data == NULL && length > DESK_MESSAGE_MAX_BYTES)
+    reason = "too-large";
+
+  if (data != NULL)
+    {
+      auth_origin = desk_attempt_dup_auth_origin (self);
+      callback = desk_message_judge (data, length, origin != NULL ? origin : "",
+                                     from_consent_frame, auth_origin,
+                                     self->request->redirect_uri, self->request->cancel_uri,
+                                     &reason);
+    }
+
+  /* Only a bounded, parsed message is kept: a huge or hostile one is recorded by its reason. */
+  desk_timeline_add_message (self->timeline, origin, callback != NULL,
+                             callback != NULL ? NULL : reason,
+                             length <= DESK_MESSAGE_MAX_BYTES ? data : NULL);
+  if (callback == NULL)
+    return FALSE;
+
+  desk_attempt_finish_with_callback (self, callback, "message");
+  return TRUE;
+}
+
+void
+desk_attempt_report_popup (DeskAttempt *self,
+                           const char  *event)
+{
+  g_return_if_fail (DESK_IS_ATTEMPT (self));
+  g_return_if_fail (event != NULL);
+
+  if (self->state != DESK_ATTEMPT_STATE_CONSENTING)
+    return;
+
+  desk_timeline_add_popup (self->timeline, event);
+  if (g_str_equal (event, "closed"))
+    desk_attempt_close (self);
 }

@@ -123,4 +123,20 @@ void                    desk_attempt_report_notice       (DeskAttempt  *self,
  *   "notice" (const char *code, const char *uri) — a refused address or download: show it.
  */
 
+/* The embedded pattern: a message event the integrator page saw. @data_json: the event's data
+ * as the page serialised it (JSON.stringify; NULL when it could not be); @origin: the event's
+ * origin as the browser reported it; @from_consent_frame: whether its source is the consent
+ * iframe's window. Judged in C (desk_message_judge() against desk_attempt_dup_auth_origin());
+ * an ignored one is recorded as a "message" event with its reason, an accepted one ends the
+ * attempt (callback.via "message", the session check applied). Returns whether it was
+ * accepted. */
+gboolean                desk_attempt_report_message      (DeskAttempt  *self,
+                                                          const char   *data_json,
+                                                          const char   *origin,
+                                                          gboolean      from_consent_frame);
+/* The pop-up pattern: @event "opened", "closed" or "refused" (a second pop-up). "closed" while
+ * the attempt runs ends it as "closed", as the person closing the window would. */
+void                    desk_attempt_report_popup        (DeskAttempt  *self,
+                                                          const char   *event);
+
 G_END_DECLS

@@ -61,6 +61,29 @@ add_action (JsonBuilder *builder,
   json_builder_end_object (builder);
 }
 
+/* The road to @ending, and the test user who signs in on it. */
+static Route
+choose_route (const char                 *ending,
+              const DeskSandboxTestUser **user)
+{
+  Route route;
+
+  *user = find_user_for (ending);
+  if (*user != NULL)
+    return ROUTE_TEST_USER;
+  else if (g_str_equal (ending, "CONSENT_OTP_FAILURE"))
+    route = ROUTE_OTP_FAILURE;
+  else if (g_str_equal (ending, "CONSENT_ENDUSER_DENIED"))
+    route = ROUTE_DENY;
+  else
+    route = ROUTE_PANEL;
+
+  *user = find_user_for (DESK_SANDBOX_OUTCOME_SUCCESS);
+  g_assert (*user != NULL);
+
+  return route;
+}
+
 char *
 desk_sandbox_autorun_plan (const DeskSandboxSession *session)
 {
@@ -76,19 +99,7 @@ desk_sandbox_autorun_plan (const DeskSandboxSession *session)
   if (ending == NULL)
     return NULL;
 
-  user = find_user_for (ending);
-  if (user != NULL)
-    route = ROUTE_TEST_USER;
-  else if (g_str_equal (ending, "CONSENT_OTP_FAILURE"))
-    route = ROUTE_OTP_FAILURE;
-  else if (g_str_equal (ending, "CONSENT_ENDUSER_DENIED"))
-    route = ROUTE_DENY;
-  else
-    route = ROUTE_PANEL;
-
-  if (route != ROUTE_TEST_USER)
-    user = find_user_for (DESK_SANDBOX_OUTCOME_SUCCESS);
-  g_assert (user != NULL);
+  route = choose_route (ending, &user);
 
   builder = json_builder_new ();
   json_builder_begin_array (builder);

@@ -228,11 +228,13 @@ complete_choices (DeskSandboxSession *session)
     }
 }
 
+/* @form: the form that ended the flow, NULL when the server ended it. */
 static void
 end_session (DeskSandbox        *self,
              SoupServerMessage  *msg,
              DeskSandboxSession *session,
-             const char         *ending)
+             const char         *ending,
+             GPtrArray          *form)
 {
   g_autofree char *location = NULL;
 
@@ -258,6 +260,18 @@ end_session (DeskSandbox        *self,
   if (session->flow_token != NULL)
     set_flow_cookie (msg, session, "", TRUE);
 
+  /* Framed, the real Auth UI tells its parent first (design.md "Integration patterns"). */
+  if (form != NULL && g_strcmp0 (form_get (form, "framed"), "1") == 0)
+    {
+      g_autofree char *nonce = new_nonce ();
+
+      send_html (msg, SOUP_STATUS_OK,
+                 desk_sandbox_pages_render_ending (location, form_get (form, "message_format"),
+                                                   nonce),
+                 nonce);
+      return;
+    }
+
   redirect (msg, SOUP_STATUS_FOUND, location);
 }
 
@@ -280,13 +294,13 @@ check_session (DeskSandbox       *self,
 
   if (session->step == DESK_SANDBOX_STEP_ENDED || !flow_cookie_matches (msg, session))
     {
-      end_session (self, msg, session, "AUTH_SESSION_INVALID");
+      end_session (self, msg, session, "AUTH_SESSION_INVALID", NULL);
       return NULL;
     }
 
   if (desk_sandbox_session_is_expired (session))
     {
-      end_session (self, msg, session, "CONSENT_TIMEOUT");
+      end_session (self, msg, session, "CONSENT_TIMEOUT", NULL);
       return NULL;
     }
 
@@ -312,7 +326,7 @@ handle_start (DeskSandbox       *self,
   if (session->flow_token != NULL || session->step == DESK_SANDBOX_STEP_ENDED
       || desk_sandbox_session_is_expired (session))
     {
-      end_session (self, msg, session, "AUTH_SESSION_INVALID");
+      end_session (self, msg, session, "AUTH_SESSION_INVALID", NULL);
       return;
     }
 
@@ -504,9 +518,24 @@ handle_post (DeskSandbox       *self,
     ending = NULL;  /* a page left behind by Back: show where the flow really is */
 
   if (ending != NULL)
-    end_session (self, msg, session, ending);
+    end_session (self, msg, session, ending, form);
   else
     see_current_step (msg, session);
+}
+
+/* The Tester's panel's forged message: a success for another session, posted to the top window
+ * from a foreign origin. The framing page must ignore it. */
+static void
+send_forged_message (SoupServerMessage *msg)
+{
+  g_autofree char *nonce = new_nonce ();
+
+  send_html (msg, SOUP_STATUS_OK,
+             g_strdup_printf ("<!DOCTYPE html><html><head><title>Forged message</title></head>"
+                              "<body><script nonce=\"%s\">top.postMessage ({isCompleted: true,"
+                              " redirectURL: '/forged?session_id=forged'}, '*');</script>"
+                              "</body></html>", nonce),
+             nonce);
 }
 
 void
@@ -525,6 +554,8 @@ desk_sandbox_flow_handle (DeskSandbox       *self,
       else
         send_method_not_allowed (msg, "GET");
     }
+  else if (g_str_equal (path, "/auth/forge"))
+    send_forged_message (msg);
   else if (g_str_equal (path, "/auth/flow"))
     {
       if (g_str_equal (method, SOUP_METHOD_GET))

@@ -11,11 +11,13 @@
 
 #include "config.h"
 
+#include <json-glib/json-glib.h>
 #include <string.h>
 
 #include "desk-error-catalogue.h"
 #include "desk-permissions.h"
 #include "desk-sandbox-autorun.h"
+#include "desk-sandbox-icons.h"
 #include "desk-sandbox-pages.h"
 #include "desk-sandbox-resources.h"
 
@@ -38,43 +40,6 @@ static const StepPage step_pages[] = {
   { DESK_SANDBOX_STEP_ACCOUNTS, "accounts", "Select accounts", "Accounts", "accounts.html" },
   { DESK_SANDBOX_STEP_CONFIRM, "confirm", "Confirm data sharing", "Confirm", "confirm.html" },
 };
-
-static const char chevron_svg[] =
-  "<svg class=\"chevron\" width=\"18\" height=\"18\" viewBox=\"0 0 24 24\" aria-hidden=\"true\""
-  " focusable=\"false\"><path d=\"m9 5 7 7-7 7\" fill=\"none\" stroke=\"currentColor\""
-  " stroke-width=\"2\" stroke-linecap=\"round\" stroke-linejoin=\"round\"/></svg>";
-
-static const char lock_svg[] =
-  "<svg width=\"16\" height=\"16\" viewBox=\"0 0 24 24\" aria-hidden=\"true\" focusable=\"false\">"
-  "<rect x=\"5\" y=\"10.5\" width=\"14\" height=\"10\" rx=\"2.5\" fill=\"#3346c8\"/>"
-  "<path d=\"M8.5 10.5V8a3.5 3.5 0 0 1 7 0v2.5\" fill=\"none\" stroke=\"#3346c8\""
-  " stroke-width=\"2\"/></svg>";
-
-static const char brand_svg[] =
-  "<svg width=\"44\" height=\"44\" viewBox=\"0 0 40 40\" aria-hidden=\"true\" focusable=\"false\">"
-  "<rect width=\"40\" height=\"40\" rx=\"11\" fill=\"#eef0fb\"/>"
-  "<path d=\"M20 7.5 29 11v7c0 5.8-3.8 10.2-9 11.9-5.2-1.7-9-6.1-9-11.9v-7z\" fill=\"#3346c8\"/>"
-  "<path d=\"m16 18.6 2.9 2.9 5.4-5.6\" fill=\"none\" stroke=\"#fff\" stroke-width=\"2.3\""
-  " stroke-linecap=\"round\" stroke-linejoin=\"round\"/></svg>";
-
-static const char unknown_institution_svg[] =
-  "<svg width=\"44\" height=\"44\" viewBox=\"0 0 40 40\" aria-hidden=\"true\" focusable=\"false\">"
-  "<rect x=\"1\" y=\"1\" width=\"38\" height=\"38\" rx=\"10\" fill=\"#fff\" stroke=\"#b9bfcd\""
-  " stroke-dasharray=\"4 3\"/><path d=\"M12 29h16M14 26v-8m4 8v-8m4 8v-8m4 8v-8M11 17l9-6 9 6z\""
-  " fill=\"none\" stroke=\"#8a91a3\" stroke-width=\"1.6\" stroke-linejoin=\"round\"/></svg>";
-
-static const char alert_svg[] =
-  "<svg width=\"20\" height=\"20\" viewBox=\"0 0 24 24\" aria-hidden=\"true\" focusable=\"false\">"
-  "<circle cx=\"12\" cy=\"12\" r=\"10\" fill=\"currentColor\"/><path d=\"M12 7v6\" stroke=\"#fff\""
-  " stroke-width=\"2.2\" stroke-linecap=\"round\"/><circle cx=\"12\" cy=\"16.8\" r=\"1.3\""
-  " fill=\"#fff\"/></svg>";
-
-static const char tools_svg[] =
-  "<svg width=\"20\" height=\"20\" viewBox=\"0 0 24 24\" aria-hidden=\"true\" focusable=\"false\">"
-  "<path d=\"M14.7 6.3a4 4 0 0 0 5 5l-8.4 8.4a2.1 2.1 0 0 1-3-3z\" fill=\"none\""
-  " stroke=\"currentColor\" stroke-width=\"2\" stroke-linejoin=\"round\"/><path d=\"M14.7 6.3"
-  " 17.4 3.6a4 4 0 0 1 3 3l-2.7 2.7\" fill=\"none\" stroke=\"currentColor\" stroke-width=\"2\""
-  " stroke-linejoin=\"round\"/></svg>";
 
 static char *
 load_template (const char *name)
@@ -174,26 +139,6 @@ find_step_page (DeskSandboxStep step)
     }
 
   g_assert_not_reached ();
-}
-
-static char *
-institution_logo (const DeskSandboxInstitution *institution,
-                  guint                         size)
-{
-  /* A small mark in the corner tells banks (columns) from energy retailers (a bolt). */
-  const char *emblem = institution->kind == DESK_SANDBOX_INSTITUTION_BANK
-    ? "M29 35h7M30 34v-3m2.5 3v-3m2.5 3v-3M29 30.5l3.5-2 3.5 2z"
-    : "M33.5 27.5 30.5 32h2.5l-.8 3.5 3.3-4.8H33z";
-
-  return g_strdup_printf ("<svg class=\"logo\" width=\"%u\" height=\"%u\" viewBox=\"0 0 40 40\""
-                          " aria-hidden=\"true\" focusable=\"false\">"
-                          "<rect width=\"40\" height=\"40\" rx=\"11\" fill=\"%s\"/>"
-                          "<text x=\"20\" y=\"24.5\" text-anchor=\"middle\" fill=\"#fff\""
-                          " font-family=\"system-ui, sans-serif\" font-size=\"14\""
-                          " font-weight=\"700\" letter-spacing=\".5\">%s</text>"
-                          "<path d=\"%s\" fill=\"none\" stroke=\"#fff\" stroke-opacity=\".75\""
-                          " stroke-width=\"1\" stroke-linejoin=\"round\"/></svg>",
-                          size, size, institution->colour, institution->monogram, emblem);
 }
 
 static char *
@@ -375,7 +320,13 @@ render_tester_panel (const DeskSandboxSession *session)
     g_string_append_printf (html, "<optgroup label=\"Legacy error types\">%s</optgroup>",
                             legacy->str);
   g_string_append (html, "</select><button id=\"sandbox-end-now\" class=\"button\""
-                   " type=\"submit\">End now</button></div></form>");
+                   " type=\"submit\">End now</button></div><label for=\"sandbox-message-format\">"
+                   "Message to a framing page</label><select id=\"sandbox-message-format\""
+                   " name=\"message_format\"><option value=\"sdk\">Link SDK (flat)</option>"
+                   "<option value=\"seed\">Seed (type: consent_complete)</option>"
+                   "<option value=\"none\">None</option></select></form>"
+                   "<button id=\"sandbox-forge\" class=\"button\" type=\"button\" hidden>"
+                   "Send a forged message</button>");
   g_string_append (html, "<details><summary>Every ending, by hand</summary>"
                    "<dl class=\"endings\">");
   g_string_append (html, rows->str);
@@ -680,31 +631,60 @@ desk_sandbox_pages_render_step (const DeskSandboxSession *session,
   return render_document (values, nonce);
 }
 
+/* A page with a heading and a sentence; @extra: markup after the content (or NULL). */
+static char *
+render_plain (const char *heading,
+              const char *text,
+              char       *extra,
+              const char *nonce)
+{
+  g_autoptr(GHashTable) values = values_new ();
+  g_autoptr(GHashTable) content = values_new ();
+
+  set_value (content, "heading", heading);
+  set_value (content, "text", text);
+  set_value (values, "title", heading);
+  set_value (values, "step", "message");
+  for (const char * const *key = (const char * const[]) { "auto_banner", "connection",
+         "progress", "notice", "cancel", "tester_panel", NULL }; *key != NULL; key++)
+    set_value (values, *key, "");
+  take_value (values, "content", expand ("message.html", content));
+  take_value (values, "auto_plan", extra != NULL ? extra : g_strdup (""));
+
+  return render_document (values, nonce);
+}
+
 char *
 desk_sandbox_pages_render_message (const char *heading,
                                    const char *text,
                                    const char *nonce)
 {
-  g_autoptr(GHashTable) values = values_new ();
-  g_autoptr(GHashTable) content = values_new ();
+  g_return_val_if_fail (heading != NULL && text != NULL && nonce != NULL, NULL);
 
-  g_return_val_if_fail (heading != NULL, NULL);
-  g_return_val_if_fail (text != NULL, NULL);
-  g_return_val_if_fail (nonce != NULL, NULL);
+  return render_plain (heading, text, NULL, nonce);
+}
 
-  set_value (content, "heading", heading);
-  set_value (content, "text", text);
+char *
+desk_sandbox_pages_render_ending (const char *location,
+                                  const char *message_format,
+                                  const char *nonce)
+{
+  g_autoptr(JsonNode) root = json_node_new (JSON_NODE_OBJECT);
+  g_autofree char *json = NULL;
+  g_autoptr(GString) escaped = NULL;
 
-  set_value (values, "title", heading);
-  set_value (values, "step", "message");
-  set_value (values, "auto_banner", "");
-  set_value (values, "connection", "");
-  set_value (values, "progress", "");
-  set_value (values, "notice", "");
-  take_value (values, "content", expand ("message.html", content));
-  set_value (values, "cancel", "");
-  set_value (values, "tester_panel", "");
-  set_value (values, "auto_plan", "");
+  g_return_val_if_fail (location != NULL && nonce != NULL, NULL);
 
-  return render_document (values, nonce);
+  json_node_take_object (root, json_object_new ());
+  json_object_set_string_member (json_node_get_object (root), "location", location);
+  json_object_set_string_member (json_node_get_object (root), "format",
+                                 message_format != NULL ? message_format : "sdk");
+  json = json_to_string (root, FALSE);
+  escaped = g_string_new (json);
+  g_string_replace (escaped, "</", "<\\/", 0);  /* inside <script>, "</" would end it */
+
+  return render_plain ("Returning to the app", "You can close this page if nothing happens.",
+                       g_strdup_printf ("<script type=\"application/json\" id=\"sandbox-return\">"
+                                        "%s</script>", escaped->str),
+                       nonce);
 }

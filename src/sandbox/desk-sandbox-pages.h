@@ -19,5 +19,10 @@ char *desk_sandbox_pages_render_step    (const DeskSandboxSession *session,
 char *desk_sandbox_pages_render_message (const char               *heading,
                                          const char               *text,
                                          const char               *nonce);
+/* The ending of a framed flow: posts the message of @message_format ("sdk", "seed", "none")
+ * to the parent, then goes to @location (the callback), as the real Auth UI does. */
+char *desk_sandbox_pages_render_ending  (const char               *location,
+                                         const char               *message_format,
+                                         const char               *nonce);
 
 G_END_DECLS

@@ -12,6 +12,10 @@
 
 #include <adwaita.h>
 #include <libsoup/soup.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <unistd.h>
 
 #include "desk-attempt-page.h"
 #include "desk-test.h"
@@ -207,6 +211,54 @@ consent_page (const char *technique,
                             "<input type='hidden' name='consent' value='yes please'></form>"
                             "<script>document.getElementById('f').submit();</script>",
                             servers.redirect_uri, session_id);
+  else if (g_str_equal (technique, "form-post"))
+    /* Issue 15: the fields of a POST are the callback's; these say the person refused. */
+    g_string_append_printf (html, "</head><body><form id='f' method='post' action='%s'>"
+                            "<input type='hidden' name='session_id' value='%s'>"
+                            "<input type='hidden' name='error' value='access_denied'>"
+                            "<input type='hidden' name='error_type' "
+                            "value='CONSENT_ENDUSER_DENIED'></form>"
+                            "<script>document.getElementById('f').submit();</script>",
+                            servers.redirect_uri, session_id);
+  else if (g_str_equal (technique, "user-info"))
+    g_string_append_printf (html, "</head><body><script>location.href = 'http://u:p@127.0.0.1:"
+                            "%u/callback?session_id=%s&via=user-info';</script>",
+                            servers.integrator_port, session_id);
+  else if (g_str_equal (technique, "double-slash"))
+    g_string_append_printf (html, "</head><body><script>location.href = 'http://127.0.0.1:"
+                            "%u//callback?session_id=%s&via=double-slash';</script>",
+                            servers.integrator_port, session_id);
+  else if (g_str_equal (technique, "subresources"))
+    /* Every kind of request a page can make to the callback endpoints, in their disguises;
+     * the title says when each has settled (sendBeacon cannot be watched). */
+    g_string_append_printf (html, "<script>var R = 'http://127.0.0.1:%u', S = '?session_id=%s';"
+                            "var settled = 0; function done () { if (++settled === 5)"
+                            " document.title = 'Fired'; }</script></head><body><script>"
+                            "var img = new Image (); img.onload = img.onerror = done;"
+                            "img.src = 'http://127.0.0.1.:%u/callback' + S + '&kind=img';"
+                            "var js = document.createElement ('script');"
+                            "js.onload = js.onerror = done; js.src = R + '/cancel?kind=script';"
+                            "document.head.appendChild (js);"
+                            "var css = document.createElement ('link'); css.rel = 'stylesheet';"
+                            "css.onload = css.onerror = done; css.href = R + '/callback' + S +"
+                            " '&kind=style'; document.head.appendChild (css);"
+                            "fetch (R + '//callback' + S + '&kind=fetch', { mode: 'no-cors' })"
+                            ".then (done, done);"
+                            "var xhr = new XMLHttpRequest (); xhr.onloadend = done;"
+                            "xhr.open ('GET', R + '/CALLBACK/..%%2Fcallback' + S + '&kind=xhr');"
+                            "xhr.send ();"
+                            "navigator.sendBeacon (R + '/callback' + S + '&kind=beacon', 'x');"
+                            "</script>", servers.integrator_port, session_id,
+                            servers.integrator_port);
+  else if (g_str_equal (technique, "keeps-firing"))
+    /* A page that goes on sending after its callback. */
+    g_string_append_printf (html, "</head><body><script>var R = 'http://127.0.0.1:%u/cancel';"
+                            "setInterval (function () { new Image ().src = R + '?kind=img&t=' +"
+                            " Date.now (); fetch (R + '?kind=fetch', { mode: 'no-cors' })"
+                            ".catch (function () {}); }, 5);"
+                            "setTimeout (function () { location.href = '%s?session_id=%s"
+                            "&via=keeps-firing'; }, 100);</script>",
+                            servers.integrator_port, servers.redirect_uri, session_id);
   else if (g_str_equal (technique, "iframe"))
     g_string_append (html, "</head><body><iframe src='/auth/frame'></iframe>");
   else if (g_str_equal (technique, "blank-link"))
@@ -504,19 +556,26 @@ attempt_is_finished (gpointer data)
 /* Starts an attempt whose end-user ID names the consent page's technique, shows it in the
  * page, and waits until the session exists (or the attempt has ended). */
 static void
-fixture_start (Fixture    *fixture,
-               const char *technique)
+fixture_start_with (Fixture    *fixture,
+                    const char *technique,
+                    const char *redirect_uri)
 {
   g_autoptr(DeskSessionRequest) request = NULL;
 
-  request = desk_session_request_new (technique, servers.redirect_uri, servers.cancel_uri,
-                                      NULL, NULL);
+  request = desk_session_request_new (technique, redirect_uri, servers.cancel_uri, NULL, NULL);
   fixture->attempt = desk_attempt_new (fixture->environment, request, DESK_INTEGRATION_REDIRECT);
   g_signal_connect (fixture->attempt, "finished", G_CALLBACK (on_finished), fixture);
   desk_attempt_page_set_attempt (fixture->page, fixture->attempt);
   desk_attempt_start (fixture->attempt);
 
   g_assert_true (wait_until (attempt_has_started, fixture, WAIT_SECONDS));
+}
+
+static void
+fixture_start (Fixture    *fixture,
+               const char *technique)
+{
+  fixture_start_with (fixture, technique, servers.redirect_uri);
 }
 
 static void
@@ -671,6 +730,14 @@ static const Capture captures[] = {
   { "iframe", DESK_OUTCOME_FAILURE, DESK_CALLBACK_MATCH_CANCEL, "via", "frame" },
   { "blank-link", DESK_OUTCOME_SUCCESS, DESK_CALLBACK_MATCH_REDIRECT, "via", "blank" },
   { "window-open", DESK_OUTCOME_SUCCESS, DESK_CALLBACK_MATCH_REDIRECT, "via", "popup" },
+  /* Issue 15: a POST's fields are read (before: a success with no parameters) … */
+  { "form-post", DESK_OUTCOME_FAILURE, DESK_CALLBACK_MATCH_REDIRECT,
+    "error_type", "CONSENT_ENDUSER_DENIED" },
+  /* … user-info and a doubled slash still reach the callback host: caught. */
+  { "user-info", DESK_OUTCOME_SUCCESS, DESK_CALLBACK_MATCH_REDIRECT, "via", "user-info" },
+  { "double-slash", DESK_OUTCOME_SUCCESS, DESK_CALLBACK_MATCH_REDIRECT, "via", "double-slash" },
+  /* … and requests a page keeps making after its callback go nowhere. */
+  { "keeps-firing", DESK_OUTCOME_SUCCESS, DESK_CALLBACK_MATCH_REDIRECT, "via", "keeps-firing" },
 };
 
 static void
@@ -1060,6 +1127,141 @@ test_web_process_crash (Fixture       *fixture,
   g_assert_cmpstr (outcome->error, ==, DESK_NAVIGATION_ERROR_WEB_PROCESS);
 }
 
+/* Issue 15: images, scripts, styles, fetch, XHR and beacons to the callback endpoints, in
+ * their disguises (a trailing dot, a doubled slash, another case, encoded dot segments), are
+ * blocked by the content filter: the callback host hears nothing, and the attempt goes on. */
+static void
+test_subresources_blocked (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  fixture_start (fixture, "subresources");
+  fixture_wait_page (fixture, "Fired");
+  assert_integrator_still_received_nothing (fixture);
+  g_assert_cmpint (desk_attempt_get_state (fixture->attempt), ==, DESK_ATTEMPT_STATE_CONSENTING);
+  g_assert_cmpuint (fixture->finished_count, ==, 0);
+}
+
+/* Issue 15: the endpoint without the configured query parameters is caught, recorded, and
+ * the attempt goes on; the configured callback itself then ends it. */
+static void
+test_endpoint_without_params (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  g_autofree char *configured = g_strdup_printf ("%s?app=desk", servers.redirect_uri);
+  g_autofree char *script = NULL;
+  const DeskOutcome *outcome;
+
+  fixture_start_with (fixture, "plain", configured);
+  fixture_wait_page (fixture, "Consent page");
+
+  script = g_strdup_printf ("location.href = '%s?session_id=x'; 'sent'", servers.redirect_uri);
+  g_free (run_script (fixture, script));
+  assert_integrator_still_received_nothing (fixture);
+  g_assert_cmpint (desk_attempt_get_state (fixture->attempt), ==, DESK_ATTEMPT_STATE_CONSENTING);
+  g_assert_cmpuint (count_events (fixture->attempt, DESK_TIMELINE_NAVIGATION,
+                                  "decision", "endpoint"), ==, 1);
+
+  g_clear_pointer (&script, g_free);
+  script = g_strdup_printf ("location.href = '%s&session_id=%s'; 'sent'", configured,
+                            desk_attempt_get_session (fixture->attempt)->session_id);
+  g_free (run_script (fixture, script));
+  fixture_wait_finished (fixture);
+  outcome = desk_attempt_get_outcome (fixture->attempt);
+  g_assert_cmpint (outcome->kind, ==, DESK_OUTCOME_SUCCESS);
+}
+
+/* Issue 15: configured paths WebKit re-encodes before the decision still match themselves. */
+static void
+test_reencoded_configured_uri (Fixture       *fixture,
+                               gconstpointer  data)
+{
+  g_autofree char *configured = g_strdup_printf ("http://127.0.0.1:%u%s",
+                                                 servers.integrator_port, (const char *) data);
+  g_autofree char *script = NULL;
+  const DeskOutcome *outcome;
+
+  fixture_start_with (fixture, "plain", configured);
+  fixture_wait_page (fixture, "Consent page");
+
+  script = g_strdup_printf ("location.href = '%s?session_id=%s'; 'sent'", configured,
+                            desk_attempt_get_session (fixture->attempt)->session_id);
+  g_free (run_script (fixture, script));
+  fixture_wait_finished (fixture);
+  outcome = desk_attempt_get_outcome (fixture->attempt);
+  g_assert_cmpint (outcome->kind, ==, DESK_OUTCOME_SUCCESS);
+  g_assert_cmpint (outcome->callback->matched, ==, DESK_CALLBACK_MATCH_REDIRECT);
+  assert_integrator_still_received_nothing (fixture);
+}
+
+static gboolean
+pid_is_network_process (int pid)
+{
+  g_autofree char *path = g_strdup_printf ("/proc/%d/cmdline", pid);
+  g_autofree char *cmdline = NULL;
+
+  return g_file_get_contents (path, &cmdline, NULL, NULL)
+         && strstr (cmdline, "WebKitNetworkProcess") != NULL;
+}
+
+static int
+parent_of (int pid)
+{
+  g_autofree char *path = g_strdup_printf ("/proc/%d/stat", pid);
+  g_autofree char *stat = NULL;
+  const char *after;
+  int parent = 0;
+
+  if (!g_file_get_contents (path, &stat, NULL, NULL) || (after = strrchr (stat, ')')) == NULL)
+    return 0;
+  if (sscanf (after + 1, " %*c %d", &parent) != 1)
+    return 0;
+
+  return parent;
+}
+
+/* Our own network processes: those whose ancestry leads to this test. */
+static int
+find_network_process (void)
+{
+  g_autoptr(GDir) proc = g_dir_open ("/proc", 0, NULL);
+  const char *name;
+  int self = getpid ();
+
+  while ((name = g_dir_read_name (proc)) != NULL)
+    {
+      int pid = atoi (name);
+
+      if (pid <= 0 || !pid_is_network_process (pid))
+        continue;
+      for (int ancestor = parent_of (pid); ancestor > 1; ancestor = parent_of (ancestor))
+        if (ancestor == self)
+          return pid;
+    }
+
+  return 0;
+}
+
+/* Issue 15: the network process killed under the page ends the attempt, with Try again. */
+static void
+test_network_process_killed (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  const DeskOutcome *outcome;
+  int pid;
+
+  fixture_start (fixture, "plain");
+  fixture_wait_page (fixture, "Consent page");
+
+  pid = find_network_process ();
+  g_assert_cmpint (pid, >, 0);
+  g_assert_cmpint (kill (pid, SIGKILL), ==, 0);
+  fixture_wait_finished (fixture);
+
+  outcome = desk_attempt_get_outcome (fixture->attempt);
+  g_assert_cmpint (outcome->kind, ==, DESK_OUTCOME_NAVIGATION_ERROR);
+  g_assert_cmpstr (outcome->error, ==, DESK_NAVIGATION_ERROR_NETWORK_PROCESS);
+}
+
 static void
 test_unreachable_consent_page (Fixture       *fixture,
                                gconstpointer  data)
@@ -1173,6 +1375,16 @@ main (int   argc,
               fixture_set_up, test_api_error, fixture_tear_down);
   g_test_add ("/interception/ending/web-process-crash", Fixture, NULL,
               fixture_set_up, test_web_process_crash, fixture_tear_down);
+  g_test_add ("/interception/hardening/subresources-blocked", Fixture, NULL,
+              fixture_set_up, test_subresources_blocked, fixture_tear_down);
+  g_test_add ("/interception/hardening/endpoint-without-params", Fixture, NULL,
+              fixture_set_up, test_endpoint_without_params, fixture_tear_down);
+  g_test_add ("/interception/hardening/reencoded-braces", Fixture, "/cb{x}",
+              fixture_set_up, test_reencoded_configured_uri, fixture_tear_down);
+  g_test_add ("/interception/hardening/reencoded-pipe-caret", Fixture, "/a|b^c",
+              fixture_set_up, test_reencoded_configured_uri, fixture_tear_down);
+  g_test_add ("/interception/ending/network-process-killed", Fixture, NULL,
+              fixture_set_up, test_network_process_killed, fixture_tear_down);
   g_test_add ("/interception/ending/unreachable-page", Fixture, NULL,
               fixture_set_up, test_unreachable_consent_page, fixture_tear_down);
   g_test_add ("/interception/ending/untrusted-certificate", Fixture, NULL,

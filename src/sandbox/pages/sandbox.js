@@ -116,6 +116,64 @@
     setTimeout(act, STEP_DELAY);
   }
 
+  /* Framed, like the real Auth UI: the server is told (so it ends with a page, not a
+   * redirect), and that page posts the chosen message to the parent before it goes to the
+   * callback. In a pop-up or a plain tab, endings stay server redirects. */
+  function setUpFraming () {
+    if (window.parent === window)
+      return;
+    /* A forged message, from another origin (this server under the name "localhost"): the
+     * framing page must ignore it. */
+    var forge = document.getElementById('sandbox-forge');
+    if (forge) {
+      forge.hidden = false;
+      forge.addEventListener('click', function () {
+        var frame = document.createElement('iframe');
+        frame.hidden = true;
+        frame.src = location.protocol + '//localhost:' + location.port + '/auth/forge';
+        document.body.appendChild(frame);
+      });
+    }
+    window.addEventListener('formdata', function (event) {
+      var format = document.getElementById('sandbox-message-format');
+      event.formData.set('framed', '1');
+      if (!event.formData.has('message_format'))
+        event.formData.set('message_format', format ? format.value : 'sdk');
+    }, true);
+  }
+
+  function ending () {
+    var node = document.getElementById('sandbox-return');
+    if (!node)
+      return;
+
+    var end = JSON.parse(node.textContent);
+    var params = new URL(end.location).searchParams;
+    var error = params.get('error');
+    var message = null;
+    var origins = location.ancestorOrigins;
+    var parentOrigin = origins && origins.length > 0 ? origins[0] : null;
+
+    if (end.format === 'sdk' && error)
+      message = { isCompleted: false, error: error, errorID: params.get('error_id'),
+                  errorType: params.get('error_type'),
+                  errorDescription: params.get('error_description'),
+                  errorURI: params.get('error_uri') };
+    else if (end.format === 'sdk')
+      message = { isCompleted: true, redirectURL: end.location };
+    else if (end.format === 'seed')
+      message = { type: error ? 'consent_error' : 'consent_complete',
+                  session_id: params.get('session_id'), error: error,
+                  error_type: params.get('error_type'),
+                  error_description: params.get('error_description') };
+
+    if (message && window.parent !== window && parentOrigin)
+      window.parent.postMessage(message, parentOrigin);
+    location.replace(end.location);
+  }
+
+  setUpFraming();
+  ending();
   setUpSearch();
   autoRun();
 })();
