@@ -598,8 +598,10 @@ on_attempt_state_changed (DeskAttempt     *attempt,
         desk_consent_view_open (self);
       break;
 
+    case DESK_ATTEMPT_STATE_CHECKING:
     case DESK_ATTEMPT_STATE_FINISHED:
-      /* No web process of an ended attempt stays alive (design.md). */
+      /* The callback is in: nothing the page does afterwards may be sent, and no web process
+       * of an ended attempt stays alive (design.md). */
       desk_consent_view_drop_page (self);
       break;
 

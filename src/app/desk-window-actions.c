@@ -30,7 +30,8 @@ cancel_attempt_action (GtkWidget  *widget,
                        const char *action_name,
                        GVariant   *parameter)
 {
-  desk_attempt_manager_cancel (DESK_WINDOW (widget)->manager);
+  /* A session that exists is single use: cancelling it asks first. */
+  desk_window_confirm_cancel (DESK_WINDOW (widget));
 }
 
 static void

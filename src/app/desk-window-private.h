@@ -50,4 +50,9 @@ void     desk_window_update_evidence_actions        (DeskWindow     *self);
 DeskEnvironment *desk_window_find_environment       (DeskWindow        *self,
                                                      const DeskOutcome *outcome);
 
+/* desk-window-confirm.c: Cancel asks first when a session exists; and so does closing (TRUE:
+ * asked, the window stays until the answer). */
+void     desk_window_confirm_cancel        (DeskWindow     *self);
+gboolean desk_window_confirm_close         (DeskWindow     *self);
+
 G_END_DECLS

@@ -116,17 +116,21 @@ desk_window_start_attempt (DeskWindow               *self,
                            DeskEnvironment          *environment,
                            const DeskSessionRequest *request)
 {
-  g_autoptr(DeskSessionRequest) copy = NULL;
-  g_autoptr(DeskEnvironment) hold = NULL;
+  g_autoptr(DeskAttempt) attempt = NULL;
+  const DeskEndUser *end_user;
+  gboolean created = FALSE;
 
   g_return_if_fail (DESK_IS_WINDOW (self));
   g_return_if_fail (DESK_IS_ENVIRONMENT (environment));
   g_return_if_fail (request != NULL);
   g_return_if_fail (!desk_attempt_manager_is_running (self->manager));
 
-  /* @request may belong to the attempt about to be replaced ("Try again"). */
-  copy = desk_session_request_copy (request);
-  hold = g_object_ref (environment);
+  /* Made now: @request may belong to the attempt about to be replaced ("Try again"). */
+  attempt = desk_attempt_new (environment, request,
+                              desk_session_form_get_integration (self->form));
+  end_user = desk_session_form_get_end_user (self->form, &created);
+  if (end_user != NULL && g_strcmp0 (end_user->id, request->end_user_id) == 0)
+    desk_attempt_set_end_user (attempt, end_user, created);
 
   /* The header shows where the attempt runs ("Try again" after switching included). */
   if (desk_session_form_get_environment (self->form) != environment &&
@@ -136,7 +140,7 @@ desk_window_start_attempt (DeskWindow               *self,
   if (self->remember_values && desk_session_form_get_environment (self->form) == environment)
     desk_session_form_remember_values (self->form);
 
-  desk_attempt_manager_start (self->manager, environment, copy, DESK_INTEGRATION_REDIRECT);
+  desk_attempt_manager_start_attempt (self->manager, attempt);
 }
 
 static void
@@ -281,6 +285,10 @@ desk_window_close_request (GtkWindow *window)
   DeskWindow *self = DESK_WINDOW (window);
 
   save_window_state (self);
+
+  /* A running session asks first; on "Close" the dialog records "closed" and closes. */
+  if (desk_window_confirm_close (self))
+    return TRUE;
 
   /* Ends it as "closed"; the outcome still reaches --outcome-json through the manager. */
   desk_attempt_manager_close (self->manager);

@@ -124,28 +124,42 @@ desk_attempt_manager_is_running (DeskAttemptManager *self)
          && desk_attempt_get_state (self->current) != DESK_ATTEMPT_STATE_FINISHED;
 }
 
-DeskAttempt *
-desk_attempt_manager_start (DeskAttemptManager       *self,
-                            DeskEnvironment          *environment,
-                            const DeskSessionRequest *request,
-                            DeskIntegration           integration)
+void
+desk_attempt_manager_start_attempt (DeskAttemptManager *self,
+                                    DeskAttempt        *attempt)
 {
-  g_return_val_if_fail (DESK_IS_ATTEMPT_MANAGER (self), NULL);
-  g_return_val_if_fail (DESK_IS_ENVIRONMENT (environment), NULL);
-  g_return_val_if_fail (request != NULL, NULL);
-  g_return_val_if_fail (!desk_attempt_manager_is_running (self), NULL);
+  g_return_if_fail (DESK_IS_ATTEMPT_MANAGER (self));
+  g_return_if_fail (DESK_IS_ATTEMPT (attempt));
+  g_return_if_fail (desk_attempt_get_state (attempt) == DESK_ATTEMPT_STATE_NEW);
+  g_return_if_fail (!desk_attempt_manager_is_running (self));
 
   if (self->current != NULL)
     g_signal_handlers_disconnect_by_data (self->current, self);
-  g_clear_object (&self->current);
+  g_set_object (&self->current, attempt);
 
-  self->current = desk_attempt_new (environment, request, integration);
   g_signal_connect_object (self->current, "finished",
                            G_CALLBACK (on_attempt_finished), self, 0);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CURRENT]);
   g_signal_emit (self, signals[ATTEMPT_STARTED], 0, self->current);
 
   desk_attempt_start (self->current);
+}
+
+DeskAttempt *
+desk_attempt_manager_start (DeskAttemptManager       *self,
+                            DeskEnvironment          *environment,
+                            const DeskSessionRequest *request,
+                            DeskIntegration           integration)
+{
+  g_autoptr(DeskAttempt) attempt = NULL;
+
+  g_return_val_if_fail (DESK_IS_ATTEMPT_MANAGER (self), NULL);
+  g_return_val_if_fail (DESK_IS_ENVIRONMENT (environment), NULL);
+  g_return_val_if_fail (request != NULL, NULL);
+  g_return_val_if_fail (!desk_attempt_manager_is_running (self), NULL);
+
+  attempt = desk_attempt_new (environment, request, integration);
+  desk_attempt_manager_start_attempt (self, attempt);
 
   return self->current;
 }
@@ -154,6 +168,8 @@ DeskAttempt *
 desk_attempt_manager_try_again (DeskAttemptManager *self)
 {
   g_autoptr(DeskAttempt) last = NULL;
+  g_autoptr(DeskAttempt) next = NULL;
+  gboolean created = FALSE;
 
   g_return_val_if_fail (DESK_IS_ATTEMPT_MANAGER (self), NULL);
 
@@ -161,11 +177,12 @@ desk_attempt_manager_try_again (DeskAttemptManager *self)
     return NULL;
 
   last = g_object_ref (self->current);
+  next = desk_attempt_new (desk_attempt_get_environment (last), desk_attempt_get_request (last),
+                           desk_attempt_get_integration (last));
+  desk_attempt_set_end_user (next, desk_attempt_get_end_user (last, &created), created);
+  desk_attempt_manager_start_attempt (self, next);
 
-  return desk_attempt_manager_start (self,
-                                     desk_attempt_get_environment (last),
-                                     desk_attempt_get_request (last),
-                                     desk_attempt_get_integration (last));
+  return self->current;
 }
 
 DeskAttempt *

@@ -23,6 +23,9 @@ DeskAttempt        *desk_attempt_manager_start         (DeskAttemptManager      
                                                         DeskEnvironment          *environment,
                                                         const DeskSessionRequest *request,
                                                         DeskIntegration           integration);
+/* Starts @attempt (new, made for this manager's use) and makes it current. */
+void                desk_attempt_manager_start_attempt (DeskAttemptManager    *self,
+                                                        DeskAttempt           *attempt);
 /* Sessions are single use: a new one with the last attempt's request, environment and
  * integration. NULL when there was no attempt or one is running. */
 DeskAttempt        *desk_attempt_manager_try_again     (DeskAttemptManager       *self);

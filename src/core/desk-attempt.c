@@ -600,3 +600,15 @@ desk_attempt_set_end_user (DeskAttempt       *self,
   self->end_user = end_user != NULL ? desk_end_user_copy (end_user) : NULL;
   self->end_user_created = end_user != NULL && created;
 }
+
+const DeskEndUser *
+desk_attempt_get_end_user (DeskAttempt *self,
+                           gboolean    *created)
+{
+  g_return_val_if_fail (DESK_IS_ATTEMPT (self), NULL);
+
+  if (created != NULL)
+    *created = self->end_user_created;
+
+  return self->end_user;
+}

@@ -62,6 +62,9 @@ void                    desk_attempt_set_end_user        (DeskAttempt       *sel
                                                           const DeskEndUser *end_user,
                                                           gboolean           created);
 
+const DeskEndUser      *desk_attempt_get_end_user        (DeskAttempt       *self,
+                                                          gboolean          *created);
+
 /* Prepares the environment's client (credentials, the Sandbox), then creates the session. */
 void                    desk_attempt_start               (DeskAttempt  *self);
 /* The person cancelled: "cancelled" (a request in flight is cancelled too). */

@@ -477,6 +477,68 @@ file_exists (gpointer data)
 }
 
 /* Last: the window goes. The attempt ends as closed and --outcome-json still gets it. */
+/* The question Cancel and closing ask while a session exists, or NULL. */
+static AdwMessageDialog *
+question (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) toplevel = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (toplevel) && gtk_widget_get_visible (GTK_WIDGET (toplevel)))
+        return ADW_MESSAGE_DIALOG (toplevel);
+    }
+
+  return NULL;
+}
+
+static gboolean
+question_is_open (gpointer data)
+{
+  return question () != NULL;
+}
+
+static void
+answer (const char *response)
+{
+  AdwMessageDialog *dialog = question ();
+
+  g_assert_nonnull (dialog);
+  adw_message_dialog_response (dialog, response);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
+/* Cancel asks first (the session is single use); "Keep going" keeps it, and the answer
+ * "Cancel attempt" ends it as cancelled, not closed. */
+static void
+test_cancel_asks_first (void)
+{
+  guint expected = finished_count + 1;
+
+  use_environment (DESK_ENVIRONMENT_SANDBOX, NULL);
+  desk_sandbox_set_auto_outcome (sandbox (), NULL);
+  if (g_strcmp0 (desk_window_get_page (window), "form") != 0)
+    activate ("new-session");
+  type_text ("end-user-id", "eu_window_cancel");
+  activate ("create-session");
+  desk_test_wait_or_fail (attempt_consenting, NULL, WAIT_MS, "the consent page");
+
+  activate ("cancel-attempt");
+  desk_test_wait_or_fail (question_is_open, NULL, WAIT_MS, "the question");
+  answer ("keep");
+  g_assert_true (attempt_consenting (NULL));
+  g_assert_cmpuint (finished_count, ==, expected - 1);
+
+  activate ("cancel-attempt");
+  desk_test_wait_or_fail (question_is_open, NULL, WAIT_MS, "the question");
+  answer ("end");
+  desk_test_wait_or_fail (count_reached, GUINT_TO_POINTER (expected), WAIT_MS,
+                          "the attempt to end");
+  g_assert_cmpint (last_outcome->kind, ==, DESK_OUTCOME_CANCELLED);
+}
+
 static void
 test_close_during_attempt (void)
 {
@@ -501,7 +563,11 @@ test_close_during_attempt (void)
   activate ("create-session");
   desk_test_wait_or_fail (attempt_consenting, NULL, WAIT_MS, "the consent page");
 
+  /* Closing asks first: nothing has ended while the question is open. */
   gtk_window_close (GTK_WINDOW (window));
+  desk_test_wait_or_fail (question_is_open, NULL, WAIT_MS, "the question");
+  g_assert_cmpuint (finished_count, ==, expected - 1);
+  answer ("end");
 
   desk_test_wait_or_fail (count_reached, GUINT_TO_POINTER (expected), WAIT_MS,
                           "the attempt to end");
@@ -585,6 +651,7 @@ main (int   argc,
     }
   g_test_add_func ("/window/sandbox/expired", test_expired);
   g_test_add_func ("/window/outcome/actions", test_outcome_actions);
+  g_test_add_func ("/window/ending/cancel-asks-first", test_cancel_asks_first);
   g_test_add_func ("/window/ending/close-during-attempt", test_close_during_attempt);
 
   status = g_test_run ();
