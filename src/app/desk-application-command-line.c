@@ -9,6 +9,7 @@
 #include "config.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 #include <glib/gi18n-lib.h>
 
@@ -158,6 +159,15 @@ prepare_window (DeskApplication          *self,
 
   if (environment != NULL)
     desk_session_form_set_environment (desk_window_get_form (window), environment);
+
+  if (command_line->integration != NULL)
+    {
+      DeskIntegration integration = DESK_INTEGRATION_REDIRECT;
+
+      /* Checked when the options were read. */
+      desk_integration_from_string (command_line->integration, &integration);
+      desk_session_form_set_integration (desk_window_get_form (window), integration);
+    }
 
   if (request != NULL)
     {
@@ -389,6 +399,55 @@ environment_for_curl (DeskEnvironmentList    *environments,
                 g_get_prgname (), command_line->environment);
 
   return environment;
+}
+
+int
+desk_application_check_environment (const DeskCommandLine *command_line)
+{
+  g_autoptr(GSettings) settings = NULL;
+  g_autoptr(DeskSecretStore) secrets = NULL;
+  g_autoptr(DeskEnvironmentList) environments = NULL;
+
+  if (command_line->environment == NULL || command_line->api_url != NULL)
+    return -1;
+
+  /* Before any display is opened: a usage error is said as one, with status 2. */
+  settings = g_settings_new (BASE_APPLICATION_ID);
+  secrets = desk_secret_store_memory_new ();
+  environments = desk_environment_list_new (settings, secrets);
+
+  return environment_for_curl (environments, command_line) != NULL ? -1 : EXIT_USAGE;
+}
+
+/* A value that is not UTF-8 is named with its option, rather than GOption's bare "Invalid byte
+ * sequence in conversion input". */
+gboolean
+desk_application_check_arguments_are_text (char **arguments)
+{
+  for (guint i = 1; arguments[i] != NULL; i++)
+    {
+      g_autofree char *option = NULL;
+      const char *equals;
+
+      if (g_utf8_validate (arguments[i], -1, NULL))
+        continue;
+
+      equals = strchr (arguments[i], '=');
+      if (g_str_has_prefix (arguments[i], "--") && equals != NULL)
+        option = g_strndup (arguments[i], (gsize) (equals - arguments[i]));
+      else if (i > 1 && g_str_has_prefix (arguments[i - 1], "--"))
+        option = g_strdup (arguments[i - 1]);
+
+      if (option != NULL && g_utf8_validate (option, -1, NULL))
+        g_printerr (_("%s: %s: the value is not valid text (UTF-8); type it again\n"),
+                    g_get_prgname (), option);
+      else
+        g_printerr (_("%s: an argument is not valid text (UTF-8); type it again\n"),
+                    g_get_prgname ());
+      return FALSE;
+    }
+
+  return TRUE;
 }
 
 int

@@ -63,4 +63,10 @@ gboolean desk_application_apply_har_path (DeskApplication        *self,
 int  desk_application_print_history     (const DeskCommandLine   *command_line);
 int  desk_application_print_curl        (const DeskCommandLine   *command_line);
 
+/* -1 when --environment names an environment that exists (or is not given), else EXIT_USAGE
+ * after saying so: answered before any display is needed. */
+int      desk_application_check_environment        (const DeskCommandLine *command_line);
+/* FALSE, after naming the option, when an argument is not UTF-8. */
+gboolean desk_application_check_arguments_are_text (char                 **arguments);
+
 G_END_DECLS

@@ -74,12 +74,18 @@ report_outcome (DeskApplication   *self,
                 const DeskOutcome *outcome)
 {
   g_autofree char *summary = NULL;
+  char *end;
   const char *title;
 
-  if (outcome->kind == DESK_OUTCOME_SUCCESS || (self->outcome_path == NULL && !self->quit_on_outcome))
+  if (outcome->kind == DESK_OUTCOME_SUCCESS
+      || (self->outcome_path == NULL && !self->quit_on_outcome))
     return;
 
+  /* One line for a script's log: the first sentence of what the window says. */
   summary = desk_outcome_get_summary (outcome);
+  end = strchr (summary, '\n');
+  if (end != NULL)
+    *end = '\0';
   title = desk_outcome_get_title (outcome);
   if (title == NULL)
     title = outcome->error_type;
@@ -290,6 +296,12 @@ desk_application_local_command_line (GApplication   *application,
   DeskApplication *self = DESK_APPLICATION (application);
   gboolean handled;
 
+  if (!desk_application_check_arguments_are_text (*arguments))
+    {
+      *exit_status = EXIT_USAGE;
+      return TRUE;
+    }
+
   handled = G_APPLICATION_CLASS (desk_application_parent_class)->local_command_line (application,
                                                                                     arguments,
                                                                                     exit_status);
@@ -324,6 +336,8 @@ desk_application_handle_local_options (GApplication *application,
     return desk_application_print_history (command_line);
   if (command_line->print_curl)
     return desk_application_print_curl (command_line);
+  if (desk_application_check_environment (command_line) != -1)
+    return EXIT_USAGE;
 
   /* A script's run must not be handed to a window someone is using, nor end theirs. */
   if (desk_command_line_is_scripted (command_line))

@@ -41,6 +41,13 @@ on_cancel_response (AdwMessageDialog *dialog,
 }
 
 static void
+destroy_window (gpointer data)
+{
+  gtk_window_destroy (GTK_WINDOW (data));
+  g_object_unref (data);
+}
+
+static void
 on_close_response (AdwMessageDialog *dialog,
                    const char       *response,
                    DeskWindow       *self)
@@ -48,9 +55,10 @@ on_close_response (AdwMessageDialog *dialog,
   if (g_strcmp0 (response, "end") != 0)
     return;
 
-  /* "closed" is recorded (and --outcome-json written) before the window goes. */
+  /* "closed" is recorded (and --outcome-json written) before the window goes; it goes once
+   * the dialog, its child, has finished answering. */
   desk_attempt_manager_close (self->manager);
-  gtk_window_destroy (GTK_WINDOW (self));
+  g_idle_add_once (destroy_window, g_object_ref (self));
 }
 
 static void

@@ -11,6 +11,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "desk-attempt.h"
 #include "desk-command-line.h"
 #include "desk-environment.h"
 
@@ -40,6 +41,10 @@ static const GOptionEntry entries[] = {
   { "permission", 0, 0, G_OPTION_ARG_STRING_ARRAY, NULL,
     N_("Ask for this permission; repeat for several (unknown names are sent as typed)"),
     N_("NAME") },
+  { "integration", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("How the consent flow runs: in the page itself (redirect), in a pop-up window, or in an "
+       "iframe that posts messages (embedded)"),
+    "redirect|popup|embedded" },
   { "sandbox-outcome", 0, 0, G_OPTION_ARG_STRING, NULL,
     N_("Make the Sandbox’s consent pages walk themselves to this ending: success, or an "
        "error type such as CONSENT_ENDUSER_DENIED"),
@@ -186,6 +191,15 @@ check_choices (DeskCommandLine  *self,
       g_strcmp0 (self->api_version, "v1") != 0 && g_strcmp0 (self->api_version, "v2") != 0)
     return bad_value (error, _("--api-version must be v1 or v2"));
 
+  if (self->integration != NULL
+      && !desk_integration_from_string (self->integration, &(DeskIntegration) { 0 }))
+    return bad_value (error, _("--integration must be redirect, popup or embedded"));
+
+  /* The engine knows the pattern, but no page shows the customer's link and QR code yet. */
+  if (g_strcmp0 (self->integration, "hand-off") == 0)
+    return bad_value (error, _("--integration=hand-off is not available in this version yet; "
+                               "use redirect, popup or embedded"));
+
   if (self->sandbox_outcome != NULL && !desk_error_catalogue_is_ending (self->sandbox_outcome))
     return bad_value (error, _("--sandbox-outcome must be success or an error type of the "
                                "consent flow, such as CONSENT_ENDUSER_DENIED"));
@@ -214,6 +228,7 @@ desk_command_line_parse (GVariantDict  *options,
   g_variant_dict_lookup (options, "cancel-uri", "s", &self->cancel_uri);
   g_variant_dict_lookup (options, "institution-id", "s", &self->institution_id);
   g_variant_dict_lookup (options, "permission", "^as", &self->permissions);
+  g_variant_dict_lookup (options, "integration", "s", &self->integration);
   g_variant_dict_lookup (options, "sandbox-outcome", "s", &self->sandbox_outcome);
   g_variant_dict_lookup (options, "start", "b", &self->start);
   g_variant_dict_lookup (options, "outcome-json", "^ay", &self->outcome_json);
@@ -252,6 +267,7 @@ desk_command_line_free (DeskCommandLine *self)
   g_free (self->cancel_uri);
   g_free (self->institution_id);
   g_strfreev (self->permissions);
+  g_free (self->integration);
   g_free (self->sandbox_outcome);
   g_free (self->outcome_json);
   g_free (self->har);

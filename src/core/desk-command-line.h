@@ -20,6 +20,7 @@ typedef struct
   char                *cancel_uri;
   char                *institution_id;
   GStrv                permissions;
+  char                *integration;       /* "redirect", "popup", "embedded", "hand-off", NULL */
   char                *sandbox_outcome;   /* "success", an error type, or NULL */
   gboolean             start;
   char                *outcome_json;      /* a path, "-" for standard output, or NULL */

@@ -133,6 +133,10 @@ typedef struct
 
 static const UsageCase usage_cases[] = {
   { "api-version", { "--api-version=v3", NULL }, FALSE, "--api-version must be v1 or v2" },
+  { "integration", { "--integration=iframe", "--start", NULL }, FALSE,
+    "--integration must be redirect, popup or embedded" },
+  { "integration-hand-off", { "--integration=hand-off", "--start", NULL }, FALSE,
+    "hand-off is not available" },
   { "environment", { "--environment=staging", NULL }, FALSE, "--environment" },
   { "sandbox-outcome", { "--sandbox-outcome=NOT_A_TYPE", NULL }, FALSE, "--sandbox-outcome" },
   { "sandbox-outcome-elsewhere",

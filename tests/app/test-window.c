@@ -504,10 +504,14 @@ static void
 answer (const char *response)
 {
   AdwMessageDialog *dialog = question ();
+  g_autoptr(GObject) keep = NULL;
 
   g_assert_nonnull (dialog);
+  keep = g_object_ref (G_OBJECT (dialog));
   adw_message_dialog_response (dialog, response);
-  gtk_window_destroy (GTK_WINDOW (dialog));
+  /* A click closes the dialog; a response given in code leaves it to us. */
+  if (gtk_widget_get_visible (GTK_WIDGET (dialog)))
+    gtk_window_close (GTK_WINDOW (dialog));
 }
 
 /* Cancel asks first (the session is single use); "Keep going" keeps it, and the answer
