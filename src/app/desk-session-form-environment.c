@@ -74,6 +74,16 @@ fill_from_environment (DeskSessionForm *self)
   if (values != NULL && values->cancel_uri != NULL)
     cancel_default = values->cancel_uri;
 
+  /* Remembered per environment, as the other values are. */
+  if (desk_environment_get_integration (self->environment) != NULL)
+    {
+      DeskIntegration integration = DESK_INTEGRATION_REDIRECT;
+
+      desk_integration_from_string (desk_environment_get_integration (self->environment),
+                                    &integration);
+      desk_session_form_set_integration (self, integration);
+    }
+
   self->filling = TRUE;
   desk_session_form_set_editable_text (self->end_user_row,
                                        values != NULL ? values->end_user_id : NULL);

@@ -548,6 +548,9 @@ desk_session_form_remember_values (DeskSessionForm *self)
 
   request = desk_session_form_get_request (self);
   desk_environment_set_form_values (self->environment, request);
+  desk_environment_set_integration (self->environment,
+                                    desk_integration_to_string (
+                                      desk_session_form_get_integration (self)));
   g_hash_table_remove (self->drafts, self->environment);
 }
 

@@ -104,7 +104,8 @@ environment_to_variant (DeskEnvironment *environment)
 }
 
 static GVariant *
-form_values_to_variant (const DeskSessionRequest *values)
+form_values_to_variant (const DeskSessionRequest *values,
+                        const char               *integration)
 {
   g_auto(GVariantDict) dict = G_VARIANT_DICT_INIT (NULL);
   const char * const no_permissions[] = { NULL };
@@ -121,6 +122,8 @@ form_values_to_variant (const DeskSessionRequest *values)
   g_variant_dict_insert (&dict, "redirect-uri", "s",
                          values->redirect_uri ? values->redirect_uri : "");
   g_variant_dict_insert (&dict, "cancel-uri", "s", values->cancel_uri ? values->cancel_uri : "");
+  if (integration != NULL)
+    g_variant_dict_insert (&dict, "integration", "s", integration);
 
   return g_variant_dict_end (&dict);
 }
@@ -152,7 +155,9 @@ save (DeskEnvironmentList *self)
       if (values != NULL)
         g_variant_builder_add (&form_values, "{s@a{sv}}",
                                desk_environment_get_id (environment),
-                               form_values_to_variant (values));
+                               form_values_to_variant (values,
+                                                       desk_environment_get_integration (
+                                                         environment)));
     }
 
   g_settings_delay (self->settings);
@@ -290,6 +295,7 @@ load_form_values (DeskEnvironmentList *self,
                                         ? institution_id : NULL,
                                       permissions);
   desk_environment_set_form_values (environment, request);
+  desk_environment_set_integration (environment, lookup_string (&dict, "integration"));
 }
 
 static void

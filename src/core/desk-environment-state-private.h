@@ -25,6 +25,7 @@ struct _DeskEnvironment
   char                *default_redirect_uri; /* NULL: the built-in default, if any */
   char                *default_cancel_uri;
   DeskSessionRequest  *form_values;
+  char                *integration;          /* the form's last Integration choice, or NULL */
   gboolean             saved;
 
   DeskEnvironmentStarter starter;           /* the Sandbox only: starts its API */

@@ -101,6 +101,7 @@ desk_environment_finalize (GObject *object)
   g_clear_pointer (&self->default_redirect_uri, g_free);
   g_clear_pointer (&self->default_cancel_uri, g_free);
   g_clear_pointer (&self->form_values, desk_session_request_free);
+  g_clear_pointer (&self->integration, g_free);
 
   G_OBJECT_CLASS (desk_environment_parent_class)->finalize (object);
 }
@@ -568,4 +569,26 @@ desk_environment_take_api_url (DeskEnvironment *self,
   g_free (self->api_url);
   self->api_url = api_url;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_API_URL]);
+}
+
+const char *
+desk_environment_get_integration (DeskEnvironment *self)
+{
+  g_return_val_if_fail (DESK_IS_ENVIRONMENT (self), NULL);
+
+  return self->integration;
+}
+
+void
+desk_environment_set_integration (DeskEnvironment *self,
+                                  const char      *integration)
+{
+  g_return_if_fail (DESK_IS_ENVIRONMENT (self));
+
+  if (g_strcmp0 (self->integration, integration) == 0)
+    return;
+
+  g_free (self->integration);
+  self->integration = g_strdup (integration);
+  changed (self, PROP_0);
 }

@@ -150,4 +150,10 @@ gboolean             desk_environment_check_auth_origin        (const char      
  * values); the environment list writes them to GSettings.
  */
 
+/* The Integration last used here ("redirect", "popup", "embedded"), remembered with the form's
+ * values; NULL before any. */
+const char          *desk_environment_get_integration          (DeskEnvironment     *self);
+void                 desk_environment_set_integration          (DeskEnvironment     *self,
+                                                                const char          *integration);
+
 G_END_DECLS

@@ -313,6 +313,8 @@ test_list_saved (void)
                                      "https://integrator.example/other-cancel", "inst_9",
                                      permissions);
   desk_environment_set_form_values (staging, values);
+  desk_environment_set_integration (staging, "embedded");
+  g_assert_null (desk_environment_get_integration (desk_environment_list_get_production (list)));
 
   /* A second list reads back what the first wrote. */
   again = desk_environment_list_new (settings, store);
@@ -339,6 +341,8 @@ test_list_saved (void)
   g_assert_null (loaded_values->redirect_uri);
   g_assert_cmpstr (loaded_values->cancel_uri, ==, "https://integrator.example/other-cancel");
   g_assert_true (g_strv_equal ((const char * const *) loaded_values->permissions, permissions));
+  /* The Integration choice is remembered per environment, with the form's values. */
+  g_assert_cmpstr (desk_environment_get_integration (loaded), ==, "embedded");
 
   /* Renaming keeps the id: the keyring items and the command line still find it. */
   desk_environment_set_title (staging, "Staging");
