@@ -357,7 +357,7 @@ bench_print_ratio (const char *name,
 {
   double ratio = bare > 0 ? app / bare : 0;
 
-  g_print ("# %s: app %.1f %s, bare %.1f %s, ratio %.2fx (goal <= %.2fx): %s\n",
+  g_print ("# %s: app %.1f %s, bare %.1f %s, ratio %.3fx (goal <= %.2fx): %s\n",
            name, app, unit, bare, unit, ratio, goal, ratio <= goal ? "met" : "NOT met");
 }
 
