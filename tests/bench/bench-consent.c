@@ -382,7 +382,8 @@ main (int   argc,
         g_free (result.left_names);
       }
 
-  print_results (answered, loaded, session_to_page, pss, lag, most_left, most_bare_left, left_names);
+  print_results (answered, loaded, session_to_page, pss, lag, most_left, most_bare_left,
+                 left_names);
 
   for (guint p = 0; p < 2; p++)
     {

@@ -8,11 +8,11 @@
  * of each that is not counted. Both are watched from outside on the X display, the same way:
  * the time from the spawn to the MapNotify of the program's window (_NET_WM_PID) and to the
  * first Damage event on it after which it shows a picture (its first frame on the screen; the
- * X server's clear at map time is a Damage event too, of one colour, and is skipped). At that frame this program
- * reads the process's PSS and RSS and counts its child processes (WebKit's would be there: there
- * must be none). Then it ends the program (SIGTERM) and starts the next. The app gets no hook;
- * the bare window can also report its own first "after-paint", which checks the outside
- * detection against the inside one.
+ * X server's clear at map time is a Damage event too, of one colour, and is skipped). At that
+ * frame this program reads the process's PSS and RSS and counts its child processes (WebKit's
+ * would be there: there must be none). Then it ends the program (SIGTERM) and starts the
+ * next. The app gets no hook; the bare window can also report its own first "after-paint",
+ * which checks the outside detection against the inside one.
  */
 
 #include "config.h"
@@ -119,7 +119,8 @@ read_inside_paint (const char *stdout_path,
   g_autofree char *text = NULL;
   gint64 painted;
 
-  if (!g_file_get_contents (stdout_path, &text, NULL, NULL) || !g_str_has_prefix (text, "painted "))
+  if (!g_file_get_contents (stdout_path, &text, NULL, NULL)
+      || !g_str_has_prefix (text, "painted "))
     return -1;
   painted = g_ascii_strtoll (text + strlen ("painted "), NULL, 10);
 

@@ -52,6 +52,14 @@ bench_process_pss_kib (GPid pid)
   return read_kib_field (path, "Pss");
 }
 
+guint64
+bench_process_private_kib (GPid pid)
+{
+  g_autofree char *path = g_strdup_printf ("/proc/%d/smaps_rollup", (int) pid);
+
+  return read_kib_field (path, "Private_Clean") + read_kib_field (path, "Private_Dirty");
+}
+
 /* The parent pid and state are the fields after the parenthesised command, which may itself
  * hold spaces and parentheses. */
 static GPid
@@ -372,7 +380,8 @@ bench_remove_tree (const char *path)
       {
         g_autofree char *child = g_build_filename (path, name, NULL);
 
-        if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
+        if (g_file_test (child, G_FILE_TEST_IS_DIR)
+            && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
           bench_remove_tree (child);
         else
           g_unlink (child);

@@ -17,6 +17,10 @@ guint64   bench_process_rss_kib     (GPid         pid);
 /* Proportional set size of one process, in KiB (Pss of /proc/PID/smaps_rollup); 0 if gone. */
 guint64   bench_process_pss_kib     (GPid         pid);
 
+/* Memory only this process maps (Private_Clean + Private_Dirty of smaps_rollup), in KiB: unlike
+ * PSS it does not change when another process starts or stops sharing a library. */
+guint64   bench_process_private_kib (GPid         pid);
+
 /* Every live (not zombie) descendant of @pid, depth first: an array of GPid. */
 GArray   *bench_descendants         (GPid         pid);
 /* Resident memory of every descendant of @pid, in KiB; @n_processes receives their number. */
