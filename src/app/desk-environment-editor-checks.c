@@ -23,9 +23,10 @@ desk_environment_editor_typed_credentials (DeskEnvironmentEditor *self)
 }
 
 static gboolean
-touched_or_filled (AdwEntryRow *row)
+touched_or_filled (DeskEnvironmentEditor *self,
+                   AdwEntryRow           *row)
 {
-  return *row_text (row) != '\0' || g_object_get_data (G_OBJECT (row), "touched") != NULL;
+  return *row_text (row) != '\0' || g_hash_table_contains (self->touched, row);
 }
 
 /* Marks @row and adds @error's message to @messages; TRUE when there was no error. */
@@ -77,9 +78,9 @@ check_connection (DeskEnvironmentEditor *self)
   if (*row_text (self->auth_origin_row) != '\0')
     desk_environment_check_auth_origin (row_text (self->auth_origin_row), &origin_error);
 
-  valid &= note_problem (self->name_row, name_error, touched_or_filled (self->name_row),
+  valid &= note_problem (self->name_row, name_error, touched_or_filled (self, self->name_row),
                          messages);
-  valid &= note_problem (self->api_url_row, url_error, touched_or_filled (self->api_url_row),
+  valid &= note_problem (self->api_url_row, url_error, touched_or_filled (self, self->api_url_row),
                          messages);
   valid &= note_problem (self->auth_origin_row, origin_error, TRUE, messages);
   show_messages (self->connection_message, messages);

@@ -54,6 +54,8 @@ struct _DeskEnvironmentEditor
   gboolean              keyring_loading;
   gboolean              keyring_failed;
   gboolean              testing;
+  gboolean              testing_by_token;  /* the connection test sends a ready token */
+  GHashTable           *touched;           /* the rows the person typed in (a set) */
   gboolean              saving;
   gboolean              filling;
   gboolean              valid;

@@ -31,7 +31,7 @@ tested_cb (GObject      *object,
   g_autoptr(DeskEnvironmentEditor) self = user_data;
   DeskFiskilClient *client = DESK_FISKIL_CLIENT (object);
   g_autoptr(GError) error = NULL;
-  gboolean by_token = g_object_get_data (object, "by-token") != NULL;
+  gboolean by_token = self->testing_by_token;
 
   if (!desk_fiskil_client_test_connection_finish (client, result, &error) &&
       g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -92,8 +92,7 @@ desk_environment_editor_test_connection (DeskEnvironmentEditor *self)
   client = desk_fiskil_client_new (api_url);
   desk_fiskil_client_set_api_version (client, api_version);
   desk_credentials_apply (credentials, client);
-  if (credentials->access_token != NULL)
-    g_object_set_data (G_OBJECT (client), "by-token", GINT_TO_POINTER (TRUE));
+  self->testing_by_token = credentials->access_token != NULL;
 
   self->testing = TRUE;
   gtk_widget_set_visible (GTK_WIDGET (self->test_result), FALSE);

@@ -84,7 +84,7 @@ row_changed_cb (DeskEnvironmentEditor *self,
                 AdwEntryRow           *row)
 {
   if (!self->filling)
-    g_object_set_data (G_OBJECT (row), "touched", GINT_TO_POINTER (TRUE));
+    g_hash_table_add (self->touched, row);
 
   /* What a test said is about what was typed before. */
   gtk_widget_set_visible (GTK_WIDGET (self->test_result), FALSE);
@@ -116,21 +116,13 @@ finish_saving (DeskEnvironmentEditor *self)
   close_editor (self);
 }
 
+/* Saving and removing end alike: the keyring now holds what was typed (or nothing). */
 static void
-credentials_saved_cb (GObject      *object,
-                      GAsyncResult *result,
-                      gpointer      user_data)
+credentials_stored (DeskEnvironmentEditor *self,
+                    gboolean               done,
+                    GError                *error)
 {
-  g_autoptr(DeskEnvironmentEditor) self = user_data;
-  DeskSecretStore *store = DESK_SECRET_STORE (object);
   g_autoptr(DeskCredentials) typed = NULL;
-  g_autoptr(GError) error = NULL;
-  gboolean done;
-
-  if (g_task_get_source_tag (G_TASK (result)) == desk_secret_store_save_credentials_async)
-    done = desk_secret_store_save_credentials_finish (store, result, &error);
-  else
-    done = desk_secret_store_remove_credentials_finish (store, result, &error);
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
@@ -148,6 +140,33 @@ credentials_saved_cb (GObject      *object,
   g_clear_pointer (&self->stored, desk_credentials_free);
   self->stored = g_steal_pointer (&typed);
   finish_saving (self);
+}
+
+static void
+credentials_saved_cb (GObject      *object,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  g_autoptr(DeskEnvironmentEditor) self = user_data;
+  g_autoptr(GError) error = NULL;
+  gboolean done;
+
+  done = desk_secret_store_save_credentials_finish (DESK_SECRET_STORE (object), result, &error);
+  credentials_stored (self, done, error);
+}
+
+static void
+credentials_removed_cb (GObject      *object,
+                        GAsyncResult *result,
+                        gpointer      user_data)
+{
+  g_autoptr(DeskEnvironmentEditor) self = user_data;
+  g_autoptr(GError) error = NULL;
+  gboolean done;
+
+  done = desk_secret_store_remove_credentials_finish (DESK_SECRET_STORE (object), result,
+                                                      &error);
+  credentials_stored (self, done, error);
 }
 
 static void
@@ -212,7 +231,7 @@ save_clicked_cb (DeskEnvironmentEditor *self)
                                               g_object_ref (self));
   else
     desk_secret_store_remove_credentials_async (store, id, self->cancellable,
-                                                credentials_saved_cb, g_object_ref (self));
+                                                credentials_removed_cb, g_object_ref (self));
 }
 
 /* Removing the environment */
@@ -413,6 +432,7 @@ desk_environment_editor_finalize (GObject *object)
   DeskEnvironmentEditor *self = DESK_ENVIRONMENT_EDITOR (object);
 
   g_clear_pointer (&self->stored, desk_credentials_free);
+  g_clear_pointer (&self->touched, g_hash_table_unref);
 
   G_OBJECT_CLASS (desk_environment_editor_parent_class)->finalize (object);
 }
@@ -500,6 +520,7 @@ static void
 desk_environment_editor_init (DeskEnvironmentEditor *self)
 {
   self->cancellable = g_cancellable_new ();
+  self->touched = g_hash_table_new (NULL, NULL);
 
   gtk_widget_init_template (GTK_WIDGET (self));
 }

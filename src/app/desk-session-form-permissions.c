@@ -22,7 +22,8 @@ desk_session_form_update_permission_counts (DeskSessionForm *self)
   for (guint i = 0; i < self->permission_checks->len; i++)
     {
       GtkCheckButton *check = g_ptr_array_index (self->permission_checks, i);
-      DeskPermissionGroup group = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (check), "group"));
+      const DeskPermissionInfo *info = g_ptr_array_index (self->permission_infos, i);
+      DeskPermissionGroup group = info->group;
 
       total[group]++;
       if (gtk_check_button_get_active (check))
@@ -93,8 +94,6 @@ desk_session_form_build_permission_rows (DeskSessionForm *self)
       gtk_accessible_update_property (GTK_ACCESSIBLE (check),
                                       GTK_ACCESSIBLE_PROPERTY_LABEL, title,
                                       -1);
-      g_object_set_data (G_OBJECT (check), "permission", (gpointer) info->name);
-      g_object_set_data (G_OBJECT (check), "group", GINT_TO_POINTER (info->group));
       g_signal_connect_object (check, "toggled", G_CALLBACK (permission_toggled_cb), self,
                                G_CONNECT_SWAPPED);
 
@@ -107,6 +106,7 @@ desk_session_form_build_permission_rows (DeskSessionForm *self)
       adw_expander_row_add_row (expander, row);
 
       g_ptr_array_add (self->permission_checks, check);
+      g_ptr_array_add (self->permission_infos, (gpointer) info);
     }
 
   desk_session_form_update_permission_counts (self);
@@ -127,14 +127,15 @@ desk_session_form_strv_has (GPtrArray  *array,
 
 void
 desk_session_form_set_permissions (DeskSessionForm    *self,
-                 const char * const *permissions)
+                                   const char * const *permissions)
 {
   g_autoptr(GString) others = g_string_new (NULL);
 
   for (guint i = 0; i < self->permission_checks->len; i++)
     {
       GtkCheckButton *check = g_ptr_array_index (self->permission_checks, i);
-      const char *name = g_object_get_data (G_OBJECT (check), "permission");
+      const DeskPermissionInfo *info = g_ptr_array_index (self->permission_infos, i);
+      const char *name = info->name;
 
       gtk_check_button_set_active (check,
                                    permissions != NULL &&

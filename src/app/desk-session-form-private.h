@@ -55,6 +55,7 @@ struct _DeskSessionForm
   gboolean            touched[N_FIELDS];
 
   GPtrArray          *permission_checks;  /* GtkCheckButton, owned by their rows */
+  GPtrArray          *permission_infos;   /* the DeskPermissionInfo of each check, same order */
   DeskEnvironment    *environment;
   char               *redirect_default;   /* the environment's defaults the fields started with */
   char               *cancel_default;

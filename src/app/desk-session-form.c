@@ -211,6 +211,7 @@ desk_session_form_finalize (GObject *object)
   DeskSessionForm *self = (DeskSessionForm *)object;
 
   g_clear_pointer (&self->permission_checks, g_ptr_array_unref);
+  g_clear_pointer (&self->permission_infos, g_ptr_array_unref);
   g_clear_pointer (&self->redirect_default, g_free);
   g_clear_pointer (&self->cancel_default, g_free);
   g_clear_pointer (&self->end_user, desk_end_user_free);
@@ -385,6 +386,7 @@ desk_session_form_init (DeskSessionForm *self)
 {
   self->api_fault = -1;
   self->permission_checks = g_ptr_array_new ();
+  self->permission_infos = g_ptr_array_new ();
   self->drafts = g_hash_table_new_full (NULL, NULL, g_object_unref,
                                         (GDestroyNotify) desk_session_request_free);
 
@@ -431,8 +433,9 @@ desk_session_form_get_request (DeskSessionForm *self)
       GtkCheckButton *check = g_ptr_array_index (self->permission_checks, i);
 
       if (gtk_check_button_get_active (check))
-        g_ptr_array_add (permissions, g_strdup (g_object_get_data (G_OBJECT (check),
-                                                                   "permission")));
+        g_ptr_array_add (permissions,
+                         g_strdup (((const DeskPermissionInfo *)
+                                    g_ptr_array_index (self->permission_infos, i))->name));
     }
 
   others = g_strsplit_set (desk_session_form_editable_text (self->other_permissions_row),
