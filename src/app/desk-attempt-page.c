@@ -14,6 +14,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "desk-attempt-page.h"
+#include "desk-time-format.h"
 #include "desk-timeline-view.h"
 
 struct _DeskAttemptPage
@@ -135,14 +136,11 @@ static void
 desk_attempt_page_show_session (DeskAttemptPage *self)
 {
   const DeskAuthSession *session;
-  g_autoptr(GDateTime) expires = NULL;
   g_autofree char *expires_text = NULL;
 
   session = self->attempt != NULL ? desk_attempt_get_session (self->attempt) : NULL;
   if (session != NULL)
-    expires = g_date_time_new_from_unix_local (session->expires_at);
-  if (expires != NULL)
-    expires_text = g_date_time_format (expires, "%x %X %Z");
+    expires_text = desk_format_unix_time (desk_auth_session_get_local_expiry (session));
 
   gtk_label_set_text (self->session_id_label, session != NULL ? session->session_id : "—");
   gtk_label_set_text (self->id_label,

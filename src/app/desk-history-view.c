@@ -11,6 +11,7 @@
 
 #include "desk-environment.h"
 #include "desk-history-view.h"
+#include "desk-time-format.h"
 
 struct _DeskHistoryView
 {
@@ -60,15 +61,7 @@ outcome_label (const char *outcome)
 char *
 desk_history_view_format_time (GDateTime *time)
 {
-  g_autoptr(GDateTime) local = NULL;
-
-  if (time == NULL)
-    return NULL;
-
-  /* ISO order and the zone's abbreviation: the same reading in every locale and zone. */
-  local = g_date_time_to_local (time);
-
-  return g_date_time_format (local, "%Y-%m-%d %H:%M:%S %Z");
+  return desk_format_local_time (time);
 }
 
 static char *
@@ -83,15 +76,7 @@ static char *
 row_time_utc (GtkListItem      *item,
               DeskHistoryEntry *entry)
 {
-  GDateTime *time = entry != NULL ? desk_history_entry_get_started_at (entry) : NULL;
-  g_autoptr(GDateTime) utc = NULL;
-
-  if (time == NULL)
-    return NULL;
-
-  utc = g_date_time_to_utc (time);
-
-  return g_date_time_format (utc, "%Y-%m-%d %H:%M:%S UTC");
+  return entry != NULL ? desk_format_utc_time (desk_history_entry_get_started_at (entry)) : NULL;
 }
 
 static char *

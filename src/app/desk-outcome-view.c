@@ -10,6 +10,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "desk-outcome-view.h"
+#include "desk-time-format.h"
 #include "desk-timeline-view.h"
 #include "desk-value-row.h"
 
@@ -88,27 +89,6 @@ clear_rows (DeskOutcomeView *self)
     gtk_widget_remove_css_class (GTK_WIDGET (self->status_page), kind_classes[i]);
 }
 
-/* Local time, as the person reads it; the JSON keeps UTC. */
-static char *
-format_time (GDateTime *time)
-{
-  g_autoptr(GDateTime) local = NULL;
-
-  if (time == NULL)
-    return NULL;
-
-  local = g_date_time_to_local (time);
-  /* Translators: a date and time, see g_date_time_format(); e.g. "3 March 2026, 14:05:09 AEDT" */
-  return g_date_time_format (local, _("%-d %B %Y, %H:%M:%S %Z"));
-}
-
-static char *
-format_unix_time (gint64 unix_time)
-{
-  g_autoptr(GDateTime) time = g_date_time_new_from_unix_utc (unix_time);
-
-  return format_time (time);
-}
 
 /* Each kind of ending has its own picture: refused, failed at the bank, expired, cancelled. */
 static const char *
@@ -225,7 +205,7 @@ static void
 add_session_rows (DeskOutcomeView       *self,
                   const DeskAuthSession *session)
 {
-  g_autofree char *expires = format_unix_time (desk_auth_session_get_local_expiry (session));
+  g_autofree char *expires = desk_format_unix_time (desk_auth_session_get_local_expiry (session));
 
   add_row (self, self->session_group, _("Session ID"), session->session_id);
   add_row (self, self->session_group, _("ID"), session->id);
@@ -253,8 +233,8 @@ static void
 add_attempt_rows (DeskOutcomeView   *self,
                   const DeskOutcome *outcome)
 {
-  g_autofree char *started = format_time (outcome->started_at);
-  g_autofree char *finished = format_time (outcome->finished_at);
+  g_autofree char *started = desk_format_local_time (outcome->started_at);
+  g_autofree char *finished = desk_format_local_time (outcome->finished_at);
 
   add_row (self, self->attempt_group, _("Environment"), outcome->environment);
   add_row (self, self->attempt_group, _("API URL"), outcome->api_url);

@@ -146,6 +146,10 @@ desk_window_update_actions (DeskWindow *self)
 
   desk_window_update_evidence_actions (self);
 
+  /* Cancel sits in the header bar while an attempt runs, where the header's other controls
+   * (the environment) cannot be used anyway. */
+  gtk_widget_set_visible (self->cancel_button, running);
+
   /* The header shows where the running attempt is: it cannot change under it. */
   gtk_widget_set_sensitive (GTK_WIDGET (self->environment_dropdown), !running);
 }

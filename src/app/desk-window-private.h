@@ -18,6 +18,7 @@ struct _DeskWindow
   AdwHeaderBar         *header_bar;
   AdwWindowTitle       *window_title;
   GtkDropDown          *environment_dropdown;
+  GtkWidget            *cancel_button;
   GtkWidget            *production_badge;
   GtkStack             *stack;
   DeskSessionForm      *form;
