@@ -22,6 +22,7 @@ struct _DeskOutcomeView
   GtkWidget     *try_again_button;
   GtkWidget     *new_session_button;
   GtkWidget     *explanation_group;
+  GtkWidget     *consent_group;
   GtkWidget     *error_group;
   GtkWidget     *api_error_group;
   GtkWidget     *callback_group;
@@ -69,8 +70,8 @@ static void
 clear_rows (DeskOutcomeView *self)
 {
   GtkWidget *groups[] = {
-    self->explanation_group, self->error_group, self->api_error_group, self->callback_group,
-    self->params_group, self->session_group, self->request_group, self->attempt_group,
+    self->explanation_group, self->consent_group, self->error_group, self->api_error_group,
+    self->callback_group, self->params_group, self->session_group, self->request_group, self->attempt_group,
   };
 
   for (guint i = 0; i < self->rows->len; i++)
@@ -199,6 +200,77 @@ add_callback_rows (DeskOutcomeView    *self,
 
       add_row (self, self->params_group, title, param->value);
     }
+}
+
+static const char *
+json_string (JsonObject *object,
+             const char *member)
+{
+  JsonNode *node = json_object_get_member (object, member);
+
+  return node != NULL && json_node_get_value_type (node) == G_TYPE_STRING
+         ? json_node_get_string (node) : NULL;
+}
+
+/* design.md "Consent check": what Fiskil holds after a success, or a warning that it could
+ * not be confirmed (never a failure). */
+static void
+add_consent_rows (DeskOutcomeView   *self,
+                  const DeskOutcome *outcome)
+{
+  JsonObject *consent;
+  JsonNode *node;
+  g_autofree char *permissions = NULL;
+  g_autofree char *expires = NULL;
+
+  if (g_strcmp0 (outcome->consent_check, "not-found") == 0)
+    {
+      add_row (self, self->consent_group, _("Warning"),
+               _("No new active consent was listed for this end user within ten seconds. "
+                 "Fiskil may be slow to list it: check the end user's consents before "
+                 "relying on this one."));
+      return;
+    }
+  if (g_strcmp0 (outcome->consent_check, "failed") == 0)
+    {
+      add_row (self, self->consent_group, _("Warning"),
+               _("Fiskil's consent listing could not be read, so the consent is not "
+                 "confirmed. The timeline shows each try."));
+      return;
+    }
+  if (outcome->consent == NULL || !JSON_NODE_HOLDS_OBJECT (outcome->consent))
+    return;
+
+  consent = json_node_get_object (outcome->consent);
+  node = json_object_get_member (consent, "permissions");
+  if (node != NULL && JSON_NODE_HOLDS_ARRAY (node))
+    {
+      g_autoptr(GString) text = g_string_new (NULL);
+      JsonArray *array = json_node_get_array (node);
+
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        {
+          JsonNode *element = json_array_get_element (array, i);
+
+          if (json_node_get_value_type (element) != G_TYPE_STRING)
+            continue;
+          if (text->len > 0)
+            g_string_append (text, ", ");
+          g_string_append (text, json_node_get_string (element));
+        }
+      permissions = g_string_free (g_steal_pointer (&text), FALSE);
+    }
+  expires = desk_format_unix_time (json_object_get_int_member_with_default (consent,
+                                                                            "expires_at", 0));
+
+  add_row (self, self->consent_group, _("Arrangement ID"),
+           json_string (consent, "arrangement_id"));
+  add_row (self, self->consent_group, _("Institution"), json_string (consent, "institution_id"));
+  add_row (self, self->consent_group, _("Active"),
+           json_object_get_boolean_member_with_default (consent, "active", FALSE)
+             ? _("Yes") : _("No"));
+  add_row (self, self->consent_group, _("Permissions"), permissions);
+  add_row (self, self->consent_group, _("Expires"), expires);
 }
 
 static void
@@ -347,6 +419,7 @@ desk_outcome_view_class_init (DeskOutcomeViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DeskOutcomeView, try_again_button);
   gtk_widget_class_bind_template_child (widget_class, DeskOutcomeView, new_session_button);
   gtk_widget_class_bind_template_child (widget_class, DeskOutcomeView, explanation_group);
+  gtk_widget_class_bind_template_child (widget_class, DeskOutcomeView, consent_group);
   gtk_widget_class_bind_template_child (widget_class, DeskOutcomeView, error_group);
   gtk_widget_class_bind_template_child (widget_class, DeskOutcomeView, api_error_group);
   gtk_widget_class_bind_template_child (widget_class, DeskOutcomeView, callback_group);
@@ -396,6 +469,7 @@ desk_outcome_view_set_outcome (DeskOutcomeView   *self,
 
   set_header (self, outcome);
 
+  add_consent_rows (self, outcome);
   if (outcome->kind == DESK_OUTCOME_FAILURE)
     add_failure_rows (self, outcome);
   if (outcome->api_error != NULL)

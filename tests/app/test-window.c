@@ -236,6 +236,13 @@ test_sandbox_success (void)
   g_assert_cmpint (desk_outcome_exit_status (last_outcome), ==, 0);
 
   assert_visible_text ("Consent granted");
+
+  /* The consent landed at Fiskil, and the outcome page shows it. */
+  g_assert_cmpstr (last_outcome->consent_check, ==, "found");
+  g_assert_nonnull (last_outcome->consent);
+  assert_visible_text ("Consent at Fiskil");
+  assert_visible_text (json_object_get_string_member (json_node_get_object (last_outcome->consent),
+                                                      "arrangement_id"));
   assert_visible_text (last_outcome->session->session_id);
   assert_visible_text ("eu_window_success");
   assert_visible_text (last_outcome->callback->uri);
