@@ -228,11 +228,11 @@ static char *
 event_detail (GtkListItem       *list_item,
               DeskTimelineEvent *event)
 {
-  g_autofree char *title = NULL;
   char *detail = NULL;
 
+  /* The sentence comes with its detail; only the detail is wanted here. */
   if (event != NULL)
-    title = desk_timeline_describe_event (event, &detail);
+    g_free (desk_timeline_describe_event (event, &detail));
 
   return detail;
 }

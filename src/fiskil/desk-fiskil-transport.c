@@ -217,6 +217,12 @@ transport_error (DeskFiskilClient *self,
 {
   g_autofree char *text = NULL;
 
+  /* No answer and no error from libsoup: still a clear sentence, never a crash. */
+  if (error == NULL)
+    return g_error_new (DESK_FISKIL_ERROR, DESK_FISKIL_ERROR_NETWORK,
+                        _("Fiskil at %s gave no answer that could be read. Try again."),
+                        self->host_label);
+
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     {
       if (!request->timed_out)
