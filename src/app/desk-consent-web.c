@@ -139,12 +139,6 @@ desk_consent_filter_load_async (const char          *redirect_uri,
 
   g_task_set_source_tag (task, desk_consent_filter_load_async);
 
-  /* Documents are left to decide-policy, which catches every callback first and lets
-   * lookalikes load (design.md: a longer path is not the callback); the filter's path
-   * patterns are prefixes, so as a document rule it would break "/callback2". */
-  g_string_replace (json, "\"document\",", "", 0);
-  g_string_replace (json, "\"svg-document\",", "", 0);
-
   if (g_str_equal (json->str, "[]"))
     {
       g_task_return_pointer (task, NULL, NULL);

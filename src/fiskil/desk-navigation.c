@@ -261,11 +261,12 @@ static void
 add_block_rule (JsonBuilder *builder,
                 const char  *url_filter)
 {
-  /* "raw" is fetch, XHR, WebSocket, beacons and pings; "other" adds CSP reports; "document"
-   * covers frames, <object> and <embed>, prefetches. */
+  /* "raw" is fetch, XHR, WebSocket, beacons and pings; "other" adds CSP reports. Documents
+   * (frames, <object>, <embed>) are left to decide-policy, which sees every one of them and
+   * catches the callback exactly: these patterns are prefixes, and as document rules they
+   * would stop lookalike pages such as "/callback2", which design.md says must load. */
   static const char * const types[] = {
-    "document", "image", "style-sheet", "script", "font", "raw", "svg-document", "media",
-    "other",
+    "image", "style-sheet", "script", "font", "raw", "media", "other",
   };
 
   json_builder_begin_object (builder);
