@@ -148,10 +148,10 @@ desk_history_db_exec (DeskHistoryDb  *db,
   return TRUE;
 }
 
-static gboolean
-step_done (DeskHistoryDb  *db,
-           sqlite3_stmt   *stmt,
-           GError        **error)
+gboolean
+desk_history_db_step (DeskHistoryDb  *db,
+                      sqlite3_stmt   *stmt,
+                      GError        **error)
 {
   int rc;
 
@@ -206,7 +206,7 @@ desk_history_db_refresh_search (DeskHistoryDb  *db,
   g_autofree char *key = NULL;
 
   if (stmt == NULL)
-    return step_done (db, NULL, error);
+    return desk_history_db_step (db, NULL, error);
   sqlite3_bind_text (stmt, 1, attempt_id, -1, SQLITE_TRANSIENT);
   if (sqlite3_step (stmt) == SQLITE_ROW)
     for (int i = 0; i < 6; i++)
@@ -219,10 +219,10 @@ desk_history_db_refresh_search (DeskHistoryDb  *db,
   key = desk_history_search_key (text->str);
   stmt = desk_history_db_prepare (db, sql_search_update);
   if (stmt == NULL)
-    return step_done (db, NULL, error);
+    return desk_history_db_step (db, NULL, error);
   sqlite3_bind_text (stmt, 1, key, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 2, attempt_id, -1, SQLITE_TRANSIENT);
-  return step_done (db, stmt, error);
+  return desk_history_db_step (db, stmt, error);
 }
 
 static gboolean
@@ -236,7 +236,7 @@ migrate_to_v2 (DeskHistoryDb  *db,
     return FALSE;
   if (sqlite3_prepare_v2 (db->db, "SELECT attempt_id FROM attempts", -1, &stmt, NULL)
       != SQLITE_OK)
-    return step_done (db, NULL, error);
+    return desk_history_db_step (db, NULL, error);
   while (sqlite3_step (stmt) == SQLITE_ROW)
     g_ptr_array_add (ids, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
   sqlite3_finalize (stmt);

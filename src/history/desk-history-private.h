@@ -39,6 +39,10 @@ gboolean       desk_history_db_exec      (DeskHistoryDb  *db,
 gboolean       desk_history_db_migrate   (DeskHistoryDb  *db,
                                           GError        **error);
 /* An error from the connection's last failure; its code is the SQLite result code. */
+/* Steps @stmt once and resets it; a NULL @stmt (its preparation failed) is the error. */
+gboolean       desk_history_db_step      (DeskHistoryDb  *db,
+                                          sqlite3_stmt   *stmt,
+                                          GError        **error);
 GError        *desk_history_db_error     (DeskHistoryDb  *db,
                                           int             rc,
                                           const char     *what);

@@ -97,29 +97,6 @@ bind_text (sqlite3_stmt *stmt,
 }
 
 static gboolean
-run (DeskHistoryDb  *db,
-     sqlite3_stmt   *stmt,
-     GError        **error)
-{
-  int rc;
-
-  if (stmt == NULL)
-    {
-      g_set_error (error, DESK_HISTORY_SQLITE_ERROR, SQLITE_ERROR, "%s",
-                   sqlite3_errmsg (db->db));
-      return FALSE;
-    }
-  rc = sqlite3_step (stmt);
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE && rc != SQLITE_ROW)
-    {
-      g_propagate_error (error, desk_history_db_error (db, rc, "write"));
-      return FALSE;
-    }
-  return TRUE;
-}
-
-static gboolean
 begin_transaction (DeskHistoryDb  *db,
                    GError        **error)
 {
@@ -154,7 +131,7 @@ insert_attempt (DeskHistoryDb  *db,
   g_autofree char *json = NULL;
 
   if (stmt == NULL)
-    return run (db, NULL, error);
+    return desk_history_db_step (db, NULL, error);
   if (started_at == NULL)
     {
       g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
@@ -178,7 +155,7 @@ insert_attempt (DeskHistoryDb  *db,
   bind_text (stmt, 11, owner_id);
   sqlite3_bind_int64 (stmt, 12, owner_pid);
   sqlite3_bind_int64 (stmt, 13, owner_started);
-  return run (db, stmt, error);
+  return desk_history_db_step (db, stmt, error);
 }
 
 gboolean
@@ -222,7 +199,8 @@ desk_history_db_set_session (DeskHistoryDb  *db,
       bind_text (stmt, 2, json);
       bind_text (stmt, 3, attempt_id);
     }
-  ok = run (db, stmt, error) && desk_history_db_refresh_search (db, attempt_id, error);
+  ok = desk_history_db_step (db, stmt, error)
+       && desk_history_db_refresh_search (db, attempt_id, error);
   return end_transaction (db, ok, error);
 }
 
@@ -241,7 +219,7 @@ desk_history_db_append_event (DeskHistoryDb  *db,
       bind_text (stmt, 1, attempt_id);
       bind_text (stmt, 2, json);
     }
-  return run (db, stmt, error);
+  return desk_history_db_step (db, stmt, error);
 }
 
 static gint64
@@ -303,7 +281,7 @@ update_outcome (DeskHistoryDb  *db,
   g_autofree char *session_json = session ? object_to_string (session) : NULL;
 
   if (stmt == NULL)
-    return run (db, NULL, error);
+    return desk_history_db_step (db, NULL, error);
   bind_text (stmt, 1, member_string (outcome, "outcome") ?: "failure");
   bind_text (stmt, 2, member_string (outcome, "error_type"));
   bind_text (stmt, 3, member_string (outcome, "error_id"));
@@ -315,7 +293,7 @@ update_outcome (DeskHistoryDb  *db,
   bind_text (stmt, 9, member_string (end_user, "email"));
   bind_text (stmt, 10, member_string (end_user, "name"));
   bind_text (stmt, 11, attempt_id);
-  return run (db, stmt, error);
+  return desk_history_db_step (db, stmt, error);
 }
 
 gboolean
@@ -353,12 +331,12 @@ delete_rows (DeskHistoryDb  *db,
 
   if (stmt != NULL)
     bind_text (stmt, 1, attempt_id);
-  if (!run (db, stmt, error))
+  if (!desk_history_db_step (db, stmt, error))
     return -1;
   stmt = desk_history_db_prepare (db, sql_delete_attempt);
   if (stmt != NULL)
     bind_text (stmt, 1, attempt_id);
-  if (!run (db, stmt, error))
+  if (!desk_history_db_step (db, stmt, error))
     return -1;
   return sqlite3_changes (db->db);
 }
@@ -443,12 +421,12 @@ desk_history_db_retain (DeskHistoryDb  *db,
   stmt = desk_history_db_prepare (db, sql_events);
   if (stmt != NULL)
     bind_text (stmt, 1, cutoff_text);
-  if (!run (db, stmt, error))
+  if (!desk_history_db_step (db, stmt, error))
     return rollback (db);
   stmt = desk_history_db_prepare (db, sql_attempts);
   if (stmt != NULL)
     bind_text (stmt, 1, cutoff_text);
-  if (!run (db, stmt, error))
+  if (!desk_history_db_step (db, stmt, error))
     return rollback (db);
   removed = sqlite3_changes (db->db);
   if (!end_transaction (db, TRUE, error))
