@@ -419,6 +419,13 @@ desk_attempt_class_init (DeskAttemptClass *klass)
                   0, NULL, NULL, NULL,
                   G_TYPE_NONE, 2,
                   G_TYPE_STRING, G_TYPE_STRING);
+  desk_attempt_signals[DESK_ATTEMPT_SIGNAL_CONSENT_WATCH] =
+    g_signal_new ("consent-watch",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 3,
+                  G_TYPE_UINT, G_TYPE_ERROR | G_SIGNAL_TYPE_STATIC_SCOPE, G_TYPE_UINT);
 }
 
 static void

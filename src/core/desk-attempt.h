@@ -124,7 +124,21 @@ void                    desk_attempt_report_notice       (DeskAttempt  *self,
  * Signals:
  *   "finished" (const DeskOutcome *outcome) — once, after state is FINISHED.
  *   "notice" (const char *code, const char *uri) — a refused address or download: show it.
+ *   "consent-watch" (guint n_listings, const GError *error, guint retry_in_ms) — hand-off only:
+ *     one listing of the end user's consents came back without the new consent (@error NULL)
+ *     or failed (@error set; a 429's Retry-After is honoured). @retry_in_ms: when the next
+ *     listing goes out. Never ends the attempt by itself.
  */
+
+/* Hand-off (design.md "Onboarding"): the address the customer's browser ended on, pasted from
+ * a chat or an email, read with the same matcher and session check as a navigation
+ * (callback.via "pasted"). TRUE: the attempt ends with it. FALSE, with a translated sentence
+ * in @error (G_IO_ERROR_INVALID_ARGUMENT) saying what is wrong with it, when it is neither the
+ * redirect nor the cancel URI (or G_IO_ERROR_NOT_SUPPORTED when the attempt is not waiting for
+ * a customer): the attempt goes on. */
+gboolean                desk_attempt_report_pasted       (DeskAttempt  *self,
+                                                          const char   *text,
+                                                          GError      **error);
 
 /* The embedded pattern: a message event the integrator page saw. @data_json: the event's data
  * as the page serialised it (JSON.stringify; NULL when it could not be); @origin: the event's
