@@ -63,6 +63,10 @@ gboolean desk_application_apply_har_path (DeskApplication        *self,
 int  desk_application_print_history     (const DeskCommandLine   *command_line);
 int  desk_application_print_curl        (const DeskCommandLine   *command_line);
 
+/* desk-application-handoff.c: the Sandbox's simulated remote customer for hand-off attempts
+ * (with an automatic Sandbox outcome); call once the attempt manager exists. */
+void desk_application_handoff_startup   (DeskApplication         *self);
+
 /* -1 when --environment names an environment that exists (or is not given), else EXIT_USAGE
  * after saying so: answered before any display is needed. */
 int      desk_application_check_environment        (const DeskCommandLine *command_line);

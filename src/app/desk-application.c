@@ -265,6 +265,7 @@ desk_application_startup (GApplication *application)
   g_signal_connect_object (self->manager, "attempt-finished",
                            G_CALLBACK (attempt_finished_cb), self, G_CONNECT_SWAPPED);
   desk_application_history_startup (self);
+  desk_application_handoff_startup (self);
 
   g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions,
                                    G_N_ELEMENTS (app_actions), self);

@@ -14,6 +14,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "desk-attempt-page.h"
+#include "desk-handoff-view.h"
 #include "desk-time-format.h"
 #include "desk-timeline-view.h"
 
@@ -33,7 +34,9 @@ struct _DeskAttemptPage
   GtkLabel          *countdown_label;
   GtkRevealer       *notice_revealer;
   GtkLabel          *notice_label;
+  GtkStack          *content_stack;
   DeskConsentView   *consent_view;
+  DeskHandoffView   *handoff_view;
   GtkExpander       *timeline_expander;
   DeskTimelineView  *timeline_view;
 };
@@ -360,7 +363,9 @@ desk_attempt_page_class_init (DeskAttemptPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DeskAttemptPage, countdown_label);
   gtk_widget_class_bind_template_child (widget_class, DeskAttemptPage, notice_revealer);
   gtk_widget_class_bind_template_child (widget_class, DeskAttemptPage, notice_label);
+  gtk_widget_class_bind_template_child (widget_class, DeskAttemptPage, content_stack);
   gtk_widget_class_bind_template_child (widget_class, DeskAttemptPage, consent_view);
+  gtk_widget_class_bind_template_child (widget_class, DeskAttemptPage, handoff_view);
   gtk_widget_class_bind_template_child (widget_class, DeskAttemptPage, timeline_expander);
   gtk_widget_class_bind_template_child (widget_class, DeskAttemptPage, timeline_view);
   gtk_widget_class_bind_template_callback (widget_class, on_expander_expanded);
@@ -375,6 +380,7 @@ desk_attempt_page_class_init (DeskAttemptPageClass *klass)
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
 
   g_type_ensure (DESK_TYPE_CONSENT_VIEW);
+  g_type_ensure (DESK_TYPE_HANDOFF_VIEW);
   g_type_ensure (DESK_TYPE_TIMELINE_VIEW);
 }
 
@@ -395,6 +401,8 @@ void
 desk_attempt_page_set_attempt (DeskAttemptPage *self,
                                DeskAttempt     *attempt)
 {
+  gboolean handoff;
+
   g_return_if_fail (DESK_IS_ATTEMPT_PAGE (self));
   g_return_if_fail (attempt == NULL || DESK_IS_ATTEMPT (attempt));
 
@@ -407,7 +415,12 @@ desk_attempt_page_set_attempt (DeskAttemptPage *self,
     g_signal_handlers_disconnect_by_data (self->attempt, self);
   g_set_object (&self->attempt, attempt);
 
-  desk_consent_view_set_attempt (self->consent_view, attempt);
+  /* Hand-off loads nothing here: the customer finishes on their own device. */
+  handoff = attempt != NULL
+            && desk_attempt_get_integration (attempt) == DESK_INTEGRATION_HAND_OFF;
+  desk_consent_view_set_attempt (self->consent_view, handoff ? NULL : attempt);
+  desk_handoff_view_set_attempt (self->handoff_view, handoff ? attempt : NULL);
+  gtk_stack_set_visible_child_name (self->content_stack, handoff ? "handoff" : "consent");
   desk_timeline_view_set_model (self->timeline_view,
                                 attempt != NULL
                                   ? G_LIST_MODEL (desk_attempt_get_timeline (attempt)) : NULL);
