@@ -365,20 +365,14 @@ check_address_action (GtkWidget  *widget,
                       GVariant   *parameter)
 {
   DeskHandoffView *self = DESK_HANDOFF_VIEW (widget);
-  g_autofree char *text = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->paste_row)));
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->paste_row));
   g_autoptr(GError) error = NULL;
 
   if (self->attempt == NULL)
     return;
 
-  g_strstrip (text);
-  if (*text == '\0')
-    {
-      set_paste_error (self, _("Paste the address from the customer's browser first."));
-      return;
-    }
-
-  /* TRUE: the attempt has ended with it, and the window moves on to the outcome. */
+  /* The attempt reads it (an empty field included) and says what is wrong with it. TRUE: the
+   * attempt has ended with it, and the window moves on to the outcome. */
   if (!desk_attempt_report_pasted (self->attempt, text, &error))
     set_paste_error (self, error->message);
 }
