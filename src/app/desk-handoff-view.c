@@ -331,10 +331,21 @@ on_consent_watch (DeskAttempt     *attempt,
                   guint            retry_in_ms,
                   DeskHandoffView *self)
 {
+  const char *sentence_end;
+
   self->n_listings = n_listings;
   g_clear_pointer (&self->watch_error, g_free);
+  /* The status line keeps to the first sentence; the whole message is in its tooltip (and in
+   * the timeline). */
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->status_label),
+                               error != NULL ? error->message : NULL);
   if (error != NULL)
-    self->watch_error = without_final_period (error->message);
+    {
+      sentence_end = strstr (error->message, ". ");
+      self->watch_error = sentence_end != NULL
+                          ? g_strndup (error->message, sentence_end - error->message)
+                          : without_final_period (error->message);
+    }
   self->next_check = g_get_monotonic_time () + (gint64) retry_in_ms * 1000;
 
   update_status (self);
@@ -580,6 +591,7 @@ desk_handoff_view_set_attempt (DeskHandoffView *self,
   self->n_listings = 0;
   self->next_check = 0;
   g_clear_pointer (&self->watch_error, g_free);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->status_label), NULL);
   /* One customer's address never lingers into the next attempt. */
   gtk_editable_set_text (GTK_EDITABLE (self->paste_row), "");
   set_paste_error (self, NULL);

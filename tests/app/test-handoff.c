@@ -554,6 +554,11 @@ test_rate_limited (Fixture       *fixture,
   status = desk_handoff_view_get_status (view ());
   g_test_message ("%s", status);
   g_assert_nonnull (strstr (status, "Trying again in "));
+  /* The first sentence of what went wrong; the rest (the error ID) is in the tooltip. */
+  g_assert_nonnull (strstr (status, "429"));
+  g_assert_null (strstr (status, "Error ID"));
+  g_assert_nonnull (strstr (gtk_widget_get_tooltip_text (in_view ("handoff-status")),
+                            "Error ID"));
   g_assert_cmpint (desk_attempt_get_state (fixture->attempt), ==, DESK_ATTEMPT_STATE_CONSENTING);
 
   g_assert_true (desk_sandbox_complete_remotely (sandbox,
