@@ -43,7 +43,6 @@ struct _DeskHandoffView
   GtkLabel        *end_user_label;
   GtkLabel        *link_label;
   GtkLabel        *expiry_label;
-  GtkSpinner      *status_spinner;
   GtkLabel        *status_label;
   AdwEntryRow     *paste_row;
   GtkLabel        *paste_error_label;
@@ -178,9 +177,6 @@ update_status (DeskHandoffView *self)
                             self->n_listings, seconds);
 
   gtk_label_set_text (self->status_label, text);
-  gtk_spinner_set_spinning (self->status_spinner,
-                            state == DESK_ATTEMPT_STATE_CONSENTING
-                            || state == DESK_ATTEMPT_STATE_CHECKING);
 }
 
 static void
@@ -540,7 +536,6 @@ desk_handoff_view_class_init (DeskHandoffViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DeskHandoffView, end_user_label);
   gtk_widget_class_bind_template_child (widget_class, DeskHandoffView, link_label);
   gtk_widget_class_bind_template_child (widget_class, DeskHandoffView, expiry_label);
-  gtk_widget_class_bind_template_child (widget_class, DeskHandoffView, status_spinner);
   gtk_widget_class_bind_template_child (widget_class, DeskHandoffView, status_label);
   gtk_widget_class_bind_template_child (widget_class, DeskHandoffView, paste_row);
   gtk_widget_class_bind_template_child (widget_class, DeskHandoffView, paste_error_label);
