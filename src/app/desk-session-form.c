@@ -575,3 +575,22 @@ desk_session_form_set_integration (DeskSessionForm *self,
 
   adw_combo_row_set_selected (self->integration_row, integration);
 }
+
+void
+desk_session_form_set_end_user (DeskSessionForm   *self,
+                                const DeskEndUser *end_user,
+                                gboolean           created)
+{
+  g_return_if_fail (DESK_IS_SESSION_FORM (self));
+  g_return_if_fail (end_user != NULL && end_user->id != NULL);
+
+  /* The text first: replacing it passes through "", which would forget the end user. */
+  self->filling = TRUE;
+  desk_session_form_set_editable_text (self->end_user_row, end_user->id);
+  self->filling = FALSE;
+  g_clear_pointer (&self->end_user, desk_end_user_free);
+  self->end_user = desk_end_user_copy (end_user);
+  self->end_user_created = created;
+  desk_session_form_show_end_user (self);
+  desk_session_form_revalidate (self);
+}
