@@ -112,8 +112,8 @@ lookup_failed (Lookup       *lookup,
     g_application_command_line_printerr (lookup->cmdline,
                                          /* Translators: the first %s is an email address, the
                                           * second a sentence saying what went wrong */
-                                         _("%s: --end-user-email: the end user “%s” could not "
-                                           "be looked up: %s\n"),
+                                         _("%s: --end-user-email: looking up “%s” failed: "
+                                           "%s\n"),
                                          g_get_prgname (), lookup->command_line->end_user_email,
                                          error->message);
 
