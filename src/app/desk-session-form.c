@@ -148,7 +148,10 @@ desk_session_form_revalidate (DeskSessionForm *self)
   update_reset_button (self);
   desk_session_form_update_blocked_label (self, problems);
 
+  /* Fiskil would refuse a session without credentials: nothing is sent then. */
   valid = !desk_request_problems_have_errors (problems);
+  if (desk_session_form_credentials_block (self))
+    valid = FALSE;
   if (valid != self->valid)
     {
       self->valid = valid;
@@ -196,6 +199,7 @@ desk_session_form_dispose (GObject *object)
 {
   DeskSessionForm *self = (DeskSessionForm *)object;
 
+  desk_session_form_credentials_dispose (self);
   gtk_widget_dispose_template (GTK_WIDGET (self), DESK_TYPE_SESSION_FORM);
   if (self->environment != NULL)
     g_signal_handlers_disconnect_by_data (self->environment, self);
@@ -292,6 +296,8 @@ desk_session_form_map (GtkWidget *widget)
 
   GTK_WIDGET_CLASS (desk_session_form_parent_class)->map (widget);
 
+  desk_session_form_watch_window (DESK_SESSION_FORM (widget));
+
   /* Nothing has focus in a new window: the form gives it to its first field. */
   root = gtk_widget_get_root (widget);
   if (root != NULL && gtk_root_get_focus (root) == NULL)
@@ -379,6 +385,12 @@ desk_session_form_class_init (DeskSessionFormClass *klass)
   gtk_widget_class_bind_template_callback_full (widget_class, "create_end_user_cb",
                                                 G_CALLBACK (desk_session_form_create_end_user_cb));
   gtk_widget_class_bind_template_child (widget_class, DeskSessionForm, end_user_label);
+  gtk_widget_class_bind_template_child (widget_class, DeskSessionForm, credentials_revealer);
+  gtk_widget_class_bind_template_child (widget_class, DeskSessionForm, credentials_message);
+  gtk_widget_class_bind_template_child (widget_class, DeskSessionForm, credentials_button);
+  gtk_widget_class_bind_template_callback_full (widget_class, "open_preferences_cb",
+                                                G_CALLBACK (
+                                                  desk_session_form_open_preferences_cb));
 }
 
 static void
@@ -411,6 +423,10 @@ desk_session_form_init (DeskSessionForm *self)
 
   desk_session_form_build_permission_rows (self);
   desk_session_form_revalidate (self);
+
+  /* Every change of environment, whoever makes it (the row, the header, a script). */
+  g_signal_connect (self, "notify::environment",
+                    G_CALLBACK (desk_session_form_check_credentials), NULL);
 }
 
 GtkWidget *
