@@ -305,41 +305,8 @@ desk_session_form_map (GtkWidget *widget)
 }
 
 static void
-desk_session_form_class_init (DeskSessionFormClass *klass)
+bind_template (GtkWidgetClass *widget_class)
 {
-  GObjectClass *object_class = G_OBJECT_CLASS (klass);
-  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
-
-  object_class->dispose = desk_session_form_dispose;
-  widget_class->grab_focus = desk_session_form_grab_focus;
-  widget_class->map = desk_session_form_map;
-  object_class->finalize = desk_session_form_finalize;
-  object_class->get_property = desk_session_form_get_property;
-  object_class->set_property = desk_session_form_set_property;
-
-  /* Enter in a field: send the request if it can be sent. */
-  signals[SUBMIT] =
-    g_signal_new ("submit",
-                  G_TYPE_FROM_CLASS (klass),
-                  G_SIGNAL_RUN_LAST,
-                  0, NULL, NULL, NULL,
-                  G_TYPE_NONE, 0);
-
-  properties[PROP_ENVIRONMENT] =
-    g_param_spec_object ("environment", NULL, NULL, DESK_TYPE_ENVIRONMENT,
-                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  properties[PROP_VALID] =
-    g_param_spec_boolean ("valid", NULL, NULL, FALSE,
-                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  properties[PROP_BUSY] =
-    g_param_spec_boolean ("busy", NULL, NULL, FALSE,
-                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-
-  g_object_class_install_properties (object_class, N_PROPS, properties);
-
-  g_type_ensure (DESK_TYPE_ENVIRONMENT);
-
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_BASE_PATH "/ui/desk-session-form.ui");
   gtk_widget_class_bind_template_child (widget_class, DeskSessionForm, layout);
@@ -391,6 +358,45 @@ desk_session_form_class_init (DeskSessionFormClass *klass)
   gtk_widget_class_bind_template_callback_full (widget_class, "open_preferences_cb",
                                                 G_CALLBACK (
                                                   desk_session_form_open_preferences_cb));
+}
+
+static void
+desk_session_form_class_init (DeskSessionFormClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = desk_session_form_dispose;
+  widget_class->grab_focus = desk_session_form_grab_focus;
+  widget_class->map = desk_session_form_map;
+  object_class->finalize = desk_session_form_finalize;
+  object_class->get_property = desk_session_form_get_property;
+  object_class->set_property = desk_session_form_set_property;
+
+  /* Enter in a field: send the request if it can be sent. */
+  signals[SUBMIT] =
+    g_signal_new ("submit",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 0);
+
+  properties[PROP_ENVIRONMENT] =
+    g_param_spec_object ("environment", NULL, NULL, DESK_TYPE_ENVIRONMENT,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_VALID] =
+    g_param_spec_boolean ("valid", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_BUSY] =
+    g_param_spec_boolean ("busy", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  g_type_ensure (DESK_TYPE_ENVIRONMENT);
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  bind_template (widget_class);
 }
 
 static void
