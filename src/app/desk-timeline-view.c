@@ -36,6 +36,7 @@ describe_via (const char *via)
     { "popup", N_("the page opened a pop-up") },
     { "back-forward", N_("back or forward") },
     { "reload", N_("reload") },
+    { "pasted", N_("pasted: the address the customer’s browser ended on") },
   };
 
   for (gsize i = 0; via != NULL && i < G_N_ELEMENTS (table); i++)
@@ -57,7 +58,9 @@ describe_navigation (DeskTimelineEvent  *event,
   if (g_strcmp0 (decision, "allowed") == 0)
     title = _("Page allowed to load");
   else if (g_strcmp0 (decision, "callback") == 0)
-    title = _("Callback caught, never loaded");
+    title = g_strcmp0 (desk_timeline_event_get_string (event, "via"), "pasted") == 0
+            ? _("Callback address pasted")
+            : _("Callback caught, never loaded");
   else if (g_strcmp0 (decision, "endpoint") == 0)
     title = _("Callback address without its parameters: caught, never loaded");
   else if (g_strcmp0 (decision, "refused-scheme") == 0)
@@ -140,6 +143,11 @@ desk_timeline_describe_notice (const char *code,
     return g_strdup (_("The page’s web process ended."));
   if (g_strcmp0 (code, "network-process-ended") == 0)
     return g_strdup (_("The browser’s network process ended."));
+  if (g_strcmp0 (code, "consent-snapshot-failed") == 0)
+    return g_strdup (_("The end user’s consents could not be listed before the session: any "
+                       "active consent for the institution will count as the new one."));
+  if (g_strcmp0 (code, "consent-listing-failed") == 0)
+    return g_strdup (_("Checking for the customer’s consent failed; Consent Desk tries again."));
 
   /* Translators: %s is a short code for something that happened, e.g. "popup-refused" */
   return g_strdup_printf (_("Notice: %s"), code);

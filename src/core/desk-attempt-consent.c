@@ -13,9 +13,8 @@
 #include "desk-attempt-private.h"
 #include "desk-consent-source.h"
 
-/* The consent as the listing gave it, in the API's own field names. */
-static JsonNode *
-consent_to_json (const DeskConsent *consent)
+JsonNode *
+desk_attempt_consent_to_json (const DeskConsent *consent)
 {
   g_autoptr(JsonBuilder) builder = json_builder_new ();
 
@@ -58,7 +57,7 @@ complete (DeskAttempt       *self,
 
   outcome->consent_check = g_strdup (result);
   if (consent != NULL)
-    outcome->consent = consent_to_json (consent);
+    outcome->consent = desk_attempt_consent_to_json (consent);
 
   desk_attempt_finish (self, outcome);
 }
@@ -114,6 +113,8 @@ desk_attempt_check_consent (DeskAttempt *self,
   self->checked = outcome;
   source = desk_consent_source_new_for_client (self->client);
   self->poller = desk_consent_poller_new (source, NULL, self->request->end_user_id);
+  /* A hand-off's snapshot tells the new consent from the ones the end user already had. */
+  desk_consent_poller_set_snapshot (self->poller, self->snapshot);
   desk_consent_poller_set_consent_id (self->poller, consent_id_of (outcome));
   desk_consent_poller_set_institution_id (self->poller, self->request->institution_id);
   g_signal_connect (self->poller, "found", G_CALLBACK (on_found), self);

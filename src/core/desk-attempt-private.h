@@ -30,7 +30,8 @@ struct _DeskAttempt
   GDateTime            *started_at;
   GPtrArray            *exchanges;        /* DeskHttpExchange, redacted, in order */
 
-  DeskConsentPoller    *poller;           /* the consent check after a success */
+  GPtrArray            *snapshot;         /* hand-off: DeskConsent listed before the session */
+  DeskConsentPoller    *poller;           /* the hand-off watch, then the consent check */
   DeskOutcome          *checked;          /* the success waiting for that check */
 
   gulong                request_finished_id;
@@ -60,6 +61,23 @@ void         desk_attempt_finish_navigation_error (DeskAttempt     *self,
                                                    const char      *code,
                                                    const char      *detail,
                                                    const char      *uri);
+
+/* The create-session request, once the client is ready (and, for a hand-off, the consents
+ * listed). */
+void         desk_attempt_create_session          (DeskAttempt     *self);
+/* Our callback, from any channel: the outcome after the session check (@callback copied). */
+void         desk_attempt_finish_with_callback    (DeskAttempt     *self,
+                                                   DeskCallback    *callback,
+                                                   const char      *via);
+
+/* Hand-off (desk-attempt-handoff.c): list the consents, then create the session; once it is
+ * created, watch for the new consent; stop watching (the attempt ended or a callback came). */
+void         desk_attempt_handoff_prepare         (DeskAttempt     *self);
+void         desk_attempt_handoff_watch           (DeskAttempt     *self);
+void         desk_attempt_handoff_stop            (DeskAttempt     *self);
+
+/* The consent as the listing gave it, in the API's own field names (the outcome's consent). */
+JsonNode    *desk_attempt_consent_to_json         (const DeskConsent *consent);
 
 /* After a success (desk-attempt-consent.c): TRUE when @outcome (taken) now waits for the
  * consent check, which finishes the attempt; FALSE when there is nothing to check. */

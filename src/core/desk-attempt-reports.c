@@ -24,7 +24,7 @@ desk_attempt_notice (DeskAttempt *self,
 }
 
 /* Our callback: the outcome, after the session check (design.md). */
-static void
+void
 desk_attempt_finish_with_callback (DeskAttempt  *self,
                                    DeskCallback *callback,
                                    const char   *via)

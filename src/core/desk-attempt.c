@@ -105,6 +105,7 @@ desk_attempt_finish (DeskAttempt *self,
   /* A success is only complete once Fiskil was asked whether the consent landed. */
   if (desk_attempt_check_consent (self, outcome))
     return;
+  desk_attempt_handoff_stop (self);
 
   desk_timeline_add_outcome (self->timeline, desk_outcome_kind_to_string (outcome->kind));
   desk_outcome_finish (outcome, NULL);
@@ -277,6 +278,21 @@ create_session_cb (GObject      *source,
   self->expiry_id = g_timeout_add_seconds ((guint) MIN (remaining, G_MAXUINT / 1000),
                                            on_expiry, self);
   desk_attempt_set_state (self, DESK_ATTEMPT_STATE_CONSENTING);
+  if (self->integration == DESK_INTEGRATION_HAND_OFF && !desk_attempt_is_over (self))
+    desk_attempt_handoff_watch (self);
+}
+
+void
+desk_attempt_create_session (DeskAttempt *self)
+{
+  g_autofree char *url = NULL;
+
+  url = g_strconcat (desk_fiskil_client_get_base_url (self->client), "/v1/auth/session", NULL);
+  desk_timeline_add_api_request (self->timeline, "POST", url);
+
+  desk_attempt_set_state (self, DESK_ATTEMPT_STATE_CREATING);
+  desk_fiskil_client_create_session_async (self->client, self->request, self->cancellable,
+                                           create_session_cb, g_object_ref (self));
 }
 
 static void
@@ -286,7 +302,6 @@ client_ready_cb (GObject      *source,
 {
   g_autoptr(DeskAttempt) self = user_data;
   g_autoptr(DeskFiskilClient) client = NULL;
-  g_autofree char *url = NULL;
   GError *error = NULL;
 
   client = desk_environment_ensure_client_finish (DESK_ENVIRONMENT (source), result, &error);
@@ -311,12 +326,10 @@ client_ready_cb (GObject      *source,
     g_signal_connect_object (self->client, "exchange-finished",
                              G_CALLBACK (on_exchange_finished), self, 0);
 
-  url = g_strconcat (desk_fiskil_client_get_base_url (self->client), "/v1/auth/session", NULL);
-  desk_timeline_add_api_request (self->timeline, "POST", url);
-
-  desk_attempt_set_state (self, DESK_ATTEMPT_STATE_CREATING);
-  desk_fiskil_client_create_session_async (self->client, self->request, self->cancellable,
-                                           create_session_cb, g_object_ref (self));
+  if (self->integration == DESK_INTEGRATION_HAND_OFF)
+    desk_attempt_handoff_prepare (self);
+  else
+    desk_attempt_create_session (self);
 }
 
 static void
@@ -359,6 +372,7 @@ desk_attempt_finalize (GObject *object)
   g_clear_object (&self->timeline);
   g_clear_object (&self->cancellable);
   g_clear_pointer (&self->exchanges, g_ptr_array_unref);
+  g_clear_pointer (&self->snapshot, g_ptr_array_unref);
 
   G_OBJECT_CLASS (desk_attempt_parent_class)->finalize (object);
 }

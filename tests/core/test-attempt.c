@@ -109,19 +109,28 @@ is_consenting (Fixture *fixture)
 }
 
 static void
-fixture_start (Fixture *fixture)
+fixture_start_with (Fixture         *fixture,
+                    DeskIntegration  integration)
 {
   g_autoptr(DeskSessionRequest) request = NULL;
 
   request = desk_session_request_new ("eu_engine", DESK_SANDBOX_DEFAULT_REDIRECT_URI,
                                       DESK_SANDBOX_DEFAULT_CANCEL_URI, NULL, NULL);
-  fixture->attempt = desk_attempt_new (fixture->environment, request, DESK_INTEGRATION_REDIRECT);
+  g_clear_object (&fixture->attempt);
+  fixture->finished = 0;
+  fixture->attempt = desk_attempt_new (fixture->environment, request, integration);
   g_signal_connect (fixture->attempt, "finished", G_CALLBACK (on_finished), fixture);
   g_signal_connect (fixture->attempt, "notice", G_CALLBACK (on_notice), fixture);
   desk_attempt_start (fixture->attempt);
   g_assert_cmpint (desk_attempt_get_state (fixture->attempt), ==, DESK_ATTEMPT_STATE_PREPARING);
   wait_until (is_consenting, fixture, WAIT_MS, "the session");
   g_assert_cmpint (desk_attempt_get_state (fixture->attempt), ==, DESK_ATTEMPT_STATE_CONSENTING);
+}
+
+static void
+fixture_start (Fixture *fixture)
+{
+  fixture_start_with (fixture, DESK_INTEGRATION_REDIRECT);
 }
 
 static guint
@@ -459,6 +468,183 @@ test_expiry (Fixture       *fixture,
   g_assert_cmpint (outcome_of (fixture)->kind, ==, DESK_OUTCOME_EXPIRED);
 }
 
+/* Hand-off (design.md "Onboarding"): nothing is loaded; the watch or a pasted address ends it. */
+
+static void
+on_consent_watch (DeskAttempt  *attempt,
+                  guint         n_listings,
+                  const GError *error,
+                  guint         retry_in_ms,
+                  Fixture      *fixture)
+{
+  g_ptr_array_add (fixture->notices, error != NULL ? g_strdup_printf ("watch-failed:%u",
+                                                                      retry_in_ms)
+                                                   : g_strdup ("watch-listed"));
+}
+
+static void
+start_handoff (Fixture *fixture)
+{
+  fixture_start_with (fixture, DESK_INTEGRATION_HAND_OFF);
+  g_signal_connect (fixture->attempt, "consent-watch", G_CALLBACK (on_consent_watch), fixture);
+  /* The consents were listed before the session was asked for. */
+  g_assert_cmpuint (count_events (fixture->attempt, DESK_TIMELINE_API_RESPONSE, NULL, NULL),
+                    >=, 2);
+  g_assert_cmpuint (count_events (fixture->attempt, DESK_TIMELINE_NOTICE, "code",
+                                  "consent-snapshot-failed"), ==, 0);
+}
+
+static gboolean
+watched_once (Fixture *fixture)
+{
+  return fixture->notices->len > 0;
+}
+
+/* The customer finishes on their own device: the watch finds the consent. */
+static void
+test_handoff_consent_check (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  const DeskOutcome *outcome;
+  g_autofree char *json = NULL;
+
+  start_handoff (fixture);
+  g_assert_true (desk_sandbox_complete_remotely (fixture->sandbox,
+                                                 desk_attempt_get_session (fixture->attempt)->session_id,
+                                                 "success", 0));
+  wait_until (is_finished, fixture, WAIT_MS, "the watch");
+
+  outcome = outcome_of (fixture);
+  g_assert_cmpint (outcome->kind, ==, DESK_OUTCOME_SUCCESS);
+  g_assert_cmpstr (outcome->callback_via, ==, "consent-check");
+  g_assert_cmpstr (outcome->consent_check, ==, "found");
+  g_assert_nonnull (outcome->consent);
+  g_assert_cmpuint (count_events (fixture->attempt, DESK_TIMELINE_NAVIGATION, NULL, NULL), ==, 0);
+  g_assert_cmpuint (count_events (fixture->attempt, DESK_TIMELINE_CONSENT_CHECK, "result",
+                                  "found"), ==, 1);
+  json = desk_outcome_to_json_string (outcome, FALSE);
+  g_assert_nonnull (strstr (json, "\"integration\":\"hand-off\""));
+  g_assert_nonnull (strstr (json, "\"via\":\"consent-check\""));
+}
+
+/* A consent the end user already had is not the new one; and a 429 does not end the watch. */
+static void
+test_handoff_snapshot_and_429 (Fixture       *fixture,
+                               gconstpointer  data)
+{
+  /* A first attempt leaves the end user with an active consent. */
+  start_handoff (fixture);
+  let_consent_land (fixture);
+  wait_until (is_finished, fixture, WAIT_MS, "the first hand-off");
+  g_assert_cmpint (outcome_of (fixture)->kind, ==, DESK_OUTCOME_SUCCESS);
+
+  start_handoff (fixture);
+  desk_sandbox_set_consent_rate_limit (fixture->sandbox, 1);
+  wait_until (watched_once, fixture, WAIT_MS, "the first listing");
+  g_assert_true (g_str_has_prefix (g_ptr_array_index (fixture->notices, 0), "watch-failed:"));
+  g_assert_cmpuint (count_events (fixture->attempt, DESK_TIMELINE_NOTICE, "code",
+                                  "consent-listing-failed"), ==, 1);
+  g_ptr_array_set_size (fixture->notices, 0);
+  wait_until (watched_once, fixture, WAIT_MS, "the second listing");
+  /* The old consent is listed, and is not taken for the new one. */
+  g_assert_cmpstr (g_ptr_array_index (fixture->notices, 0), ==, "watch-listed");
+  g_assert_cmpint (desk_attempt_get_state (fixture->attempt), ==, DESK_ATTEMPT_STATE_CONSENTING);
+
+  let_consent_land (fixture);
+  wait_until (is_finished, fixture, WAIT_MS, "the watch");
+  g_assert_cmpint (outcome_of (fixture)->kind, ==, DESK_OUTCOME_SUCCESS);
+  g_assert_cmpstr (outcome_of (fixture)->callback_via, ==, "consent-check");
+}
+
+typedef struct
+{
+  const char      *name;
+  const char      *text;        /* SESSION: the session's id; REDIRECT/CANCEL: the URIs */
+  gboolean         ends;
+  DeskOutcomeKind  kind;
+  const char      *error_type;
+} PastedCase;
+
+static const PastedCase pasted_cases[] = {
+  { "cancel", "  CANCEL?error=access_denied&error_type=CONSENT_ENDUSER_DENIED\n", TRUE,
+    DESK_OUTCOME_FAILURE, "CONSENT_ENDUSER_DENIED" },
+  { "redirect", "REDIRECT?session_id=SESSION", TRUE, DESK_OUTCOME_SUCCESS, NULL },
+  { "other-session", "REDIRECT?session_id=not-this-one", TRUE, DESK_OUTCOME_FAILURE, NULL },
+  { "garbage", "thanks, all done!", FALSE, 0, NULL },
+  { "empty", "   ", FALSE, 0, NULL },
+  { "other-site", "https://bank.example/done?session_id=SESSION", FALSE, 0, NULL },
+};
+
+static char *
+expand (const char *text,
+        const char *session_id)
+{
+  g_autoptr(GString) string = g_string_new (text);
+
+  g_string_replace (string, "SESSION", session_id, 0);
+  g_string_replace (string, "REDIRECT", DESK_SANDBOX_DEFAULT_REDIRECT_URI, 0);
+  g_string_replace (string, "CANCEL", DESK_SANDBOX_DEFAULT_CANCEL_URI, 0);
+
+  return g_string_free (g_steal_pointer (&string), FALSE);
+}
+
+static void
+test_handoff_pasted (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  const PastedCase *test = data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  const DeskOutcome *outcome;
+
+  start_handoff (fixture);
+  text = expand (test->text, desk_attempt_get_session (fixture->attempt)->session_id);
+
+  if (!test->ends)
+    {
+      g_assert_false (desk_attempt_report_pasted (fixture->attempt, text, &error));
+      g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT);
+      g_assert_cmpint (desk_attempt_get_state (fixture->attempt), ==,
+                       DESK_ATTEMPT_STATE_CONSENTING);
+      return;
+    }
+
+  g_assert_true (desk_attempt_report_pasted (fixture->attempt, text, &error));
+  g_assert_no_error (error);
+  if (test->kind == DESK_OUTCOME_SUCCESS)
+    wait_until (is_finished, fixture, WAIT_MS, "the consent check");
+  outcome = outcome_of (fixture);
+  g_assert_cmpint (outcome->kind, ==, test->kind);
+  g_assert_cmpstr (outcome->callback_via, ==, "pasted");
+  g_assert_cmpstr (outcome->error_type, ==, test->error_type);
+  /* A pasted success is confirmed like any other (here nothing landed: not-found). */
+  if (test->kind == DESK_OUTCOME_SUCCESS)
+    g_assert_cmpstr (outcome->consent_check, ==, "not-found");
+
+  /* The attempt is over: a second paste is refused, and nothing changes. */
+  g_assert_false (desk_attempt_report_pasted (fixture->attempt, text, NULL));
+  g_assert_cmpuint (fixture->finished, ==, 1);
+}
+
+/* Pasting is for hand-off only; cancelling a hand-off ends it at once. */
+static void
+test_handoff_pasted_elsewhere_and_cancel (Fixture       *fixture,
+                                          gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *uri = callback_uri (DESK_SANDBOX_DEFAULT_REDIRECT_URI, "state=1");
+
+  fixture_start (fixture);
+  g_assert_false (desk_attempt_report_pasted (fixture->attempt, uri, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED);
+  desk_attempt_cancel (fixture->attempt);
+
+  start_handoff (fixture);
+  desk_attempt_cancel (fixture->attempt);
+  g_assert_cmpint (outcome_of (fixture)->kind, ==, DESK_OUTCOME_CANCELLED);
+  g_assert_null (outcome_of (fixture)->consent_check);
+}
+
 static void
 on_manager_finished (DeskAttemptManager *manager,
                      DeskAttempt        *attempt,
@@ -548,6 +734,17 @@ main (int   argc,
   add ("/attempt/network-process-ended", test_network_process_ended, NULL);
   add ("/attempt/expiry", test_expiry, NULL);
   add ("/attempt/manager/try-again", test_manager_try_again, NULL);
+  add ("/attempt/hand-off/consent-check", test_handoff_consent_check, NULL);
+  add ("/attempt/hand-off/snapshot-and-429", test_handoff_snapshot_and_429, NULL);
+  for (gsize i = 0; i < G_N_ELEMENTS (pasted_cases); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/attempt/hand-off/pasted/%s",
+                                               pasted_cases[i].name);
+
+      add (path, test_handoff_pasted, &pasted_cases[i]);
+    }
+  add ("/attempt/hand-off/pasted-elsewhere-and-cancel", test_handoff_pasted_elsewhere_and_cancel,
+       NULL);
 
   return g_test_run ();
 }
