@@ -4,9 +4,9 @@
  * Copyright 2026 The Consent Desk authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Issue 12, item 4 (production safety). The keyring is read asynchronously, never at start-up
- * for the Sandbox (which needs nothing), and again whenever the window is activated: coming
- * back from Preferences is the moment they may have been added.
+ * Issue 12, item 4 (production safety). The keyring is read asynchronously, never for the
+ * Sandbox (which needs nothing), and again while none were found whenever the window is
+ * activated or the Preferences window it opened closes: the moments they may have been added.
  */
 #define G_LOG_DOMAIN "desk-app"
 
@@ -139,11 +139,13 @@ desk_session_form_check_credentials (DeskSessionForm *self)
                                               credentials_read_cb, g_object_ref (self));
 }
 
+/* Only a warning is worth re-reading for: a keyring that could not be read may ask to be
+ * unlocked, and asking again at every activation would never let the person go. */
 static void
 window_active_cb (DeskSessionForm *self)
 {
   if (self->watched_window != NULL && gtk_window_is_active (self->watched_window)
-      && self->credentials != DESK_FORM_CREDENTIALS_NOT_NEEDED)
+      && self->credentials == DESK_FORM_CREDENTIALS_MISSING)
     desk_session_form_check_credentials (self);
 }
 

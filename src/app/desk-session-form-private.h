@@ -112,8 +112,8 @@ void     desk_session_form_find_end_user_cb         (DeskSessionForm    *self);
 void     desk_session_form_create_end_user_cb       (DeskSessionForm    *self);
 
 /* desk-session-form-credentials.c: whether the selected environment has credentials, read
- * without blocking when it is selected and whenever the window is activated again (back from
- * Preferences); a warning with Open Preferences when it has none. */
+ * without blocking when it is selected and, while it has none, whenever the window is
+ * activated again (back from Preferences); a warning with Open Preferences when it has none. */
 void     desk_session_form_check_credentials        (DeskSessionForm    *self);
 void     desk_session_form_watch_window             (DeskSessionForm    *self);
 void     desk_session_form_open_preferences_cb      (DeskSessionForm    *self);
