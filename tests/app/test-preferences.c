@@ -503,6 +503,28 @@ test_no_credentials_warning (void)
   g_assert_cmpuint (fake_fiskil_get_token_requests (production_fiskil), ==, requests);
 }
 
+/* Hand-off is one of the form's Integration choices again, remembered with the environment's
+ * values as the others are. */
+static void
+test_hand_off_offered (void)
+{
+  DeskSessionForm *form = desk_window_get_form (window);
+  AdwComboRow *row = ADW_COMBO_ROW (find (GTK_WIDGET (window), "integration"));
+  GListModel *choices = adw_combo_row_get_model (row);
+
+  g_assert_cmpuint (g_list_model_get_n_items (choices), ==, 4);
+  g_assert_cmpstr (gtk_string_list_get_string (GTK_STRING_LIST (choices), 3), ==, "Hand-off");
+
+  adw_combo_row_set_selected (row, 3);
+  g_assert_cmpint (desk_session_form_get_integration (form), ==, DESK_INTEGRATION_HAND_OFF);
+  desk_session_form_remember_values (form);
+  g_assert_cmpstr (desk_environment_get_integration (production ()), ==, "hand-off");
+
+  desk_session_form_set_integration (form, DESK_INTEGRATION_REDIRECT);
+  desk_session_form_remember_values (form);
+  g_assert_cmpstr (desk_environment_get_integration (production ()), ==, "redirect");
+}
+
 /* A locked keyring: the form says so, and what to do instead. */
 static void
 test_production_keyring_locked (void)
@@ -979,6 +1001,7 @@ main (int   argc,
                    test_start_up_leaves_keyring_alone);
   g_test_add_func ("/preferences/2-header-selection", test_header_selection);
   g_test_add_func ("/preferences/2b-no-credentials-warning", test_no_credentials_warning);
+  g_test_add_func ("/preferences/2c-hand-off-offered", test_hand_off_offered);
   g_test_add_func ("/preferences/3-production-keyring-locked", test_production_keyring_locked);
   g_test_add_func ("/preferences/4-production-configured-url", test_production_configured_url);
   g_test_add_func ("/preferences/5-variables-skip-keyring", test_variables_skip_keyring);
