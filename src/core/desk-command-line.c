@@ -471,10 +471,13 @@ return_no_single_match (GTask     *task,
                             ((DeskEndUser *) g_ptr_array_index (matches, i))->id);
   g_task_return_new_error (task, DESK_COMMAND_LINE_ERROR,
                            DESK_COMMAND_LINE_ERROR_SEVERAL_END_USERS,
-                           /* Translators: %u is a count, the first %s an email address, the
-                            * second a list of end-user ids */
-                           _("--end-user-email: %u end users have the email “%s”: %s; give the "
-                             "one you mean with --end-user-id"),
+                           /* Translators: %u is a count (2 or more), the first %s an email
+                            * address, the second a list of end-user ids */
+                           ngettext ("--end-user-email: %u end user has the email “%s”: %s; "
+                                     "give the one you mean with --end-user-id",
+                                     "--end-user-email: %u end users have the email “%s”: %s; "
+                                     "give the one you mean with --end-user-id",
+                                     matches->len),
                            matches->len, email, ids->str);
 }
 
