@@ -756,6 +756,25 @@ test_end_user_email_api_error (void)
   desk_test_run_clear (&run);
 }
 
+/* Nothing listens where the API should be: status 3 too, and no window was ever needed. */
+static void
+test_end_user_email_network (void)
+{
+  g_autofree char *option = g_strdup_printf ("--api-url=http://127.0.0.1:%u", dead_port ());
+  const char * const args[] = {
+    "--start", "--quit-on-outcome", option, "--end-user-email=someone@example.com",
+    "--redirect-uri=https://integrator.example/done",
+    "--cancel-uri=https://integrator.example/cancel", NULL
+  };
+  DeskTestRun run;
+
+  run_consent_desk (&run, TRUE, args);
+  g_assert_cmpint (run.status, ==, 3);
+  g_assert_nonnull (strstr (run.err, "--end-user-email: looking up “someone@example.com” failed"));
+  g_assert_cmpstr (run.out, ==, "");
+  desk_test_run_clear (&run);
+}
+
 /* Hand-off ended by the address the customer's browser reached, given on the command line:
  * the cancel URI with an error is a failure, read as if pasted. */
 static void
@@ -818,6 +837,7 @@ main (int   argc,
   g_test_add_func ("/command-line/end-user-email/created", test_end_user_email_created);
   g_test_add_func ("/command-line/end-user-email/several", test_end_user_email_several);
   g_test_add_func ("/command-line/end-user-email/api-error", test_end_user_email_api_error);
+  g_test_add_func ("/command-line/end-user-email/network", test_end_user_email_network);
   g_test_add_func ("/command-line/callback-uri/cancel", test_callback_uri_cancel);
 
   status = g_test_run ();
