@@ -13,6 +13,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "desk-application-end-user.h"
 #include "desk-application-private.h"
 #include "desk-command-line.h"
 #include "desk-outcome-writer.h"
@@ -73,6 +74,7 @@ request_for_start (GApplicationCommandLine *cmdline,
   if (cancel_uri == NULL)
     cancel_uri = desk_environment_get_default_cancel_uri (environment);
 
+  /* With --end-user-email the id is only known once the look-up is done. */
   request = desk_session_request_new (command_line->end_user_id != NULL
                                         ? command_line->end_user_id : "",
                                       redirect_uri != NULL ? redirect_uri : "",
@@ -85,6 +87,10 @@ request_for_start (GApplicationCommandLine *cmdline,
     {
       const DeskRequestProblem *problem = g_ptr_array_index (problems, i);
 
+      if (command_line->end_user_email != NULL
+          && problem->field == DESK_REQUEST_FIELD_END_USER_ID)
+        continue;
+
       if (problem->severity == DESK_PROBLEM_ERROR)
         print_problem (cmdline, "%s: %s: %s\n", g_get_prgname (),
                        field_option (problem->field), problem->message);
@@ -93,8 +99,15 @@ request_for_start (GApplicationCommandLine *cmdline,
                        field_option (problem->field), problem->message);
     }
 
-  if (desk_request_problems_have_errors (problems))
-    return NULL;
+  for (guint i = 0; i < problems->len; i++)
+    {
+      const DeskRequestProblem *problem = g_ptr_array_index (problems, i);
+
+      if (problem->severity == DESK_PROBLEM_ERROR
+          && (command_line->end_user_email == NULL
+              || problem->field != DESK_REQUEST_FIELD_END_USER_ID))
+        return NULL;
+    }
 
   return g_steal_pointer (&request);
 }
@@ -193,18 +206,37 @@ typedef struct
   DeskApplication         *self;
   GApplicationCommandLine *cmdline;
   DeskWindow              *window;
+  char                    *callback_uri;  /* --callback-uri, or NULL */
 } StartData;
 
+static StartData *
+start_data_ref (StartData *start)
+{
+  return g_atomic_rc_box_acquire (start);
+}
+
 static void
-start_data_free (gpointer data,
-                 GClosure *closure)
+start_data_clear (gpointer data)
 {
   StartData *start = data;
 
   g_object_unref (start->self);
   g_object_unref (start->cmdline);
   g_object_unref (start->window);
-  g_free (start);
+  g_free (start->callback_uri);
+}
+
+static void
+start_data_unref (gpointer data)
+{
+  g_atomic_rc_box_release_full (data, start_data_clear);
+}
+
+static void
+start_data_free (gpointer data,
+                 GClosure *closure)
+{
+  start_data_unref (data);
 }
 
 /* --start: the window appears once the credentials are read, while the session is being
@@ -246,12 +278,57 @@ start_state_cb (DeskAttempt *attempt,
   g_application_release (G_APPLICATION (start->self));
 }
 
+/* --callback-uri: once the hand-off attempt waits for its customer, the address is pasted
+ * (after the state change has run its course, not inside its notification). An address the
+ * attempt refuses is a usage error: said, status 2, and the attempt cancelled rather than left
+ * waiting for a customer nobody will ask. */
+static gboolean
+paste_callback_cb (gpointer data)
+{
+  StartData *start = data;
+  DeskAttempt *attempt = desk_attempt_manager_get_current (start->self->manager);
+  g_autoptr(GError) error = NULL;
+
+  if (attempt == NULL || desk_attempt_get_state (attempt) != DESK_ATTEMPT_STATE_CONSENTING)
+    return G_SOURCE_REMOVE;
+
+  if (!desk_attempt_report_pasted (attempt, start->callback_uri, &error))
+    {
+      g_application_command_line_printerr (start->cmdline, "%s: --callback-uri: %s\n",
+                                           g_get_prgname (), error->message);
+      g_application_command_line_set_exit_status (start->cmdline, EXIT_USAGE);
+      if (!g_application_command_line_get_is_remote (start->cmdline))
+        start->self->exit_status = EXIT_USAGE;
+      g_set_object (&start->self->refused, attempt);
+      desk_attempt_cancel (attempt);
+    }
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+paste_state_cb (DeskAttempt *attempt,
+                GParamSpec  *pspec,
+                StartData   *start)
+{
+  DeskAttemptState state = desk_attempt_get_state (attempt);
+
+  if (state < DESK_ATTEMPT_STATE_CONSENTING)
+    return;
+
+  g_signal_handlers_disconnect_by_func (attempt, paste_state_cb, start);
+  if (state == DESK_ATTEMPT_STATE_CONSENTING)
+    g_idle_add_full (G_PRIORITY_DEFAULT, paste_callback_cb, start_data_ref (start),
+                     start_data_unref);
+}
+
 static void
 start_attempt (DeskApplication          *self,
                GApplicationCommandLine  *cmdline,
                DeskWindow               *window,
                DeskEnvironment          *environment,
-               const DeskSessionRequest *request)
+               const DeskSessionRequest *request,
+               const char               *callback_uri)
 {
   DeskAttempt *attempt;
   StartData *start;
@@ -263,11 +340,15 @@ start_attempt (DeskApplication          *self,
   desk_window_start_attempt (window, environment, request);
   attempt = desk_attempt_manager_get_current (self->manager);
 
-  start = g_new0 (StartData, 1);
+  start = g_atomic_rc_box_new0 (StartData);
   start->self = g_object_ref (self);
   start->cmdline = g_object_ref (cmdline);
   start->window = g_object_ref (window);
+  start->callback_uri = g_strdup (callback_uri);
   g_application_hold (G_APPLICATION (self));
+  if (callback_uri != NULL)
+    g_signal_connect_data (attempt, "notify::state", G_CALLBACK (paste_state_cb),
+                           start_data_ref (start), start_data_free, 0);
   g_signal_connect_data (attempt, "notify::state", G_CALLBACK (start_state_cb), start,
                          start_data_free, 0);
   start_state_cb (attempt, NULL, start);
@@ -308,6 +389,54 @@ apply_outcome_path (DeskApplication         *self,
   return TRUE;
 }
 
+/* The window with what the options ask for, shown, or its attempt started at once. */
+void
+desk_application_run_window (DeskApplication          *self,
+                             GApplicationCommandLine  *cmdline,
+                             const DeskCommandLine    *command_line,
+                             DeskEnvironment          *environment,
+                             const DeskSessionRequest *request,
+                             const DeskEndUser        *end_user,
+                             gboolean                  created)
+{
+  DeskWindow *window = prepare_window (self, command_line, environment, request);
+
+  /* The attempt takes its end user from the form (desk_window_start_attempt()). */
+  if (end_user != NULL)
+    desk_session_form_set_end_user (desk_window_get_form (window), end_user, created);
+
+  if (request == NULL)
+    gtk_window_present (GTK_WINDOW (window));
+  else
+    start_attempt (self, cmdline, window, environment, request, command_line->callback_uri);
+}
+
+/* --callback-uri must be one of the request's callbacks: checked before the single-use
+ * session is spent, with the matcher the attempt itself uses. */
+static gboolean
+check_callback_uri (GApplicationCommandLine  *cmdline,
+                    const DeskCommandLine    *command_line,
+                    const DeskSessionRequest *request)
+{
+  g_autoptr(DeskCallback) callback = NULL;
+
+  if (command_line->callback_uri == NULL || request == NULL)
+    return TRUE;
+
+  callback = desk_callback_parse_pasted (command_line->callback_uri, request->redirect_uri,
+                                         request->cancel_uri);
+  if (callback != NULL)
+    return TRUE;
+
+  g_application_command_line_printerr (cmdline,
+                                       /* Translators: the two %s are addresses */
+                                       _("%s: --callback-uri is neither the redirect URI (%s) "
+                                         "nor the cancel URI (%s) of this request\n"),
+                                       g_get_prgname (), request->redirect_uri,
+                                       request->cancel_uri);
+  return FALSE;
+}
+
 int
 desk_application_handle_command_line (GApplication            *application,
                                       GApplicationCommandLine *cmdline)
@@ -317,7 +446,6 @@ desk_application_handle_command_line (GApplication            *application,
   g_autoptr(DeskSessionRequest) request = NULL;
   g_autoptr(GError) error = NULL;
   DeskEnvironment *environment;
-  DeskWindow *window;
   g_auto(GStrv) arguments = NULL;
   int argc = 0;
 
@@ -358,7 +486,7 @@ desk_application_handle_command_line (GApplication            *application,
   if (command_line->start)
     {
       request = request_for_start (cmdline, command_line, environment);
-      if (request == NULL)
+      if (request == NULL || !check_callback_uri (cmdline, command_line, request))
         return EXIT_USAGE;
     }
 
@@ -370,11 +498,14 @@ desk_application_handle_command_line (GApplication            *application,
   if (command_line->quit_on_outcome)
     desk_application_set_quit_on_outcome (self, TRUE);
 
-  window = prepare_window (self, command_line, environment, request);
-  if (request == NULL)
-    gtk_window_present (GTK_WINDOW (window));
-  else
-    start_attempt (self, cmdline, window, environment, request);
+  if (command_line->end_user_email != NULL)
+    {
+      desk_application_resolve_end_user (self, cmdline, g_steal_pointer (&command_line),
+                                         environment, g_steal_pointer (&request));
+      return EXIT_SUCCESS;
+    }
+
+  desk_application_run_window (self, cmdline, command_line, environment, request, NULL, FALSE);
 
   return EXIT_SUCCESS;
 }

@@ -25,14 +25,87 @@ struct _DeskPreferencesWindow
 
 G_DEFINE_FINAL_TYPE (DeskPreferencesWindow, desk_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
 
+/* Where it goes, then whether sessions there have credentials once that is known. */
 static void
 update_row_subtitle (AdwActionRow    *row,
                      GParamSpec      *pspec,
                      DeskEnvironment *environment)
 {
   g_autofree char *description = desk_environment_describe (environment);
+  const char *credentials = g_object_get_data (G_OBJECT (row), "credentials-status");
+  g_autofree char *subtitle = NULL;
 
-  adw_action_row_set_subtitle (row, description);
+  if (credentials != NULL)
+    subtitle = g_strconcat (description, "\n", credentials, NULL);
+
+  adw_action_row_set_subtitle (row, subtitle != NULL ? subtitle : description);
+}
+
+static void
+set_row_credentials (AdwActionRow *row,
+                     const char   *status)
+{
+  DeskEnvironment *environment = g_object_get_data (G_OBJECT (row), "environment");
+
+  g_object_set_data_full (G_OBJECT (row), "credentials-status", g_strdup (status), g_free);
+  update_row_subtitle (row, NULL, environment);
+}
+
+static void
+row_credentials_read_cb (GObject      *object,
+                         GAsyncResult *result,
+                         gpointer      user_data)
+{
+  g_autoptr(AdwActionRow) row = user_data;
+  g_autoptr(DeskCredentials) credentials = NULL;
+  g_autoptr(GError) error = NULL;
+
+  credentials = desk_secret_store_lookup_credentials_finish (DESK_SECRET_STORE (object), result,
+                                                            &error);
+  if (error != NULL)
+    set_row_credentials (row, _("Credentials unknown: the keyring could not be read"));
+  else if (credentials != NULL)
+    set_row_credentials (row, _("Credentials saved in the keyring"));
+  else
+    set_row_credentials (row, _("No credentials: sessions cannot be created here"));
+}
+
+/* Said as sessions would find them: the variables win over the keyring (issue 12, item 4). */
+static void
+check_row_credentials (DeskPreferencesWindow *self,
+                       AdwActionRow          *row)
+{
+  DeskEnvironment *environment = g_object_get_data (G_OBJECT (row), "environment");
+  g_autoptr(DeskCredentials) variables = NULL;
+
+  if (!desk_environment_needs_credentials (environment))
+    {
+      set_row_credentials (row, _("Needs no credentials"));
+      return;
+    }
+
+  variables = desk_credentials_from_environment_variables ();
+  if (variables != NULL)
+    {
+      set_row_credentials (row, _("Credentials from environment variables"));
+      return;
+    }
+
+  desk_secret_store_lookup_credentials_async (
+    desk_environment_list_get_secret_store (self->environments),
+    desk_environment_get_id (environment), NULL, row_credentials_read_cb, g_object_ref (row));
+}
+
+static void
+check_credentials (DeskPreferencesWindow *self)
+{
+  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (self->environment_list));
+       row != NULL;
+       row = gtk_widget_get_next_sibling (row))
+    {
+      if (ADW_IS_ACTION_ROW (row) && g_object_get_data (G_OBJECT (row), "environment") != NULL)
+        check_row_credentials (self, ADW_ACTION_ROW (row));
+    }
 }
 
 /* One row per environment; the rows follow the list model, so no template can hold them. */
@@ -45,6 +118,8 @@ create_row (gpointer item,
                                        NULL);
   GtkWidget *row = adw_action_row_new ();
 
+  g_object_set_data_full (G_OBJECT (row), "environment", g_object_ref (environment),
+                          g_object_unref);
   gtk_widget_set_name (row, name);
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
   g_object_bind_property (environment, "title", row, "title", G_BINDING_SYNC_CREATE);
@@ -66,8 +141,7 @@ create_row (gpointer item,
 
   adw_action_row_add_suffix (ADW_ACTION_ROW (row),
                              gtk_image_new_from_icon_name ("go-next-symbolic"));
-  g_object_set_data_full (G_OBJECT (row), "environment", g_object_ref (environment),
-                          g_object_unref);
+  check_row_credentials (DESK_PREFERENCES_WINDOW (user_data), ADW_ACTION_ROW (row));
 
   return row;
 }
@@ -115,6 +189,9 @@ desk_preferences_window_dispose (GObject *object)
 {
   DeskPreferencesWindow *self = DESK_PREFERENCES_WINDOW (object);
 
+  /* The list outlives a closed window while anything holds it: no row is made for it then. */
+  if (self->environment_list != NULL)
+    gtk_list_box_bind_model (self->environment_list, NULL, NULL, NULL, NULL);
   g_clear_object (&self->environments);
 
   G_OBJECT_CLASS (desk_preferences_window_parent_class)->dispose (object);
@@ -158,9 +235,18 @@ desk_preferences_window_new (DeskEnvironmentList *environments)
   /* A one-off --api-url environment is this run's only: nothing to edit or keep. */
   saved = gtk_filter_list_model_new (g_object_ref (G_LIST_MODEL (environments)),
                                      GTK_FILTER (gtk_custom_filter_new (is_saved, NULL, NULL)));
-  gtk_list_box_bind_model (self->environment_list, G_LIST_MODEL (saved), create_row, NULL, NULL);
+  gtk_list_box_bind_model (self->environment_list, G_LIST_MODEL (saved), create_row, self, NULL);
 
   return self;
+}
+
+static void
+editor_busy_cb (DeskPreferencesWindow *self,
+                GParamSpec            *pspec,
+                DeskEnvironmentEditor *editor)
+{
+  if (!desk_environment_editor_get_busy (editor))
+    check_credentials (self);
 }
 
 void
@@ -173,5 +259,8 @@ desk_preferences_window_edit (DeskPreferencesWindow *self,
   g_return_if_fail (environment == NULL || DESK_IS_ENVIRONMENT (environment));
 
   editor = desk_environment_editor_new (self->environments, environment);
+  /* Saved or removed: the list says so when it is shown again. */
+  g_signal_connect_object (editor, "notify::busy", G_CALLBACK (editor_busy_cb), self,
+                           G_CONNECT_SWAPPED);
   adw_preferences_window_present_subpage (ADW_PREFERENCES_WINDOW (self), editor);
 }

@@ -12,6 +12,17 @@ G_BEGIN_DECLS
 
 #define N_FIELDS (DESK_REQUEST_FIELD_PERMISSIONS + 1)
 
+/* What the form knows of the selected environment's credentials (issue 12, item 4). */
+typedef enum
+{
+  DESK_FORM_CREDENTIALS_NOT_NEEDED,  /* the Sandbox, or no way to tell */
+  DESK_FORM_CREDENTIALS_CHECKING,    /* the keyring is being read */
+  DESK_FORM_CREDENTIALS_KEYRING,     /* kept in the keyring */
+  DESK_FORM_CREDENTIALS_VARIABLES,   /* FISKIL_ACCESS_TOKEN, or FISKIL_CLIENT_ID and _SECRET */
+  DESK_FORM_CREDENTIALS_MISSING,     /* none: Fiskil would refuse every session */
+  DESK_FORM_CREDENTIALS_UNREADABLE,  /* the keyring could not be read (locked, missing) */
+} DeskFormCredentials;
+
 struct _DeskSessionForm
 {
   GtkWidget           parent_instance;
@@ -66,6 +77,14 @@ struct _DeskSessionForm
   int                 api_fault;           /* the field Fiskil's error names, or -1 */
   DeskEndUser        *end_user;            /* found or created by email; NULL when typed */
   gboolean            end_user_created;
+
+  GtkRevealer        *credentials_revealer;
+  GtkLabel           *credentials_message;
+  GtkWidget          *credentials_button;
+  DeskFormCredentials credentials;
+  DeskEnvironment    *credentials_environment;  /* weak: what @credentials is about */
+  GCancellable       *credentials_cancellable;  /* the keyring read under way */
+  GtkWindow          *watched_window;           /* weak: its activation re-reads them */
 };
 
 /* desk-session-form.c */
@@ -91,6 +110,17 @@ gboolean desk_session_form_strv_has                 (GPtrArray          *array,
 void     desk_session_form_show_end_user            (DeskSessionForm    *self);
 void     desk_session_form_find_end_user_cb         (DeskSessionForm    *self);
 void     desk_session_form_create_end_user_cb       (DeskSessionForm    *self);
+
+/* desk-session-form-credentials.c: whether the selected environment has credentials, read
+ * without blocking when it is selected and, while it has none, whenever the window is
+ * activated again (back from Preferences); a warning with Open Preferences when it has none. */
+void     desk_session_form_check_credentials        (DeskSessionForm    *self);
+void     desk_session_form_watch_window             (DeskSessionForm    *self);
+void     desk_session_form_open_preferences_cb      (DeskSessionForm    *self);
+/* TRUE when Create session must stay disabled for want of credentials; then sets the label
+ * that says why (unless a field already does). */
+gboolean desk_session_form_credentials_block        (DeskSessionForm    *self);
+void     desk_session_form_credentials_dispose      (DeskSessionForm    *self);
 
 /* desk-session-form-errors.c */
 void     desk_session_form_update_blocked_label     (DeskSessionForm    *self,

@@ -148,7 +148,10 @@ desk_session_form_revalidate (DeskSessionForm *self)
   update_reset_button (self);
   desk_session_form_update_blocked_label (self, problems);
 
+  /* Fiskil would refuse a session without credentials: nothing is sent then. */
   valid = !desk_request_problems_have_errors (problems);
+  if (desk_session_form_credentials_block (self))
+    valid = FALSE;
   if (valid != self->valid)
     {
       self->valid = valid;
@@ -196,6 +199,7 @@ desk_session_form_dispose (GObject *object)
 {
   DeskSessionForm *self = (DeskSessionForm *)object;
 
+  desk_session_form_credentials_dispose (self);
   gtk_widget_dispose_template (GTK_WIDGET (self), DESK_TYPE_SESSION_FORM);
   if (self->environment != NULL)
     g_signal_handlers_disconnect_by_data (self->environment, self);
@@ -292,6 +296,8 @@ desk_session_form_map (GtkWidget *widget)
 
   GTK_WIDGET_CLASS (desk_session_form_parent_class)->map (widget);
 
+  desk_session_form_watch_window (DESK_SESSION_FORM (widget));
+
   /* Nothing has focus in a new window: the form gives it to its first field. */
   root = gtk_widget_get_root (widget);
   if (root != NULL && gtk_root_get_focus (root) == NULL)
@@ -299,41 +305,8 @@ desk_session_form_map (GtkWidget *widget)
 }
 
 static void
-desk_session_form_class_init (DeskSessionFormClass *klass)
+bind_template (GtkWidgetClass *widget_class)
 {
-  GObjectClass *object_class = G_OBJECT_CLASS (klass);
-  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
-
-  object_class->dispose = desk_session_form_dispose;
-  widget_class->grab_focus = desk_session_form_grab_focus;
-  widget_class->map = desk_session_form_map;
-  object_class->finalize = desk_session_form_finalize;
-  object_class->get_property = desk_session_form_get_property;
-  object_class->set_property = desk_session_form_set_property;
-
-  /* Enter in a field: send the request if it can be sent. */
-  signals[SUBMIT] =
-    g_signal_new ("submit",
-                  G_TYPE_FROM_CLASS (klass),
-                  G_SIGNAL_RUN_LAST,
-                  0, NULL, NULL, NULL,
-                  G_TYPE_NONE, 0);
-
-  properties[PROP_ENVIRONMENT] =
-    g_param_spec_object ("environment", NULL, NULL, DESK_TYPE_ENVIRONMENT,
-                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  properties[PROP_VALID] =
-    g_param_spec_boolean ("valid", NULL, NULL, FALSE,
-                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  properties[PROP_BUSY] =
-    g_param_spec_boolean ("busy", NULL, NULL, FALSE,
-                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-
-  g_object_class_install_properties (object_class, N_PROPS, properties);
-
-  g_type_ensure (DESK_TYPE_ENVIRONMENT);
-
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_BASE_PATH "/ui/desk-session-form.ui");
   gtk_widget_class_bind_template_child (widget_class, DeskSessionForm, layout);
@@ -379,6 +352,51 @@ desk_session_form_class_init (DeskSessionFormClass *klass)
   gtk_widget_class_bind_template_callback_full (widget_class, "create_end_user_cb",
                                                 G_CALLBACK (desk_session_form_create_end_user_cb));
   gtk_widget_class_bind_template_child (widget_class, DeskSessionForm, end_user_label);
+  gtk_widget_class_bind_template_child (widget_class, DeskSessionForm, credentials_revealer);
+  gtk_widget_class_bind_template_child (widget_class, DeskSessionForm, credentials_message);
+  gtk_widget_class_bind_template_child (widget_class, DeskSessionForm, credentials_button);
+  gtk_widget_class_bind_template_callback_full (widget_class, "open_preferences_cb",
+                                                G_CALLBACK (
+                                                  desk_session_form_open_preferences_cb));
+}
+
+static void
+desk_session_form_class_init (DeskSessionFormClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = desk_session_form_dispose;
+  widget_class->grab_focus = desk_session_form_grab_focus;
+  widget_class->map = desk_session_form_map;
+  object_class->finalize = desk_session_form_finalize;
+  object_class->get_property = desk_session_form_get_property;
+  object_class->set_property = desk_session_form_set_property;
+
+  /* Enter in a field: send the request if it can be sent. */
+  signals[SUBMIT] =
+    g_signal_new ("submit",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 0);
+
+  properties[PROP_ENVIRONMENT] =
+    g_param_spec_object ("environment", NULL, NULL, DESK_TYPE_ENVIRONMENT,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_VALID] =
+    g_param_spec_boolean ("valid", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_BUSY] =
+    g_param_spec_boolean ("busy", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  g_type_ensure (DESK_TYPE_ENVIRONMENT);
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  bind_template (widget_class);
 }
 
 static void
@@ -411,6 +429,10 @@ desk_session_form_init (DeskSessionForm *self)
 
   desk_session_form_build_permission_rows (self);
   desk_session_form_revalidate (self);
+
+  /* Every change of environment, whoever makes it (the row, the header, a script). */
+  g_signal_connect (self, "notify::environment",
+                    G_CALLBACK (desk_session_form_check_credentials), NULL);
 }
 
 GtkWidget *
@@ -574,4 +596,23 @@ desk_session_form_set_integration (DeskSessionForm *self,
   g_return_if_fail (DESK_IS_SESSION_FORM (self));
 
   adw_combo_row_set_selected (self->integration_row, integration);
+}
+
+void
+desk_session_form_set_end_user (DeskSessionForm   *self,
+                                const DeskEndUser *end_user,
+                                gboolean           created)
+{
+  g_return_if_fail (DESK_IS_SESSION_FORM (self));
+  g_return_if_fail (end_user != NULL && end_user->id != NULL);
+
+  /* The text first: replacing it passes through "", which would forget the end user. */
+  self->filling = TRUE;
+  desk_session_form_set_editable_text (self->end_user_row, end_user->id);
+  self->filling = FALSE;
+  g_clear_pointer (&self->end_user, desk_end_user_free);
+  self->end_user = desk_end_user_copy (end_user);
+  self->end_user_created = created;
+  desk_session_form_show_end_user (self);
+  desk_session_form_revalidate (self);
 }

@@ -59,5 +59,10 @@ void                desk_session_form_set_integration (DeskSessionForm *self,
 /* The end user found or created by email for the End-user ID, or NULL when it was typed. */
 const DeskEndUser  *desk_session_form_get_end_user    (DeskSessionForm *self,
                                                        gboolean        *created);
+/* Puts @end_user's id in the End-user ID and shows its name and email under it, as choosing
+ * it in the Find dialog does (--end-user-email). */
+void                desk_session_form_set_end_user    (DeskSessionForm   *self,
+                                                       const DeskEndUser *end_user,
+                                                       gboolean           created);
 
 G_END_DECLS

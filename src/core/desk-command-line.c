@@ -13,6 +13,7 @@
 
 #include "desk-attempt.h"
 #include "desk-command-line.h"
+#include "desk-contact-checks.h"
 #include "desk-environment.h"
 
 static const GOptionEntry entries[] = {
@@ -29,6 +30,16 @@ static const GOptionEntry entries[] = {
   { "end-user-id", 0, 0, G_OPTION_ARG_STRING, NULL,
     N_("The Fiskil end user who gives consent"),
     N_("ID") },
+  { "end-user-email", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("Instead of --end-user-id: find the end user with this email first (exactly one must "
+       "match)"),
+    N_("EMAIL") },
+  { "create-end-user", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("With --end-user-email: create the end user when none has that email"),
+    NULL },
+  { "end-user-name", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("With --create-end-user: the name of the end user created"),
+    N_("NAME") },
   { "redirect-uri", 0, 0, G_OPTION_ARG_STRING, NULL,
     N_("Where Fiskil sends the browser after a success (default: the environment’s)"),
     N_("URI") },
@@ -42,9 +53,9 @@ static const GOptionEntry entries[] = {
     N_("Ask for this permission; repeat for several (unknown names are sent as typed)"),
     N_("NAME") },
   { "integration", 0, 0, G_OPTION_ARG_STRING, NULL,
-    N_("How the consent flow runs: in the page itself (redirect), in a pop-up window, or in an "
-       "iframe that posts messages (embedded)"),
-    "redirect|popup|embedded" },
+    N_("How the consent flow runs: in the page itself (redirect), in a pop-up window, in an "
+       "iframe that posts messages (embedded), or on the customer’s own device (hand-off)"),
+    "redirect|popup|embedded|hand-off" },
   { "sandbox-outcome", 0, 0, G_OPTION_ARG_STRING, NULL,
     N_("Make the Sandbox’s consent pages walk themselves to this ending: success, or an "
        "error type such as CONSENT_ENDUSER_DENIED"),
@@ -52,6 +63,10 @@ static const GOptionEntry entries[] = {
   { "start", 0, 0, G_OPTION_ARG_NONE, NULL,
     N_("Create the session at once, from these options and the environment’s defaults"),
     NULL },
+  { "callback-uri", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("With --integration=hand-off --start: end the attempt with the address the customer’s "
+       "browser ended on, as if it had been pasted"),
+    N_("URI") },
   { "outcome-json", 0, 0, G_OPTION_ARG_FILENAME, NULL,
     N_("When the attempt ends, write its outcome as JSON to PATH, or to standard output for -"),
     N_("PATH|-") },
@@ -94,9 +109,14 @@ desk_command_line_get_description (void)
            "FISKIL_CLIENT_ID and FISKIL_CLIENT_SECRET, which win over the keyring; never from "
            "options.\n"
            "\n"
+           "--end-user-email looks the end user up before anything else is sent: no match "
+           "(without --create-end-user) or several matches end the run with status 2; a "
+           "failed look-up with status 3.\n"
+           "\n"
            "Exit status with --quit-on-outcome: 0 consent granted; 1 consent not granted "
-           "(failure, expired, closed, navigation error); 2 invalid usage or input; 3 the "
-           "session could not be created (API or network error).\n"
+           "(failure, expired, cancelled, closed, navigation error); 2 invalid usage or input; "
+           "3 the session could not be created (API or network error, the end-user look-up "
+           "included).\n"
            "\n"
            "--print-curl and --history-json need no display and open no window: the first "
            "prints the request a run would send (Authorization: Bearer $FISKIL_ACCESS_TOKEN, "
@@ -156,6 +176,77 @@ check_evidence (DeskCommandLine  *self,
   return TRUE;
 }
 
+/* --end-user-email and its companions: checked here, before any request is sent. */
+static gboolean
+check_end_user (DeskCommandLine  *self,
+                GError          **error)
+{
+  g_autoptr(GError) email_error = NULL;
+
+  if (self->end_user_email == NULL)
+    {
+      if (self->create_end_user)
+        return bad_value (error, _("--create-end-user needs --end-user-email"));
+      if (self->end_user_name != NULL)
+        return bad_value (error, _("--end-user-name needs --end-user-email and "
+                                   "--create-end-user"));
+      return TRUE;
+    }
+
+  if (self->end_user_id != NULL)
+    return bad_value (error, _("--end-user-email and --end-user-id cannot be combined; give "
+                               "one of them"));
+
+  if (!desk_check_email (self->end_user_email, &email_error))
+    {
+      /* Translators: %s is a sentence such as "Enter an email address like name@example.com." */
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE, _("--end-user-email: %s"),
+                   email_error->message);
+      return FALSE;
+    }
+
+  /* Only a created end user takes a name: one found keeps its own. */
+  if (self->end_user_name != NULL && !self->create_end_user)
+    return bad_value (error, _("--end-user-name only applies with --create-end-user"));
+
+  if (self->end_user_name != NULL && *self->end_user_name == '\0')
+    return bad_value (error, _("--end-user-name needs a name"));
+
+  if (self->print_curl)
+    return bad_value (error, _("--print-curl sends nothing, so it cannot look up "
+                               "--end-user-email; give --end-user-id instead"));
+
+  return TRUE;
+}
+
+/* --callback-uri: an absolute http(s) address, for a hand-off attempt started at once. Whether
+ * it is one of the request's callbacks is for the application to check, once the request's
+ * redirect and cancel URIs are known (the environment's defaults may fill them). */
+static gboolean
+check_callback_uri (DeskCommandLine  *self,
+                    GError          **error)
+{
+  g_autoptr(GUri) uri = NULL;
+  const char *scheme;
+
+  if (self->callback_uri == NULL)
+    return TRUE;
+
+  if (g_strcmp0 (self->integration, "hand-off") != 0 || !self->start)
+    return bad_value (error, _("--callback-uri only applies with --integration=hand-off "
+                               "--start"));
+
+  uri = g_uri_parse (self->callback_uri, G_URI_FLAGS_NONE, NULL);
+  scheme = uri != NULL ? g_uri_get_scheme (uri) : NULL;
+  if (uri == NULL
+      || (g_ascii_strcasecmp (scheme, "http") != 0 && g_ascii_strcasecmp (scheme, "https") != 0)
+      || g_uri_get_host (uri) == NULL || *g_uri_get_host (uri) == '\0')
+    return bad_value (error, _("--callback-uri must be an absolute http or https address, "
+                               "such as https://callback.example/done?code=…"));
+
+  return TRUE;
+}
+
 static gboolean
 check_choices (DeskCommandLine  *self,
                GError          **error)
@@ -193,12 +284,7 @@ check_choices (DeskCommandLine  *self,
 
   if (self->integration != NULL
       && !desk_integration_from_string (self->integration, &(DeskIntegration) { 0 }))
-    return bad_value (error, _("--integration must be redirect, popup or embedded"));
-
-  /* The engine knows the pattern, but no page shows the customer's link and QR code yet. */
-  if (g_strcmp0 (self->integration, "hand-off") == 0)
-    return bad_value (error, _("--integration=hand-off is not available in this version yet; "
-                               "use redirect, popup or embedded"));
+    return bad_value (error, _("--integration must be redirect, popup, embedded or hand-off"));
 
   if (self->sandbox_outcome != NULL && !desk_error_catalogue_is_ending (self->sandbox_outcome))
     return bad_value (error, _("--sandbox-outcome must be success or an error type of the "
@@ -207,7 +293,8 @@ check_choices (DeskCommandLine  *self,
   if (self->outcome_json != NULL && *self->outcome_json == '\0')
     return bad_value (error, _("--outcome-json needs a path, or - for standard output"));
 
-  return check_evidence (self, error);
+  return check_evidence (self, error) && check_end_user (self, error) &&
+         check_callback_uri (self, error);
 }
 
 DeskCommandLine *
@@ -224,6 +311,9 @@ desk_command_line_parse (GVariantDict  *options,
   g_variant_dict_lookup (options, "api-url", "s", &self->api_url);
   g_variant_dict_lookup (options, "api-version", "s", &self->api_version);
   g_variant_dict_lookup (options, "end-user-id", "s", &self->end_user_id);
+  g_variant_dict_lookup (options, "end-user-email", "s", &self->end_user_email);
+  g_variant_dict_lookup (options, "create-end-user", "b", &self->create_end_user);
+  g_variant_dict_lookup (options, "end-user-name", "s", &self->end_user_name);
   g_variant_dict_lookup (options, "redirect-uri", "s", &self->redirect_uri);
   g_variant_dict_lookup (options, "cancel-uri", "s", &self->cancel_uri);
   g_variant_dict_lookup (options, "institution-id", "s", &self->institution_id);
@@ -231,6 +321,7 @@ desk_command_line_parse (GVariantDict  *options,
   g_variant_dict_lookup (options, "integration", "s", &self->integration);
   g_variant_dict_lookup (options, "sandbox-outcome", "s", &self->sandbox_outcome);
   g_variant_dict_lookup (options, "start", "b", &self->start);
+  g_variant_dict_lookup (options, "callback-uri", "s", &self->callback_uri);
   g_variant_dict_lookup (options, "outcome-json", "^ay", &self->outcome_json);
   g_variant_dict_lookup (options, "quit-on-outcome", "b", &self->quit_on_outcome);
   g_variant_dict_lookup (options, "har", "^ay", &self->har);
@@ -263,12 +354,15 @@ desk_command_line_free (DeskCommandLine *self)
   g_free (self->api_url);
   g_free (self->api_version);
   g_free (self->end_user_id);
+  g_free (self->end_user_email);
+  g_free (self->end_user_name);
   g_free (self->redirect_uri);
   g_free (self->cancel_uri);
   g_free (self->institution_id);
   g_strfreev (self->permissions);
   g_free (self->integration);
   g_free (self->sandbox_outcome);
+  g_free (self->callback_uri);
   g_free (self->outcome_json);
   g_free (self->har);
   g_free (self->history_json);
@@ -291,4 +385,211 @@ desk_command_line_is_local (const DeskCommandLine *self)
   g_return_val_if_fail (self != NULL, FALSE);
 
   return self->print_curl || self->history_json != NULL;
+}
+
+G_DEFINE_QUARK (desk-command-line-error-quark, desk_command_line_error)
+
+typedef struct
+{
+  char             *email;
+  char             *name;
+  gboolean          create;
+  DeskFiskilClient *client;
+  gboolean          created;
+} ResolveData;
+
+static void
+resolve_data_free (gpointer data)
+{
+  ResolveData *resolve = data;
+
+  g_free (resolve->email);
+  g_free (resolve->name);
+  g_clear_object (&resolve->client);
+  g_free (resolve);
+}
+
+static void
+end_user_created_cb (GObject      *object,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  ResolveData *resolve = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = NULL;
+
+  id = desk_fiskil_client_create_end_user_finish (DESK_FISKIL_CLIENT (object), result, &error);
+  if (id == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  resolve->created = TRUE;
+  g_task_return_pointer (task, desk_end_user_new (id, resolve->email, resolve->name, NULL),
+                         (GDestroyNotify) desk_end_user_free);
+}
+
+/* An API that ignored the query would list every end user: only the email's are matches. */
+static GPtrArray *
+matching_end_users (GPtrArray  *listed,
+                    const char *email)
+{
+  GPtrArray *matches = g_ptr_array_new ();
+
+  for (guint i = 0; i < listed->len; i++)
+    {
+      DeskEndUser *end_user = g_ptr_array_index (listed, i);
+
+      if (end_user->email == NULL || g_ascii_strcasecmp (end_user->email, email) == 0)
+        g_ptr_array_add (matches, end_user);
+    }
+
+  return matches;
+}
+
+static void
+return_no_single_match (GTask     *task,
+                        GPtrArray *matches,
+                        const char *email)
+{
+  g_autoptr(GString) ids = g_string_new (NULL);
+
+  if (matches->len == 0)
+    {
+      g_task_return_new_error (task, DESK_COMMAND_LINE_ERROR,
+                               DESK_COMMAND_LINE_ERROR_NO_END_USER,
+                               /* Translators: %s is an email address */
+                               _("--end-user-email: no end user has the email “%s”; add "
+                                 "--create-end-user to create one"), email);
+      return;
+    }
+
+  for (guint i = 0; i < matches->len; i++)
+    g_string_append_printf (ids, i == 0 ? "%s" : ", %s",
+                            ((DeskEndUser *) g_ptr_array_index (matches, i))->id);
+  g_task_return_new_error (task, DESK_COMMAND_LINE_ERROR,
+                           DESK_COMMAND_LINE_ERROR_SEVERAL_END_USERS,
+                           /* Translators: %u is a count (2 or more), the first %s an email
+                            * address, the second a list of end-user ids */
+                           ngettext ("--end-user-email: %u end user has the email “%s”: %s; "
+                                     "give the one you mean with --end-user-id",
+                                     "--end-user-email: %u end users have the email “%s”: %s; "
+                                     "give the one you mean with --end-user-id",
+                                     matches->len),
+                           matches->len, email, ids->str);
+}
+
+static void
+end_users_found_cb (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  ResolveData *resolve = g_task_get_task_data (task);
+  g_autoptr(GPtrArray) listed = NULL;
+  g_autoptr(GPtrArray) matches = NULL;
+  g_autoptr(GError) error = NULL;
+
+  listed = desk_fiskil_client_find_end_users_finish (DESK_FISKIL_CLIENT (object), result, &error);
+  if (listed == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  matches = matching_end_users (listed, resolve->email);
+  if (matches->len == 1)
+    {
+      g_task_return_pointer (task, desk_end_user_copy (g_ptr_array_index (matches, 0)),
+                             (GDestroyNotify) desk_end_user_free);
+      return;
+    }
+
+  if (matches->len == 0 && resolve->create)
+    {
+      desk_fiskil_client_create_end_user_async (resolve->client, resolve->email, resolve->name,
+                                                NULL, NULL, g_task_get_cancellable (task),
+                                                end_user_created_cb, g_object_ref (task));
+      return;
+    }
+
+  return_no_single_match (task, matches, resolve->email);
+}
+
+static void
+client_ready_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  ResolveData *resolve = g_task_get_task_data (task);
+  GError *error = NULL;
+  DeskFiskilClient *client;
+
+  client = desk_environment_ensure_client_finish (DESK_ENVIRONMENT (object), result, &error);
+  if (client == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  resolve->client = g_object_ref (client);
+  desk_fiskil_client_find_end_users_async (client, resolve->email, g_task_get_cancellable (task),
+                                           end_users_found_cb, g_object_ref (task));
+}
+
+void
+desk_command_line_resolve_end_user_async (const DeskCommandLine *self,
+                                          DeskEnvironment       *environment,
+                                          GCancellable          *cancellable,
+                                          GAsyncReadyCallback    callback,
+                                          gpointer               user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  ResolveData *resolve;
+
+  g_return_if_fail (self != NULL && self->end_user_email != NULL);
+  g_return_if_fail (DESK_IS_ENVIRONMENT (environment));
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, desk_command_line_resolve_end_user_async);
+  resolve = g_new0 (ResolveData, 1);
+  resolve->email = g_strdup (self->end_user_email);
+  resolve->name = g_strdup (self->end_user_name);
+  resolve->create = self->create_end_user;
+  g_task_set_task_data (task, resolve, resolve_data_free);
+
+  desk_environment_ensure_client_async (environment, cancellable, client_ready_cb,
+                                        g_steal_pointer (&task));
+}
+
+DeskEndUser *
+desk_command_line_resolve_end_user_finish (GAsyncResult  *result,
+                                           gboolean      *created,
+                                           GError       **error)
+{
+  DeskEndUser *end_user;
+
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+
+  end_user = g_task_propagate_pointer (G_TASK (result), error);
+  if (created != NULL)
+    *created = end_user != NULL
+               && ((ResolveData *) g_task_get_task_data (G_TASK (result)))->created;
+
+  return end_user;
+}
+
+int
+desk_command_line_error_exit_status (const GError *error)
+{
+  g_return_val_if_fail (error != NULL, 3);
+
+  if (error->domain == DESK_COMMAND_LINE_ERROR || error->domain == DESK_ENVIRONMENT_ERROR
+      || error->domain == G_OPTION_ERROR)
+    return 2;
+
+  return 3;
 }

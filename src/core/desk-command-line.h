@@ -7,6 +7,8 @@
 
 #include <gio/gio.h>
 
+#include "desk-environment.h"
+
 
 G_BEGIN_DECLS
 
@@ -16,6 +18,9 @@ typedef struct
   char                *api_url;           /* --api-url: a one-off custom environment */
   char                *api_version;       /* "v1", "v2" or NULL */
   char                *end_user_id;       /* NULL when not given, for every request field */
+  char                *end_user_email;    /* --end-user-email: found (or created) before sending */
+  gboolean             create_end_user;   /* --create-end-user: create it when none is found */
+  char                *end_user_name;     /* --end-user-name: the created end user's name */
   char                *redirect_uri;
   char                *cancel_uri;
   char                *institution_id;
@@ -23,6 +28,7 @@ typedef struct
   char                *integration;       /* "redirect", "popup", "embedded", "hand-off", NULL */
   char                *sandbox_outcome;   /* "success", an error type, or NULL */
   gboolean             start;
+  char                *callback_uri;      /* --callback-uri: hand-off, ended as if pasted */
   char                *outcome_json;      /* a path, "-" for standard output, or NULL */
   gboolean             quit_on_outcome;
   char                *har;               /* --har: where the attempt's HAR goes, or NULL */
@@ -49,6 +55,37 @@ void                desk_command_line_free          (DeskCommandLine       *self
 gboolean            desk_command_line_is_scripted   (const DeskCommandLine *self);
 /* --history-json or --print-curl: answered at once, with no window and no display. */
 gboolean            desk_command_line_is_local      (const DeskCommandLine *self);
+
+/* --end-user-email (design.md "The command line"): the environment's client is made (the
+ * credentials read, the Sandbox started), then GET /v1/end-users?email=. Exactly one match is
+ * the end user; none: with --create-end-user, POST /v1/end-users (the email and
+ * --end-user-name) makes it (@created TRUE), else DESK_COMMAND_LINE_ERROR_NO_END_USER;
+ * several: DESK_COMMAND_LINE_ERROR_SEVERAL_END_USERS, the message listing their ids. Listed end
+ * users whose email is another one are not matches. Other errors are the environment's
+ * (DESK_ENVIRONMENT_ERROR) or the client's (the API, the network). Every message is one
+ * translated sentence naming the email. */
+#define DESK_COMMAND_LINE_ERROR (desk_command_line_error_quark ())
+
+typedef enum
+{
+  DESK_COMMAND_LINE_ERROR_NO_END_USER,
+  DESK_COMMAND_LINE_ERROR_SEVERAL_END_USERS,
+} DeskCommandLineError;
+
+GQuark              desk_command_line_error_quark   (void);
+
+void                desk_command_line_resolve_end_user_async  (const DeskCommandLine *self,
+                                                               DeskEnvironment       *environment,
+                                                               GCancellable          *cancellable,
+                                                               GAsyncReadyCallback    callback,
+                                                               gpointer               user_data);
+DeskEndUser        *desk_command_line_resolve_end_user_finish (GAsyncResult          *result,
+                                                               gboolean              *created,
+                                                               GError               **error);
+
+/* design.md's exit status for a failed resolution: 2 (usage or input: no match, several, no
+ * credentials) or 3 (the API or the network). */
+int                 desk_command_line_error_exit_status (const GError          *error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (DeskCommandLine, desk_command_line_free)
 

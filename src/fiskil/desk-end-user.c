@@ -7,6 +7,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n-lib.h>
 
 #include "desk-end-user.h"
@@ -32,6 +34,22 @@ desk_end_user_new (const char *id,
   self->phone = g_strdup (phone);
 
   return self;
+}
+
+/* A detail Fiskil may leave out, send in another type or make absurdly long: unknown (NULL),
+ * never an error, so one odd record does not hide the others (issue 12 "Bad input"). */
+static char *
+dup_optional_text (JsonObject *object,
+                   const char *member)
+{
+  JsonNode *node = json_object_get_member (object, member);
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node)
+      || json_node_get_value_type (node) != G_TYPE_STRING
+      || strlen (json_node_get_string (node)) > DESK_JSON_MAX_STRING_LENGTH)
+    return NULL;
+
+  return g_strdup (json_node_get_string (node));
 }
 
 DeskEndUser *
@@ -60,11 +78,11 @@ desk_end_user_new_from_json (JsonNode  *node,
   if (!json_object_has_member (object, "id") && json_object_has_member (object, "end_user_id"))
     id_member = "end_user_id";
 
-  if (!desk_json_read_string (object, id_member, TRUE, &id, error)
-      || !desk_json_read_string (object, "email", FALSE, &email, error)
-      || !desk_json_read_string (object, "name", FALSE, &name, error)
-      || !desk_json_read_string (object, "phone", FALSE, &phone, error))
+  if (!desk_json_read_string (object, id_member, TRUE, &id, error))
     return NULL;
+  email = dup_optional_text (object, "email");
+  name = dup_optional_text (object, "name");
+  phone = dup_optional_text (object, "phone");
 
   return desk_end_user_new (id, email, name, phone);
 }

@@ -108,10 +108,11 @@ static void
 test_help (void)
 {
   static const char * const options[] = {
-    "--environment", "--api-url", "--api-version", "--end-user-id", "--redirect-uri",
-    "--cancel-uri", "--institution-id", "--permission", "--sandbox-outcome", "--start",
-    "--outcome-json", "--quit-on-outcome", "--har", "--print-curl", "--history-json",
-    "--since",
+    "--environment", "--api-url", "--api-version", "--end-user-id", "--end-user-email",
+    "--create-end-user", "--end-user-name", "--redirect-uri", "--cancel-uri",
+    "--institution-id", "--permission", "--integration", "hand-off", "--sandbox-outcome",
+    "--start", "--callback-uri", "--outcome-json", "--quit-on-outcome", "--har",
+    "--print-curl", "--history-json", "--since",
   };
   const char * const args[] = { "--help", NULL };
   DeskTestRun run;
@@ -134,9 +135,37 @@ typedef struct
 static const UsageCase usage_cases[] = {
   { "api-version", { "--api-version=v3", NULL }, FALSE, "--api-version must be v1 or v2" },
   { "integration", { "--integration=iframe", "--start", NULL }, FALSE,
-    "--integration must be redirect, popup or embedded" },
-  { "integration-hand-off", { "--integration=hand-off", "--start", NULL }, FALSE,
-    "hand-off is not available" },
+    "--integration must be redirect, popup, embedded or hand-off" },
+  { "end-user-email-and-id",
+    { "--start", "--end-user-email=alex@example.com", "--end-user-id=eu_1", NULL }, FALSE,
+    "--end-user-email and --end-user-id" },
+  { "end-user-email-not-an-email", { "--start", "--end-user-email=alex.example.com", NULL },
+    FALSE, "--end-user-email: Enter an email address" },
+  { "create-end-user-alone", { "--start", "--create-end-user", "--end-user-id=eu_1", NULL },
+    FALSE, "--create-end-user needs --end-user-email" },
+  { "end-user-name-alone", { "--start", "--end-user-name=Alex", "--end-user-id=eu_1", NULL },
+    FALSE, "--end-user-name needs --end-user-email" },
+  { "end-user-name-without-create",
+    { "--start", "--end-user-email=alex@example.com", "--end-user-name=Alex", NULL }, FALSE,
+    "--end-user-name only applies with --create-end-user" },
+  { "print-curl-end-user-email",
+    { "--print-curl", "--api-url=http://127.0.0.1:9", "--end-user-email=alex@example.com",
+      NULL }, FALSE, "cannot look up --end-user-email" },
+  { "callback-uri-without-hand-off",
+    { "--start", "--end-user-id=eu_1",
+      "--callback-uri=https://callback.consent-desk.invalid/cancel", NULL }, FALSE,
+    "--callback-uri only applies with --integration=hand-off --start" },
+  { "callback-uri-without-start",
+    { "--integration=hand-off", "--callback-uri=https://callback.consent-desk.invalid/cancel",
+      NULL }, FALSE, "--callback-uri only applies" },
+  { "callback-uri-not-http",
+    { "--start", "--integration=hand-off", "--end-user-id=eu_1",
+      "--callback-uri=callback.consent-desk.invalid/cancel", NULL }, FALSE,
+    "--callback-uri must be an absolute http or https address" },
+  { "callback-uri-not-a-callback",
+    { "--start", "--integration=hand-off", "--end-user-id=eu_1",
+      "--callback-uri=https://elsewhere.example/cancel", NULL }, FALSE,
+    "--callback-uri is neither the redirect URI" },
   { "environment", { "--environment=staging", NULL }, FALSE, "--environment" },
   { "sandbox-outcome", { "--sandbox-outcome=NOT_A_TYPE", NULL }, FALSE, "--sandbox-outcome" },
   { "sandbox-outcome-elsewhere",
@@ -328,6 +357,30 @@ slow_fiskil_cb (SoupServer        *server,
       soup_server_message_set_status (message, 200, NULL);
       soup_server_message_set_response (message, "application/json", SOUP_MEMORY_COPY,
                                         body, strlen (body));
+    }
+  else if (g_str_equal (path, "/v1/end-users"))
+    {
+      const char *email = query != NULL ? g_hash_table_lookup (query, "email") : NULL;
+      static const char twins[] =
+        "[{\"id\": \"eu_twin_1\", \"email\": \"twins@example.com\", \"name\": \"Sam\"}, "
+        "{\"id\": \"eu_twin_2\", \"email\": \"TWINS@example.com\"}]";
+      static const char broken[] =
+        "{\"id\": \"err_store_down\", \"name\": \"InternalServerError\", "
+        "\"message\": \"The end-user store is down.\"}";
+
+      /* Two end users share one email here; any other look-up meets a broken store. */
+      if (g_strcmp0 (email, "twins@example.com") == 0)
+        {
+          soup_server_message_set_status (message, 200, NULL);
+          soup_server_message_set_response (message, "application/json", SOUP_MEMORY_STATIC,
+                                            twins, strlen (twins));
+        }
+      else
+        {
+          soup_server_message_set_status (message, 500, NULL);
+          soup_server_message_set_response (message, "application/json", SOUP_MEMORY_STATIC,
+                                            broken, strlen (broken));
+        }
     }
   else if (g_str_equal (path, "/auth/wait"))
     {
@@ -560,6 +613,198 @@ test_print_curl (void)
   desk_test_run_clear (&run);
 }
 
+static JsonObject *
+member_object (JsonObject *object,
+               const char *member)
+{
+  g_assert_true (json_object_has_member (object, member));
+  g_assert_false (json_object_get_null_member (object, member));
+
+  return json_object_get_object_member (object, member);
+}
+
+/* --end-user-email with one match (a Sandbox demo end user): the session is created for its
+ * id, and the outcome's end_user says who it was. */
+static void
+test_end_user_email_found (void)
+{
+  const char * const args[] = {
+    "--start", "--quit-on-outcome", "--outcome-json=-", "--sandbox-outcome=success",
+    "--end-user-email=ALEX@example.com", NULL
+  };
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonObject *outcome;
+  JsonObject *end_user;
+  DeskTestRun run;
+
+  run_consent_desk (&run, FALSE, args);
+  g_assert_cmpint (run.status, ==, 0);
+
+  outcome = parse_outcome (parser, run.out);
+  g_assert_cmpstr (json_object_get_string_member (outcome, "outcome"), ==, "success");
+  end_user = member_object (outcome, "end_user");
+  g_assert_cmpstr (json_object_get_string_member (end_user, "email"), ==, "alex@example.com");
+  g_assert_nonnull (json_object_get_string_member (end_user, "name"));
+  g_assert_false (json_object_get_boolean_member (end_user, "created"));
+  g_assert_cmpstr (json_object_get_string_member (member_object (outcome, "request"),
+                                                  "end_user_id"), ==,
+                   json_object_get_string_member (end_user, "id"));
+  desk_test_run_clear (&run);
+}
+
+/* No match: nothing is created, nothing is sent, status 2 naming the email. */
+static void
+test_end_user_email_none (void)
+{
+  const char * const args[] = {
+    "--start", "--quit-on-outcome", "--outcome-json=-", "--sandbox-outcome=success",
+    "--end-user-email=nobody-here@example.com", NULL
+  };
+  DeskTestRun run;
+
+  run_consent_desk (&run, FALSE, args);
+  g_assert_cmpint (run.status, ==, 2);
+  g_assert_nonnull (strstr (run.err, "nobody-here@example.com"));
+  g_assert_nonnull (strstr (run.err, "--create-end-user"));
+  g_assert_cmpstr (run.out, ==, "");
+  desk_test_run_clear (&run);
+}
+
+/* No match and --create-end-user: POST /v1/end-users with the email and name, then the
+ * session for the new id; created true. */
+static void
+test_end_user_email_created (void)
+{
+  const char * const args[] = {
+    "--start", "--quit-on-outcome", "--outcome-json=-", "--sandbox-outcome=success",
+    "--end-user-email=new.customer@example.com", "--create-end-user",
+    "--end-user-name=Nova Customer", NULL
+  };
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonObject *outcome;
+  JsonObject *end_user;
+  DeskTestRun run;
+
+  run_consent_desk (&run, FALSE, args);
+  g_assert_cmpint (run.status, ==, 0);
+
+  outcome = parse_outcome (parser, run.out);
+  g_assert_cmpstr (json_object_get_string_member (outcome, "outcome"), ==, "success");
+  end_user = member_object (outcome, "end_user");
+  g_assert_true (json_object_get_boolean_member (end_user, "created"));
+  g_assert_cmpstr (json_object_get_string_member (end_user, "email"), ==,
+                   "new.customer@example.com");
+  g_assert_cmpstr (json_object_get_string_member (end_user, "name"), ==, "Nova Customer");
+  g_assert_cmpstr (json_object_get_string_member (member_object (outcome, "request"),
+                                                  "end_user_id"), ==,
+                   json_object_get_string_member (end_user, "id"));
+  desk_test_run_clear (&run);
+}
+
+/* Several matches: status 2 listing every id, and no session. */
+static void
+test_end_user_email_several (void)
+{
+  g_autofree char *option = g_strdup_printf ("--api-url=%s", slow_fiskil_url);
+  const char * const args[] = {
+    "--start", "--quit-on-outcome", "--outcome-json=-", option,
+    "--end-user-email=twins@example.com", "--create-end-user",
+    "--redirect-uri=https://integrator.example/done",
+    "--cancel-uri=https://integrator.example/cancel", NULL
+  };
+  DeskTestRun run;
+
+  run_consent_desk (&run, TRUE, args);
+  g_assert_cmpint (run.status, ==, 2);
+  g_assert_nonnull (strstr (run.err, "twins@example.com"));
+  g_assert_nonnull (strstr (run.err, "eu_twin_1"));
+  g_assert_nonnull (strstr (run.err, "eu_twin_2"));
+  g_assert_cmpstr (run.out, ==, "");
+  desk_test_run_clear (&run);
+}
+
+/* The look-up fails (500): status 3, one sentence, and an api-error outcome for the script. */
+static void
+test_end_user_email_api_error (void)
+{
+  g_autofree char *option = g_strdup_printf ("--api-url=%s", slow_fiskil_url);
+  const char * const args[] = {
+    "--start", "--quit-on-outcome", "--outcome-json=-", option,
+    "--end-user-email=someone@example.com", "--redirect-uri=https://integrator.example/done",
+    "--cancel-uri=https://integrator.example/cancel", NULL
+  };
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonObject *outcome;
+  JsonObject *api_error;
+  DeskTestRun run;
+
+  run_consent_desk (&run, TRUE, args);
+  g_assert_cmpint (run.status, ==, 3);
+  g_assert_nonnull (strstr (run.err, "someone@example.com"));
+  g_assert_null (strchr (strchr (run.err, '\n') + 1, '\n'));
+
+  outcome = parse_outcome (parser, run.out);
+  g_assert_cmpstr (json_object_get_string_member (outcome, "outcome"), ==, "api-error");
+  g_assert_true (json_object_get_null_member (outcome, "session"));
+  g_assert_true (json_object_get_null_member (outcome, "end_user"));
+  api_error = member_object (outcome, "api_error");
+  g_assert_cmpint (json_object_get_int_member (api_error, "http_status"), ==, 500);
+  g_assert_cmpstr (json_object_get_string_member (api_error, "id"), ==, "err_store_down");
+  g_assert_cmpstr (json_object_get_string_member (member_object (outcome, "request"),
+                                                  "redirect_uri"), ==,
+                   "https://integrator.example/done");
+  desk_test_run_clear (&run);
+}
+
+/* Nothing listens where the API should be: status 3 too, and no window was ever needed. */
+static void
+test_end_user_email_network (void)
+{
+  g_autofree char *option = g_strdup_printf ("--api-url=http://127.0.0.1:%u", dead_port ());
+  const char * const args[] = {
+    "--start", "--quit-on-outcome", option, "--end-user-email=someone@example.com",
+    "--redirect-uri=https://integrator.example/done",
+    "--cancel-uri=https://integrator.example/cancel", NULL
+  };
+  DeskTestRun run;
+
+  run_consent_desk (&run, TRUE, args);
+  g_assert_cmpint (run.status, ==, 3);
+  g_assert_nonnull (strstr (run.err, "--end-user-email: looking up “someone@example.com” failed"));
+  g_assert_cmpstr (run.out, ==, "");
+  desk_test_run_clear (&run);
+}
+
+/* Hand-off ended by the address the customer's browser reached, given on the command line:
+ * the cancel URI with an error is a failure, read as if pasted. */
+static void
+test_callback_uri_cancel (void)
+{
+  const char * const args[] = {
+    "--start", "--quit-on-outcome", "--outcome-json=-", "--integration=hand-off",
+    "--end-user-id=eu_cli_handoff",
+    "--callback-uri=https://callback.consent-desk.invalid/cancel?error=access_denied"
+      "&error_type=CONSENT_ENDUSER_DENIED", NULL
+  };
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonObject *outcome;
+  JsonObject *callback;
+  DeskTestRun run;
+
+  run_consent_desk (&run, FALSE, args);
+  g_assert_cmpint (run.status, ==, 1);
+
+  outcome = parse_outcome (parser, run.out);
+  g_assert_cmpstr (json_object_get_string_member (outcome, "outcome"), ==, "failure");
+  g_assert_cmpstr (json_object_get_string_member (outcome, "integration"), ==, "hand-off");
+  g_assert_cmpstr (json_object_get_string_member (outcome, "error_type"), ==,
+                   "CONSENT_ENDUSER_DENIED");
+  callback = member_object (outcome, "callback");
+  g_assert_cmpstr (json_object_get_string_member (callback, "via"), ==, "pasted");
+  g_assert_cmpstr (json_object_get_string_member (callback, "matched"), ==, "cancel");
+  desk_test_run_clear (&run);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -587,6 +832,13 @@ main (int   argc,
   g_test_add_func ("/command-line/history-json", test_history_json);
   g_test_add_func ("/command-line/har", test_har);
   g_test_add_func ("/command-line/print-curl", test_print_curl);
+  g_test_add_func ("/command-line/end-user-email/found", test_end_user_email_found);
+  g_test_add_func ("/command-line/end-user-email/none", test_end_user_email_none);
+  g_test_add_func ("/command-line/end-user-email/created", test_end_user_email_created);
+  g_test_add_func ("/command-line/end-user-email/several", test_end_user_email_several);
+  g_test_add_func ("/command-line/end-user-email/api-error", test_end_user_email_api_error);
+  g_test_add_func ("/command-line/end-user-email/network", test_end_user_email_network);
+  g_test_add_func ("/command-line/callback-uri/cancel", test_callback_uri_cancel);
 
   status = g_test_run ();
 

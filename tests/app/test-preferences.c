@@ -321,6 +321,84 @@ save_editor (DeskPreferencesWindow *preferences,
   desk_test_wait_or_fail (editor_closed, preferences, WAIT_MS, "the editor to close");
 }
 
+/* The form's credentials warning (issue 12, item 4) */
+
+static GtkRevealer *
+credentials_revealer (void)
+{
+  return GTK_REVEALER (gtk_widget_get_parent (find (GTK_WIDGET (window),
+                                                    "credentials-warning")));
+}
+
+static gboolean
+warning_shows (gpointer data)
+{
+  const char *expected = data;
+  const char *text = gtk_label_get_text (GTK_LABEL (find (GTK_WIDGET (window),
+                                                          "credentials-message")));
+
+  return gtk_revealer_get_reveal_child (credentials_revealer ()) && strstr (text, expected);
+}
+
+static gboolean
+warning_hidden (gpointer data)
+{
+  return !gtk_revealer_get_reveal_child (credentials_revealer ());
+}
+
+static gboolean
+create_enabled (void)
+{
+  return gtk_widget_is_sensitive (find (GTK_WIDGET (window), "create-session"))
+         && desk_session_form_get_valid (desk_window_get_form (window));
+}
+
+/* What a person does once the keyring changed behind the form's back: pick the environment
+ * again (coming back from Preferences does the same by itself). */
+static void
+reselect (DeskEnvironment *environment)
+{
+  DeskSessionForm *form = desk_window_get_form (window);
+
+  desk_session_form_set_environment (form, desk_environment_list_get_sandbox (environments ()));
+  desk_session_form_set_environment (form, environment);
+}
+
+static gboolean
+row_says (gpointer data)
+{
+  const char * const *what = data;  /* the Preferences window, the row's name, the words */
+  GtkWidget *row = desk_test_find_widget (GTK_WIDGET (what[0]), what[1]);
+  const char *subtitle = row != NULL ? adw_action_row_get_subtitle (ADW_ACTION_ROW (row)) : NULL;
+
+  return subtitle != NULL && strstr (subtitle, what[2]) != NULL;
+}
+
+static void
+wait_for_row (DeskPreferencesWindow *preferences,
+              const char            *environment_id,
+              const char            *expected)
+{
+  g_autofree char *row_name = g_strconcat ("environment-", environment_id, NULL);
+  const char *what[] = { (const char *) preferences, row_name, expected };
+
+  desk_test_wait_or_fail (row_says, what, WAIT_MS, expected);
+}
+
+static DeskPreferencesWindow *
+find_preferences (void)
+{
+  GList *windows = gtk_application_get_windows (GTK_APPLICATION (app));
+
+  for (GList *l = windows; l != NULL; l = l->next)
+    {
+      if (DESK_IS_PREFERENCES_WINDOW (l->data))
+        return l->data;
+    }
+
+  g_error ("Preferences did not open");
+}
+
 /* Cases */
 
 static void
@@ -371,6 +449,82 @@ test_header_selection (void)
   g_assert_cmpstr (text_of (root, "redirect-uri"), ==, "");
 }
 
+/* Production with nothing in the keyring: the form warns before anything is sent, keeps
+ * Create session disabled, and Open Preferences goes to Production's credentials. The Sandbox
+ * never needs any. */
+static void
+test_no_credentials_warning (void)
+{
+  GtkWidget *root = GTK_WIDGET (window);
+  DeskSessionForm *form = desk_window_get_form (window);
+  DeskPreferencesWindow *preferences;
+  DeskEnvironmentEditor *editor;
+  guint requests = fake_fiskil_get_token_requests (production_fiskil);
+
+  g_assert_true (desk_session_form_get_environment (form) == production ());
+  desk_test_wait_or_fail (warning_shows, "“Production” has no credentials", WAIT_MS,
+                          "the credentials warning");
+  g_assert_true (gtk_widget_get_mapped (find (root, "open-preferences")));
+  assert_visible_text (root, "“Production” has no credentials");
+
+  type_text (root, "end-user-id", "eu_preferences");
+  type_text (root, "redirect-uri", "https://integrator.example/done");
+  type_text (root, "cancel-uri", "https://integrator.example/cancel");
+  g_assert_false (create_enabled ());
+  assert_visible_text (root, "Add credentials for “Production” in Preferences");
+
+  /* Straight to Production's page in Preferences; its row says what is missing. */
+  click (root, "open-preferences");
+  preferences = find_preferences ();
+  editor = DESK_ENVIRONMENT_EDITOR (find_by_type (GTK_WIDGET (preferences),
+                                                  DESK_TYPE_ENVIRONMENT_EDITOR));
+  g_assert_nonnull (editor);
+  g_assert_true (desk_environment_editor_get_environment (editor) == production ());
+  desk_test_wait_or_fail (editor_idle, editor, WAIT_MS, "the keyring");
+  g_assert_true (gtk_widget_get_mapped (find (GTK_WIDGET (editor), "client-secret")));
+  wait_for_row (preferences, "production", "No credentials");
+  wait_for_row (preferences, "sandbox", "Needs no credentials");
+  gtk_window_destroy (GTK_WINDOW (preferences));
+
+  /* Still none: still said, still disabled. */
+  desk_test_wait_or_fail (warning_shows, "“Production” has no credentials", WAIT_MS,
+                          "the credentials warning");
+  g_assert_false (create_enabled ());
+
+  desk_session_form_set_environment (form, desk_environment_list_get_sandbox (environments ()));
+  g_assert_true (warning_hidden (NULL));
+  type_text (root, "end-user-id", "eu_preferences");
+  g_assert_true (create_enabled ());
+
+  desk_session_form_set_environment (form, production ());
+  desk_test_wait_or_fail (warning_shows, "“Production” has no credentials", WAIT_MS,
+                          "the credentials warning");
+  g_assert_false (create_enabled ());
+  g_assert_cmpuint (fake_fiskil_get_token_requests (production_fiskil), ==, requests);
+}
+
+/* Hand-off is one of the form's Integration choices again, remembered with the environment's
+ * values as the others are. */
+static void
+test_hand_off_offered (void)
+{
+  DeskSessionForm *form = desk_window_get_form (window);
+  AdwComboRow *row = ADW_COMBO_ROW (find (GTK_WIDGET (window), "integration"));
+  GListModel *choices = adw_combo_row_get_model (row);
+
+  g_assert_cmpuint (g_list_model_get_n_items (choices), ==, 4);
+  g_assert_cmpstr (gtk_string_list_get_string (GTK_STRING_LIST (choices), 3), ==, "Hand-off");
+
+  adw_combo_row_set_selected (row, 3);
+  g_assert_cmpint (desk_session_form_get_integration (form), ==, DESK_INTEGRATION_HAND_OFF);
+  desk_session_form_remember_values (form);
+  g_assert_cmpstr (desk_environment_get_integration (production ()), ==, "hand-off");
+
+  desk_session_form_set_integration (form, DESK_INTEGRATION_REDIRECT);
+  desk_session_form_remember_values (form);
+  g_assert_cmpstr (desk_environment_get_integration (production ()), ==, "redirect");
+}
+
 /* A locked keyring: the form says so, and what to do instead. */
 static void
 test_production_keyring_locked (void)
@@ -381,6 +535,11 @@ test_production_keyring_locked (void)
                                                   "locked.");
 
   desk_secret_store_memory_set_error (DESK_SECRET_STORE_MEMORY (store), locked);
+  /* Said up front, without blocking: the keyring may unlock when the session is created. */
+  reselect (production ());
+  desk_test_wait_or_fail (warning_shows, "could not be opened: it is locked", WAIT_MS,
+                          "the keyring warning");
+  g_assert_true (create_enabled ());
   run_attempt ();
   desk_secret_store_memory_set_error (DESK_SECRET_STORE_MEMORY (store), NULL);
 
@@ -399,6 +558,8 @@ test_production_configured_url (void)
   g_autoptr(DeskCredentials) credentials = desk_credentials_new_client (PROD_ID, PROD_SECRET);
 
   store_credentials ("production", credentials);
+  reselect (production ());
+  desk_test_wait_or_fail (warning_hidden, NULL, WAIT_MS, "the warning to go");
   run_attempt ();
 
   g_assert_cmpint (last_outcome->kind, ==, DESK_OUTCOME_API_ERROR);
@@ -508,6 +669,9 @@ test_add_custom (void)
                    "https://integrator.example/staging-cancel");
   g_assert_nonnull (find (GTK_WIDGET (preferences), "environment-qa-staging"));
 
+  wait_for_row (preferences, "qa-staging", "Credentials saved in the keyring");
+  wait_for_row (preferences, "production", "Credentials saved in the keyring");
+
   stored = stored_credentials ("qa-staging");
   g_assert_nonnull (stored);
   g_assert_cmpstr (stored->client_id, ==, STAGE_ID);
@@ -593,6 +757,7 @@ test_edit_credentials (void)
   g_assert_cmpstr (text_of (root, "access-token"), ==, "");
   assert_visible_text (root, "No credentials kept yet.");
   g_assert_false (gtk_widget_is_sensitive (find (root, "remove-credentials")));
+  wait_for_row (preferences, "qa-staging", "No credentials");
 
   gtk_window_destroy (GTK_WINDOW (preferences));
 }
@@ -835,6 +1000,8 @@ main (int   argc,
   g_test_add_func ("/preferences/1-start-up-leaves-keyring-alone",
                    test_start_up_leaves_keyring_alone);
   g_test_add_func ("/preferences/2-header-selection", test_header_selection);
+  g_test_add_func ("/preferences/2b-no-credentials-warning", test_no_credentials_warning);
+  g_test_add_func ("/preferences/2c-hand-off-offered", test_hand_off_offered);
   g_test_add_func ("/preferences/3-production-keyring-locked", test_production_keyring_locked);
   g_test_add_func ("/preferences/4-production-configured-url", test_production_configured_url);
   g_test_add_func ("/preferences/5-variables-skip-keyring", test_variables_skip_keyring);
