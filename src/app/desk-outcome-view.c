@@ -9,6 +9,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "desk-environment.h"
 #include "desk-outcome-view.h"
 #include "desk-time-format.h"
 #include "desk-timeline-view.h"
@@ -35,6 +36,7 @@ struct _DeskOutcomeView
   GListStore    *events;  /* DeskTimelineEvent, read from the outcome's "timeline" */
 
   GPtrArray     *rows;  /* every DeskValueRow added, so the next outcome starts clean */
+  GListModel    *environments;  /* DeskEnvironment: their names for the outcome's ids */
   DeskOutcome   *outcome;
 };
 
@@ -330,6 +332,25 @@ add_request_rows (DeskOutcomeView          *self,
   add_row (self, self->request_group, _("Cancel URI"), request->cancel_uri);
 }
 
+/* The name the form and the header show ("Sandbox"), not the id the JSON keeps ("sandbox"); the
+ * id when no environment has it any more. */
+static const char *
+environment_name (DeskOutcomeView   *self,
+                  const DeskOutcome *outcome)
+{
+  guint n = self->environments != NULL ? g_list_model_get_n_items (self->environments) : 0;
+
+  for (guint i = 0; i < n && outcome->environment != NULL; i++)
+    {
+      g_autoptr(DeskEnvironment) environment = g_list_model_get_item (self->environments, i);
+
+      if (g_strcmp0 (desk_environment_get_id (environment), outcome->environment) == 0)
+        return desk_environment_get_title (environment);
+    }
+
+  return outcome->environment;
+}
+
 static void
 add_attempt_rows (DeskOutcomeView   *self,
                   const DeskOutcome *outcome)
@@ -337,7 +358,7 @@ add_attempt_rows (DeskOutcomeView   *self,
   g_autofree char *started = desk_format_local_time (outcome->started_at);
   g_autofree char *finished = desk_format_local_time (outcome->finished_at);
 
-  add_row (self, self->attempt_group, _("Environment"), outcome->environment);
+  add_row (self, self->attempt_group, _("Environment"), environment_name (self, outcome));
   add_row (self, self->attempt_group, _("API URL"), outcome->api_url);
   add_row (self, self->attempt_group, _("Started"), started);
   add_row (self, self->attempt_group, _("Finished"), finished);
@@ -426,6 +447,7 @@ desk_outcome_view_finalize (GObject *object)
   DeskOutcomeView *self = (DeskOutcomeView *)object;
 
   g_clear_pointer (&self->rows, g_ptr_array_unref);
+  g_clear_object (&self->environments);
   g_clear_pointer (&self->outcome, desk_outcome_free);
   g_clear_object (&self->events);
 
@@ -579,4 +601,14 @@ desk_outcome_view_get_timeline (DeskOutcomeView *self)
   g_return_val_if_fail (DESK_IS_OUTCOME_VIEW (self), NULL);
 
   return G_LIST_MODEL (self->events);
+}
+
+void
+desk_outcome_view_set_environments (DeskOutcomeView *self,
+                                    GListModel      *environments)
+{
+  g_return_if_fail (DESK_IS_OUTCOME_VIEW (self));
+  g_return_if_fail (environments == NULL || G_IS_LIST_MODEL (environments));
+
+  g_set_object (&self->environments, environments);
 }

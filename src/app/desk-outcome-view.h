@@ -26,6 +26,9 @@ GListModel        *desk_outcome_view_get_timeline (DeskOutcomeView *self);
 /* What copying a timeline event gives: its sentence, its detail line and its JSON. */
 char              *desk_outcome_view_describe_event (DeskTimelineEvent *event);
 
+/* The environments (DeskEnvironment) whose names are shown for an outcome's environment id. */
+void               desk_outcome_view_set_environments (DeskOutcomeView *self,
+                                                       GListModel      *environments);
 /* The picture for @outcome's kind of ending: refused, failed at the bank, timed out or
  * expired, cancelled and closed each have their own icon name. */
 const char        *desk_outcome_view_icon_for    (const DeskOutcome *outcome);

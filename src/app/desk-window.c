@@ -365,6 +365,7 @@ desk_window_new (GtkApplication      *application,
    * the header only shows it. */
   desk_session_form_set_environments (self->form, model);
   desk_history_view_set_environments (self->history_view, model);
+  desk_outcome_view_set_environments (self->outcome_view, model);
   select_remembered_environment (self);
   environment_changed_cb (self);
   desk_window_update_actions (self);

@@ -17,6 +17,7 @@
 
 #include "desk-application.h"
 #include "desk-test-gtk.h"
+#include "desk-value-row.h"
 
 /* A cold web process on a busy 2-core machine, plus the Sandbox's visible walk. */
 #define WAIT_MS (90 * 1000)
@@ -219,6 +220,27 @@ test_form_validation (void)
   g_assert_null (desk_environment_get_api_url (environment));
 }
 
+/* The value of the outcome row titled @title. */
+static const char *
+value_of_row (GtkWidget  *root,
+              const char *title)
+{
+  if (DESK_IS_VALUE_ROW (root)
+      && g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (root)), title) == 0)
+    return desk_value_row_get_value (DESK_VALUE_ROW (root));
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      const char *value = value_of_row (child, title);
+
+      if (value != NULL)
+        return value;
+    }
+
+  return NULL;
+}
+
 static void
 test_sandbox_success (void)
 {
@@ -253,6 +275,10 @@ test_sandbox_success (void)
       assert_visible_text (param->key);
       assert_visible_text (param->value);
     }
+
+  /* The environment by the name the form shows, not its id. */
+  g_assert_cmpstr (value_of_row (GTK_WIDGET (desk_window_get_outcome_view (window)),
+                                 "Environment"), ==, "Sandbox");
 
   /* One suggested action, and no "Try again" after a success. */
   g_assert_false (gtk_widget_get_visible (widget ("try-again")));
