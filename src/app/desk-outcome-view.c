@@ -74,7 +74,8 @@ clear_rows (DeskOutcomeView *self)
 {
   GtkWidget *groups[] = {
     self->explanation_group, self->consent_group, self->error_group, self->api_error_group,
-    self->callback_group, self->params_group, self->session_group, self->request_group, self->attempt_group,
+    self->callback_group, self->params_group, self->session_group, self->request_group,
+    self->attempt_group,
   };
 
   for (guint i = 0; i < self->rows->len; i++)

@@ -38,8 +38,8 @@ void               desk_outcome_view_scroll_to_top (DeskOutcomeView *self);
 GtkAdjustment     *desk_outcome_view_get_vadjustment (DeskOutcomeView *self);
 
 /* One suggested action: "Try again" after anything but a success, "New session" after a
- * success (which has no "Try again"). Its buttons activate "win.try-again", "win.new-session" and "win.copy-outcome-json"; its
- * menu "win.copy-curl", "win.export-har", "win.export-json" and "win.delete-attempt". Ctrl+C
- * on a selected timeline row copies that event. */
+ * success (which has no "Try again"). Its buttons activate "win.try-again", "win.new-session"
+ * and "win.copy-outcome-json"; its menu "win.copy-curl", "win.export-har", "win.export-json"
+ * and "win.delete-attempt". Ctrl+C on a selected timeline row copies that event. */
 
 G_END_DECLS
