@@ -370,6 +370,17 @@ scrollable (gpointer data)
   return gtk_adjustment_get_upper (adjustment) - gtk_adjustment_get_page_size (adjustment) > 0;
 }
 
+static void
+assert_narrow (GtkWidget  *widget,
+               const char *what)
+{
+  int minimum = 0;
+
+  gtk_widget_measure (widget, GTK_ORIENTATION_HORIZONTAL, -1, &minimum, NULL, NULL, NULL);
+  if (minimum > 360)
+    g_error ("%s needs %d px", what, minimum);
+}
+
 /* A running attempt: the session on one line and the page with the room, F6 and few Tab stops,
  * Cancel in the header bar; cancelled, the outcome opens at its top. */
 static void
@@ -396,6 +407,7 @@ test_attempt_page (void)
 
   check_attempt_page ();
   check_pane_keys ();
+  assert_narrow (GTK_WIDGET (desk_window_get_attempt_page (window)), "the running attempt");
 
   /* Cancel is in the header bar, and it is the window's one Cancel. */
   g_assert_true (gtk_widget_get_mapped (widget ("cancel-attempt")));
@@ -417,6 +429,10 @@ test_attempt_page (void)
   g_assert_true (gtk_widget_has_css_class (widget ("try-again"), "suggested-action"));
   g_assert_cmpstr (adw_status_page_get_icon_name (ADW_STATUS_PAGE (widget ("outcome-status"))),
                    ==, "process-stop-symbolic");
+
+  /* With a real timeline (addresses, sentences) it still fits 360 px. */
+  assert_narrow (GTK_WIDGET (desk_window_get_outcome_view (window)), "a real outcome");
+  assert_narrow (GTK_WIDGET (window), "the window on a real outcome");
 }
 
 /* Each kind of ending has its own picture, one the icon theme has. */
