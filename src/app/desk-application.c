@@ -271,7 +271,8 @@ desk_application_startup (GApplication *application)
                                    G_N_ELEMENTS (app_actions), self);
 
   set_accels (self, "win.create-session", "<Control>Return", NULL);
-  set_accels (self, "win.cancel-attempt", "Escape", NULL);
+  /* No application accelerator for Escape: those act in the capture phase, before the consent
+   * page could use the key. The attempt page binds it instead, where the page has passed it on. */
   set_accels (self, "win.copy-outcome-json", "<Control><Shift>c", NULL);
   set_accels (self, "win.new-session", "<Control>n", NULL);
   set_accels (self, "win.show-history", "<Control>h", NULL);

@@ -27,17 +27,23 @@ struct _DeskAttemptPage
 
   /* template */
   AdwToastOverlay   *toast_overlay;
+  GtkWidget         *details_bar;
+  GtkLabel          *summary_label;
+  GtkToggleButton   *details_button;
+  GtkToggleButton   *timeline_button;
   GtkLabel          *session_id_label;
   GtkLabel          *id_label;
   GtkLabel          *auth_url_label;
   GtkLabel          *expires_label;
+  GtkRevealer       *details_revealer;
   GtkLabel          *countdown_label;
   GtkRevealer       *notice_revealer;
   GtkLabel          *notice_label;
   GtkStack          *content_stack;
   DeskConsentView   *consent_view;
   DeskHandoffView   *handoff_view;
-  GtkExpander       *timeline_expander;
+  GtkPaned          *paned;
+  GtkWidget         *timeline_box;
   DeskTimelineView  *timeline_view;
 };
 
@@ -48,6 +54,7 @@ enum
   PROP_0,
   PROP_ATTEMPT,
   PROP_TIMELINE_EXPANDED,
+  PROP_TIMELINE_POSITION,
   N_PROPS
 };
 
@@ -145,6 +152,8 @@ desk_attempt_page_show_session (DeskAttemptPage *self)
   if (session != NULL)
     expires_text = desk_format_unix_time (desk_auth_session_get_local_expiry (session));
 
+  gtk_label_set_text (self->summary_label, session != NULL ? session->session_id : "—");
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->countdown_label), expires_text);
   gtk_label_set_text (self->session_id_label, session != NULL ? session->session_id : "—");
   gtk_label_set_text (self->id_label,
                       session != NULL && session->id != NULL ? session->id : "—");
@@ -218,7 +227,7 @@ copy_action (GtkWidget  *widget,
   else if (g_str_equal (field, "auth-url"))
     {
       text = session->auth_url;
-      toast = _("Auth URL copied");
+      toast = _("Consent page address copied");
     }
   else if (g_str_equal (field, "expires-at"))
     {
@@ -292,7 +301,11 @@ desk_attempt_page_get_property (GObject    *object,
       break;
 
     case PROP_TIMELINE_EXPANDED:
-      g_value_set_boolean (value, gtk_expander_get_expanded (self->timeline_expander));
+      g_value_set_boolean (value, gtk_toggle_button_get_active (self->timeline_button));
+      break;
+
+    case PROP_TIMELINE_POSITION:
+      g_value_set_int (value, desk_attempt_page_get_timeline_position (self));
       break;
 
     default:
@@ -315,7 +328,11 @@ desk_attempt_page_set_property (GObject      *object,
       break;
 
     case PROP_TIMELINE_EXPANDED:
-      gtk_expander_set_expanded (self->timeline_expander, g_value_get_boolean (value));
+      gtk_toggle_button_set_active (self->timeline_button, g_value_get_boolean (value));
+      break;
+
+    case PROP_TIMELINE_POSITION:
+      gtk_paned_set_position (self->paned, g_value_get_int (value));
       break;
 
     default:
@@ -324,11 +341,138 @@ desk_attempt_page_set_property (GObject      *object,
 }
 
 static void
-on_expander_expanded (GtkExpander     *expander,
-                      GParamSpec      *pspec,
-                      DeskAttemptPage *self)
+on_timeline_toggled (GtkToggleButton *button,
+                     GParamSpec      *pspec,
+                     DeskAttemptPage *self)
 {
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TIMELINE_EXPANDED]);
+}
+
+/* GTK 4.8 has no getter for it. */
+static gboolean
+paned_position_set (GtkPaned *paned)
+{
+  gboolean set = FALSE;
+
+  g_object_get (paned, "position-set", &set, NULL);
+
+  return set;
+}
+
+/* Only a position the person chose is kept: the one GtkPaned computes for a new window size
+ * is not. */
+static void
+on_paned_position (GtkPaned        *paned,
+                   GParamSpec      *pspec,
+                   DeskAttemptPage *self)
+{
+  if (paned_position_set (paned))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TIMELINE_POSITION]);
+}
+
+typedef enum
+{
+  PANE_NONE = -1,
+  PANE_DETAILS,
+  PANE_PAGE,
+  PANE_TIMELINE,
+  N_PANES
+} Pane;
+
+static Pane
+focused_pane (DeskAttemptPage *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+
+  if (focus == NULL)
+    return PANE_NONE;
+  if (gtk_widget_is_ancestor (focus, self->details_bar)
+      || gtk_widget_is_ancestor (focus, GTK_WIDGET (self->details_revealer)))
+    return PANE_DETAILS;
+  if (gtk_widget_is_ancestor (focus, gtk_paned_get_start_child (self->paned))
+      || gtk_widget_is_ancestor (focus, GTK_WIDGET (self->notice_revealer)))
+    return PANE_PAGE;
+  if (gtk_widget_is_ancestor (focus, self->timeline_box))
+    return PANE_TIMELINE;
+
+  return PANE_NONE;
+}
+
+static gboolean
+focus_pane (DeskAttemptPage *self,
+            Pane             pane)
+{
+  WebKitWebView *web_view;
+
+  switch (pane)
+    {
+    case PANE_DETAILS:
+      return gtk_widget_grab_focus (GTK_WIDGET (self->details_button));
+
+    case PANE_PAGE:
+      web_view = desk_consent_view_get_web_view (self->consent_view);
+      if (web_view != NULL && gtk_widget_get_mapped (GTK_WIDGET (web_view)))
+        return gtk_widget_grab_focus (GTK_WIDGET (web_view));
+      return gtk_widget_child_focus (gtk_paned_get_start_child (self->paned),
+                                     GTK_DIR_TAB_FORWARD);
+
+    case PANE_TIMELINE:
+      return gtk_widget_get_visible (self->timeline_box)
+             && gtk_widget_child_focus (self->timeline_box, GTK_DIR_TAB_FORWARD);
+
+    case PANE_NONE:
+    case N_PANES:
+    default:
+      return FALSE;
+    }
+}
+
+/* F6 and Shift+F6, GNOME's keys between the panes of a window: the session's details, the
+ * consent page and the timeline. */
+static void
+cycle_pane_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  DeskAttemptPage *self = DESK_ATTEMPT_PAGE (widget);
+  gboolean backward = g_variant_get_boolean (parameter);
+  int step = backward ? N_PANES - 1 : 1;
+  int pane = focused_pane (self);
+
+  if (pane == PANE_NONE)
+    pane = backward ? PANE_DETAILS : PANE_TIMELINE;
+
+  for (int i = 0; i < N_PANES - 1; i++)
+    {
+      pane = (pane + step) % N_PANES;
+      if (focus_pane (self, pane))
+        return;
+    }
+}
+
+/* In the capture phase: the consent page never sees F6 (a browser's own use for it, the
+ * address bar, does not exist here). */
+static void
+add_pane_shortcuts (DeskAttemptPage *self)
+{
+  GtkEventController *controller = gtk_shortcut_controller_new ();
+  GtkShortcut *shortcut;
+
+  gtk_event_controller_set_name (controller, "pane-keys");
+  gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
+
+  shortcut = gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_F6, 0),
+                               gtk_named_action_new ("attempt.cycle-pane"));
+  gtk_shortcut_set_arguments (shortcut, g_variant_new_boolean (FALSE));
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (controller), shortcut);
+
+  shortcut = gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_F6, GDK_SHIFT_MASK),
+                               gtk_named_action_new ("attempt.cycle-pane"));
+  gtk_shortcut_set_arguments (shortcut, g_variant_new_boolean (TRUE));
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (controller), shortcut);
+
+  gtk_widget_add_controller (GTK_WIDGET (self), controller);
 }
 
 static void
@@ -350,12 +494,20 @@ desk_attempt_page_class_init (DeskAttemptPageClass *klass)
   properties[PROP_TIMELINE_EXPANDED] =
     g_param_spec_boolean ("timeline-expanded", NULL, NULL, FALSE,
                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_TIMELINE_POSITION] =
+    g_param_spec_int ("timeline-position", NULL, NULL, -1, G_MAXINT, -1,
+                      G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_BASE_PATH "/ui/desk-attempt-page.ui");
   gtk_widget_class_bind_template_child (widget_class, DeskAttemptPage, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, DeskAttemptPage, details_bar);
+  gtk_widget_class_bind_template_child (widget_class, DeskAttemptPage, summary_label);
+  gtk_widget_class_bind_template_child (widget_class, DeskAttemptPage, details_button);
+  gtk_widget_class_bind_template_child (widget_class, DeskAttemptPage, details_revealer);
+  gtk_widget_class_bind_template_child (widget_class, DeskAttemptPage, timeline_button);
   gtk_widget_class_bind_template_child (widget_class, DeskAttemptPage, session_id_label);
   gtk_widget_class_bind_template_child (widget_class, DeskAttemptPage, id_label);
   gtk_widget_class_bind_template_child (widget_class, DeskAttemptPage, auth_url_label);
@@ -366,13 +518,16 @@ desk_attempt_page_class_init (DeskAttemptPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DeskAttemptPage, content_stack);
   gtk_widget_class_bind_template_child (widget_class, DeskAttemptPage, consent_view);
   gtk_widget_class_bind_template_child (widget_class, DeskAttemptPage, handoff_view);
-  gtk_widget_class_bind_template_child (widget_class, DeskAttemptPage, timeline_expander);
+  gtk_widget_class_bind_template_child (widget_class, DeskAttemptPage, paned);
+  gtk_widget_class_bind_template_child (widget_class, DeskAttemptPage, timeline_box);
   gtk_widget_class_bind_template_child (widget_class, DeskAttemptPage, timeline_view);
-  gtk_widget_class_bind_template_callback (widget_class, on_expander_expanded);
+  gtk_widget_class_bind_template_callback (widget_class, on_timeline_toggled);
+  gtk_widget_class_bind_template_callback (widget_class, on_paned_position);
 
   gtk_widget_class_install_action (widget_class, "attempt.copy", "s", copy_action);
   gtk_widget_class_install_action (widget_class, "attempt.dismiss-notice", NULL,
                                    dismiss_notice_action);
+  gtk_widget_class_install_action (widget_class, "attempt.cycle-pane", "b", cycle_pane_action);
   /* In the bubble phase: Escape inside the consent page belongs to the page. */
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "win.cancel-attempt",
                                        NULL);
@@ -388,6 +543,7 @@ static void
 desk_attempt_page_init (DeskAttemptPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  add_pane_shortcuts (self);
   desk_attempt_page_update_actions (self);
 }
 
@@ -465,4 +621,12 @@ desk_attempt_page_get_notice (DeskAttemptPage *self)
     return NULL;
 
   return gtk_label_get_text (self->notice_label);
+}
+
+int
+desk_attempt_page_get_timeline_position (DeskAttemptPage *self)
+{
+  g_return_val_if_fail (DESK_IS_ATTEMPT_PAGE (self), -1);
+
+  return paned_position_set (self->paned) ? gtk_paned_get_position (self->paned) : -1;
 }

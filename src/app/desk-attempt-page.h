@@ -32,13 +32,19 @@ WebKitWebView   *desk_attempt_page_get_web_view (DeskAttemptPage *self);
  * mailto: link, an unencrypted address, a download), or NULL while none is shown. */
 const char      *desk_attempt_page_get_notice  (DeskAttemptPage *self);
 
+/* The height the person gave the page above the timeline pane, or -1 while none was chosen
+ * (the timeline then has its natural height). */
+int              desk_attempt_page_get_timeline_position (DeskAttemptPage *self);
+
 /*
- * Property "timeline-expanded" (boolean): whether the timeline panel is open; bind it to the
- * "timeline-expanded" setting.
+ * Property "timeline-expanded" (boolean): whether the timeline pane is shown below the page;
+ * bind it to the "timeline-expanded" setting. Property "timeline-position" (int): see
+ * desk_attempt_page_get_timeline_position(); bind it to the "timeline-position" setting.
  *
- * The page's own "Cancel attempt" button activates the widget action "attempt.cancel", which
- * calls desk_attempt_close(). The page also shows, in an expandable panel, the attempt's
- * timeline (DeskTimeline) as it grows.
+ * The session shows as one line (its session ID and the countdown) with a "Details" toggle
+ * revealing every field with its copy button. F6 and Shift+F6 move the focus between the
+ * details, the consent page and the timeline. Cancel is the window's (win.cancel-attempt, in
+ * the header bar and on Escape outside the page).
  */
 
 G_END_DECLS

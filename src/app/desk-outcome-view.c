@@ -9,6 +9,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "desk-environment.h"
 #include "desk-outcome-view.h"
 #include "desk-time-format.h"
 #include "desk-timeline-view.h"
@@ -19,6 +20,7 @@ struct _DeskOutcomeView
   GtkWidget      parent_instance;
 
   AdwStatusPage *status_page;
+  GtkLabel      *error_type_label;
   GtkWidget     *try_again_button;
   GtkWidget     *new_session_button;
   GtkWidget     *explanation_group;
@@ -34,6 +36,7 @@ struct _DeskOutcomeView
   GListStore    *events;  /* DeskTimelineEvent, read from the outcome's "timeline" */
 
   GPtrArray     *rows;  /* every DeskValueRow added, so the next outcome starts clean */
+  GListModel    *environments;  /* DeskEnvironment: their names for the outcome's ids */
   DeskOutcome   *outcome;
 };
 
@@ -71,7 +74,8 @@ clear_rows (DeskOutcomeView *self)
 {
   GtkWidget *groups[] = {
     self->explanation_group, self->consent_group, self->error_group, self->api_error_group,
-    self->callback_group, self->params_group, self->session_group, self->request_group, self->attempt_group,
+    self->callback_group, self->params_group, self->session_group, self->request_group,
+    self->attempt_group,
   };
 
   for (guint i = 0; i < self->rows->len; i++)
@@ -91,31 +95,55 @@ clear_rows (DeskOutcomeView *self)
 }
 
 
-/* Each kind of ending has its own picture: refused, failed at the bank, expired, cancelled. */
-static const char *
-outcome_icon (const DeskOutcome *outcome)
+/* The failures a person tells apart at a glance, each with its own picture. */
+static const struct
 {
+  const char *error_type;
+  const char *icon;
+} failure_icons[] = {
+  /* refused by the customer */
+  { "CONSENT_ENDUSER_DENIED", "action-unavailable-symbolic" },
+  /* failed at the bank or energy retailer */
+  { "CONSENT_UPSTREAM_PROCESSING_ERROR", "network-server-symbolic" },
+  { "CONSENT_OTP_FAILURE", "network-server-symbolic" },
+  { "CONSENT_ENDUSER_INELIGIBLE", "network-server-symbolic" },
+  /* ran out of time */
+  { "CONSENT_TIMEOUT", "alarm-symbolic" },
+  /* cancelled */
+  { "AUTH_SESSION_CANCELLED", "process-stop-symbolic" },
+};
+
+const char *
+desk_outcome_view_icon_for (const DeskOutcome *outcome)
+{
+  g_return_val_if_fail (outcome != NULL, NULL);
+
   switch (outcome->kind)
     {
     case DESK_OUTCOME_SUCCESS:
       return "emblem-ok-symbolic";
     case DESK_OUTCOME_FAILURE:
-      if (g_strcmp0 (outcome->error, "access_denied") == 0)
-        return "action-unavailable-symbolic";
       if (g_strcmp0 (outcome->session_check, "mismatch") == 0)
         return "dialog-warning-symbolic";
+      /* The cancel URI reached without an error: the customer left the flow. */
+      if (outcome->error_type == NULL && outcome->error == NULL)
+        return "process-stop-symbolic";
+      for (guint i = 0; i < G_N_ELEMENTS (failure_icons); i++)
+        if (g_strcmp0 (outcome->error_type, failure_icons[i].error_type) == 0)
+          return failure_icons[i].icon;
       return "dialog-error-symbolic";
     case DESK_OUTCOME_EXPIRED:
       return "alarm-symbolic";
     case DESK_OUTCOME_CANCELLED:
+      return "process-stop-symbolic";
     case DESK_OUTCOME_CLOSED:
     case DESK_OUTCOME_INTERRUPTED:
-      return "process-stop-symbolic";
+      return "window-close-symbolic";
     case DESK_OUTCOME_API_ERROR:
       return "network-error-symbolic";
     case DESK_OUTCOME_NAVIGATION_ERROR:
     default:
-      return "dialog-warning-symbolic";
+      return "web-browser-symbolic";
     }
 }
 
@@ -133,10 +161,14 @@ set_header (DeskOutcomeView   *self,
       title = explanation->title;
     }
 
-  adw_status_page_set_icon_name (self->status_page, outcome_icon (outcome));
+  adw_status_page_set_icon_name (self->status_page, desk_outcome_view_icon_for (outcome));
   adw_status_page_set_title (self->status_page, title);
   adw_status_page_set_description (self->status_page, summary);
   gtk_widget_add_css_class (GTK_WIDGET (self->status_page), kind_classes[outcome->kind]);
+
+  /* Under the plain-words title, the error type Fiskil support asks for, not below the fold. */
+  gtk_label_set_text (self->error_type_label, outcome->error_type);
+  gtk_widget_set_visible (GTK_WIDGET (self->error_type_label), outcome->error_type != NULL);
 
   if (explanation != NULL && !explanation->known && outcome->error_type != NULL)
     add_row (self, self->explanation_group, _("Unknown error type"), outcome->error_type);
@@ -301,6 +333,25 @@ add_request_rows (DeskOutcomeView          *self,
   add_row (self, self->request_group, _("Cancel URI"), request->cancel_uri);
 }
 
+/* The name the form and the header show ("Sandbox"), not the id the JSON keeps ("sandbox"); the
+ * id when no environment has it any more. */
+static const char *
+environment_name (DeskOutcomeView   *self,
+                  const DeskOutcome *outcome)
+{
+  guint n = self->environments != NULL ? g_list_model_get_n_items (self->environments) : 0;
+
+  for (guint i = 0; i < n && outcome->environment != NULL; i++)
+    {
+      g_autoptr(DeskEnvironment) environment = g_list_model_get_item (self->environments, i);
+
+      if (g_strcmp0 (desk_environment_get_id (environment), outcome->environment) == 0)
+        return desk_environment_get_title (environment);
+    }
+
+  return outcome->environment;
+}
+
 static void
 add_attempt_rows (DeskOutcomeView   *self,
                   const DeskOutcome *outcome)
@@ -308,7 +359,7 @@ add_attempt_rows (DeskOutcomeView   *self,
   g_autofree char *started = desk_format_local_time (outcome->started_at);
   g_autofree char *finished = desk_format_local_time (outcome->finished_at);
 
-  add_row (self, self->attempt_group, _("Environment"), outcome->environment);
+  add_row (self, self->attempt_group, _("Environment"), environment_name (self, outcome));
   add_row (self, self->attempt_group, _("API URL"), outcome->api_url);
   add_row (self, self->attempt_group, _("Started"), started);
   add_row (self, self->attempt_group, _("Finished"), finished);
@@ -397,6 +448,7 @@ desk_outcome_view_finalize (GObject *object)
   DeskOutcomeView *self = (DeskOutcomeView *)object;
 
   g_clear_pointer (&self->rows, g_ptr_array_unref);
+  g_clear_object (&self->environments);
   g_clear_pointer (&self->outcome, desk_outcome_free);
   g_clear_object (&self->events);
 
@@ -416,6 +468,7 @@ desk_outcome_view_class_init (DeskOutcomeViewClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_BASE_PATH "/ui/desk-outcome-view.ui");
   gtk_widget_class_bind_template_child (widget_class, DeskOutcomeView, status_page);
+  gtk_widget_class_bind_template_child (widget_class, DeskOutcomeView, error_type_label);
   gtk_widget_class_bind_template_child (widget_class, DeskOutcomeView, try_again_button);
   gtk_widget_class_bind_template_child (widget_class, DeskOutcomeView, new_session_button);
   gtk_widget_class_bind_template_child (widget_class, DeskOutcomeView, explanation_group);
@@ -456,6 +509,8 @@ void
 desk_outcome_view_set_outcome (DeskOutcomeView   *self,
                                const DeskOutcome *outcome)
 {
+  gboolean success;
+
   g_return_if_fail (DESK_IS_OUTCOME_VIEW (self));
 
   clear_rows (self);
@@ -482,19 +537,55 @@ desk_outcome_view_set_outcome (DeskOutcomeView   *self,
     add_request_rows (self, outcome->request);
   add_attempt_rows (self, outcome);
 
-  /* The next move is most often another try, except after a success. */
-  if (outcome->kind == DESK_OUTCOME_SUCCESS)
+  /* One suggested action: another try after a failure, a new session after a success (where
+   * trying again would only ask the customer for the same consent twice). */
+  success = outcome->kind == DESK_OUTCOME_SUCCESS;
+  gtk_widget_set_visible (self->try_again_button, !success);
+  if (success)
     {
       gtk_widget_remove_css_class (self->try_again_button, "suggested-action");
       gtk_widget_add_css_class (self->new_session_button, "suggested-action");
-      gtk_widget_grab_focus (self->new_session_button);
     }
   else
     {
       gtk_widget_remove_css_class (self->new_session_button, "suggested-action");
       gtk_widget_add_css_class (self->try_again_button, "suggested-action");
-      gtk_widget_grab_focus (self->try_again_button);
     }
+
+  desk_outcome_view_scroll_to_top (self);
+  gtk_widget_grab_focus (success ? self->new_session_button : self->try_again_button);
+}
+
+static GtkAdjustment *
+status_page_adjustment (DeskOutcomeView *self)
+{
+  /* AdwStatusPage scrolls its content itself. */
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->status_page));
+       child != NULL; child = gtk_widget_get_next_sibling (child))
+    if (GTK_IS_SCROLLED_WINDOW (child))
+      return gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (child));
+
+  return NULL;
+}
+
+GtkAdjustment *
+desk_outcome_view_get_vadjustment (DeskOutcomeView *self)
+{
+  g_return_val_if_fail (DESK_IS_OUTCOME_VIEW (self), NULL);
+
+  return status_page_adjustment (self);
+}
+
+void
+desk_outcome_view_scroll_to_top (DeskOutcomeView *self)
+{
+  GtkAdjustment *adjustment;
+
+  g_return_if_fail (DESK_IS_OUTCOME_VIEW (self));
+
+  adjustment = status_page_adjustment (self);
+  if (adjustment != NULL)
+    gtk_adjustment_set_value (adjustment, gtk_adjustment_get_lower (adjustment));
 }
 
 const DeskOutcome *
@@ -511,4 +602,14 @@ desk_outcome_view_get_timeline (DeskOutcomeView *self)
   g_return_val_if_fail (DESK_IS_OUTCOME_VIEW (self), NULL);
 
   return G_LIST_MODEL (self->events);
+}
+
+void
+desk_outcome_view_set_environments (DeskOutcomeView *self,
+                                    GListModel      *environments)
+{
+  g_return_if_fail (DESK_IS_OUTCOME_VIEW (self));
+  g_return_if_fail (environments == NULL || G_IS_LIST_MODEL (environments));
+
+  g_set_object (&self->environments, environments);
 }

@@ -26,8 +26,20 @@ GListModel        *desk_outcome_view_get_timeline (DeskOutcomeView *self);
 /* What copying a timeline event gives: its sentence, its detail line and its JSON. */
 char              *desk_outcome_view_describe_event (DeskTimelineEvent *event);
 
-/* Its buttons activate "win.try-again", "win.new-session" and "win.copy-outcome-json"; its
- * menu "win.copy-curl", "win.export-har", "win.export-json" and "win.delete-attempt". Ctrl+C
- * on a selected timeline row copies that event. */
+/* The environments (DeskEnvironment) whose names are shown for an outcome's environment id. */
+void               desk_outcome_view_set_environments (DeskOutcomeView *self,
+                                                       GListModel      *environments);
+/* The picture for @outcome's kind of ending: refused, failed at the bank, timed out or
+ * expired, cancelled and closed each have their own icon name. */
+const char        *desk_outcome_view_icon_for    (const DeskOutcome *outcome);
+/* Back to the top (what the outcome is and what to do next), as each new outcome opens. */
+void               desk_outcome_view_scroll_to_top (DeskOutcomeView *self);
+/* The vertical scrolling of the outcome's details, for tests. */
+GtkAdjustment     *desk_outcome_view_get_vadjustment (DeskOutcomeView *self);
+
+/* One suggested action: "Try again" after anything but a success, "New session" after a
+ * success (which has no "Try again"). Its buttons activate "win.try-again", "win.new-session"
+ * and "win.copy-outcome-json"; its menu "win.copy-curl", "win.export-har", "win.export-json"
+ * and "win.delete-attempt". Ctrl+C on a selected timeline row copies that event. */
 
 G_END_DECLS

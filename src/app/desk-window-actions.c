@@ -146,10 +146,7 @@ desk_window_update_actions (DeskWindow *self)
 
   desk_window_update_evidence_actions (self);
 
-  /* Cancel sits in the header bar while an attempt runs, where the header's other controls
-   * (the environment) cannot be used anyway. */
+  /* The one Cancel: in the header bar while an attempt runs, where it stays in reach whatever
+   * the page below does. */
   gtk_widget_set_visible (self->cancel_button, running);
-
-  /* The header shows where the running attempt is: it cannot change under it. */
-  gtk_widget_set_sensitive (GTK_WIDGET (self->environment_dropdown), !running);
 }

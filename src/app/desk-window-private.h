@@ -17,7 +17,6 @@ struct _DeskWindow
   AdwToastOverlay      *toast_overlay;
   AdwHeaderBar         *header_bar;
   AdwWindowTitle       *window_title;
-  GtkDropDown          *environment_dropdown;
   GtkWidget            *cancel_button;
   GtkWidget            *production_badge;
   GtkStack             *stack;
@@ -29,7 +28,6 @@ struct _DeskWindow
   GSettings            *settings;
   DeskEnvironmentList  *environments;
   DeskEnvironment      *shown_environment;    /* in the title and the header's style */
-  gboolean              environments_changing;
   DeskAttemptManager   *manager;              /* the running attempt, or the last one */
   DeskAttempt          *watched;              /* the one whose state the window follows */
   gboolean              remember_values;

@@ -191,41 +191,7 @@ show_environment (DeskWindow *self)
   gtk_widget_set_visible (self->production_badge, production);
 }
 
-static void
-sync_dropdown (DeskWindow *self)
-{
-  DeskEnvironment *environment = desk_session_form_get_environment (self->form);
-  GListModel *model = G_LIST_MODEL (self->environments);
-
-  /* Mid items-changed the menu's own selection may not have caught up with the list yet. */
-  if (self->environments_changing)
-    return;
-
-  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
-    {
-      g_autoptr(DeskEnvironment) item = g_list_model_get_item (model, i);
-
-      if (item == environment && gtk_drop_down_get_selected (self->environment_dropdown) != i)
-        gtk_drop_down_set_selected (self->environment_dropdown, i);
-    }
-}
-
-/* Around the list's items-changed: the form's row and the menu each follow the change on their
- * own, then the menu is brought back to the form's choice. */
-static void
-environments_changing_cb (DeskWindow *self)
-{
-  self->environments_changing = TRUE;
-}
-
-static void
-environments_changed_cb (DeskWindow *self)
-{
-  self->environments_changing = FALSE;
-  sync_dropdown (self);
-}
-
-/* The form's environment changed: the header's menu follows, and the title and style show it. */
+/* The form's environment changed: the header's title and style show it. */
 static void
 environment_changed_cb (DeskWindow *self)
 {
@@ -240,25 +206,11 @@ environment_changed_cb (DeskWindow *self)
   g_signal_connect_object (environment, "notify::title", G_CALLBACK (show_environment), self,
                            G_CONNECT_SWAPPED);
 
-  sync_dropdown (self);
   show_environment (self);
 
   if (self->remember_values && desk_environment_is_saved (environment))
     g_settings_set_string (self->settings, "selected-environment",
                            desk_environment_get_id (environment));
-}
-
-/* One click in the header bar: the form follows, and everything else follows the form. */
-static void
-dropdown_selected_cb (DeskWindow *self)
-{
-  DeskEnvironment *environment = gtk_drop_down_get_selected_item (self->environment_dropdown);
-
-  if (self->environments_changing)
-    return;
-
-  if (environment != NULL && environment != desk_session_form_get_environment (self->form))
-    desk_session_form_set_environment (self->form, environment);
 }
 
 static void
@@ -338,7 +290,6 @@ desk_window_class_init (DeskWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DeskWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, DeskWindow, header_bar);
   gtk_widget_class_bind_template_child (widget_class, DeskWindow, window_title);
-  gtk_widget_class_bind_template_child (widget_class, DeskWindow, environment_dropdown);
   gtk_widget_class_bind_template_child (widget_class, DeskWindow, cancel_button);
   gtk_widget_class_bind_template_child (widget_class, DeskWindow, production_badge);
   gtk_widget_class_bind_template_child (widget_class, DeskWindow, stack);
@@ -350,7 +301,6 @@ desk_window_class_init (DeskWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, page_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, form_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, environment_changed_cb);
-  gtk_widget_class_bind_template_callback (widget_class, dropdown_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, form_submit_cb);
 
   desk_window_class_install_actions (widget_class);
@@ -373,6 +323,8 @@ desk_window_init (DeskWindow *self)
   if (g_settings_get_boolean (self->settings, "window-maximized"))
     gtk_window_maximize (GTK_WINDOW (self));
   g_settings_bind (self->settings, "timeline-expanded", self->attempt_page, "timeline-expanded",
+                   G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "timeline-position", self->attempt_page, "timeline-position",
                    G_SETTINGS_BIND_DEFAULT);
 
 }
@@ -409,15 +361,11 @@ desk_window_new (GtkApplication      *application,
   g_signal_connect_object (manager, "attempt-finished",
                            G_CALLBACK (attempt_finished_cb), self, G_CONNECT_SWAPPED);
 
-  /* The header's menu and the form's row are one choice. */
-  g_signal_connect_object (environments, "items-changed",
-                           G_CALLBACK (environments_changing_cb), self, G_CONNECT_SWAPPED);
+  /* The form's Environment row is the one place to choose it (with "Manage environments…");
+   * the header only shows it. */
   desk_session_form_set_environments (self->form, model);
   desk_history_view_set_environments (self->history_view, model);
-  gtk_drop_down_set_model (self->environment_dropdown, model);
-  g_signal_connect_object (environments, "items-changed",
-                           G_CALLBACK (environments_changed_cb), self,
-                           G_CONNECT_SWAPPED | G_CONNECT_AFTER);
+  desk_outcome_view_set_environments (self->outcome_view, model);
   select_remembered_environment (self);
   environment_changed_cb (self);
   desk_window_update_actions (self);

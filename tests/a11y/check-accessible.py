@@ -85,33 +85,99 @@ def walk(node, path, problems, seen, in_named_combo=False):
             walk(child, where, problems, seen, named_combo)
 
 
-def main():
-    executable = sys.argv[1]
+def find_named(node, role, name, depth=0):
+    """The first element with @role and @name under @node, or None."""
+    try:
+        # GTK 4.8 may keep a button label's mnemonic underscore in its name.
+        if node.getRole() == role and (node.name or "").replace("_", "") == name:
+            return node
+        children = [node.getChildAtIndex(i) for i in range(node.childCount)]
+    except Exception:  # an element that just went away
+        return None
+    if depth > 40:
+        return None
+    for child in children:
+        found = child is not None and find_named(child, role, name, depth + 1)
+        if found:
+            return found
+    return None
+
+
+def dump(node, role, depth=0):
+    try:
+        if node.getRole() == role:
+            print(f"  {node.getRoleName()} “{node.name}”")
+        children = [node.getChildAtIndex(i) for i in range(node.childCount)]
+    except Exception:
+        return
+    for child in children:
+        if child is not None and depth < 40:
+            dump(child, role, depth + 1)
+
+
+def wait_for(app, role, name, seconds):
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        for i in range(app.childCount):
+            if find_named(app.getChildAtIndex(i), role, name):
+                return True
+        time.sleep(0.5)  # polling the bus: the page's change sends no signal we can wait on
+    return False
+
+
+# Each screen a person works in, reached through the command line. GTK 4.8 exposes every page
+# of the window's stack at once, so the form at start already shows the attempt page's controls
+# (its session line, Details, Timeline) and the outcome's buttons; the rows an outcome adds
+# (each value with its copy button) are only there once an attempt has ended.
+SCREENS = [
+    ("form", [], None),
+    ("outcome", ["--end-user-id=eu_a11y_outcome", "--start", "--sandbox-outcome=success"],
+     (pyatspi.ROLE_PUSH_BUTTON, "Copy Session ID")),
+]
+
+
+def check_screen(executable, name, options, ready):
     env = dict(os.environ)
     env.pop("GTK_A11Y", None)
     env.pop("NO_AT_BRIDGE", None)
-    process = subprocess.Popen([executable], env=env)
+    process = subprocess.Popen([executable] + options, env=env)
     try:
         app = find_application(process.pid, 30)
         if app is None:
-            print("Consent Desk did not appear on the accessibility bus within 30 s")
+            print(f"{name}: Consent Desk did not appear on the accessibility bus within 30 s")
             return 1
-        time.sleep(1.0)  # let the window finish mapping its first frame
+        if ready is not None and not wait_for(app, ready[0], ready[1], 60):
+            print(f"{name}: “{ready[1]}” never appeared; these did:")
+            problems, seen = [], []
+            for i in range(app.childCount):
+                dump(app.getChildAtIndex(i), ready[0])
+            return 1
+        time.sleep(1.0)  # let the window finish mapping its frame
         problems, seen = [], []
         for i in range(app.childCount):
-            walk(app.getChildAtIndex(i), [], problems, seen)
+            child = app.getChildAtIndex(i)
+            walk(child, [], problems, seen)
         buttons = sum(1 for role in seen if role == pyatspi.ROLE_PUSH_BUTTON)
         entries = sum(1 for role in seen if role in (pyatspi.ROLE_ENTRY, pyatspi.ROLE_TEXT))
-        print(f"accessible elements: {len(seen)}, push buttons: {buttons}, text fields: {entries}")
-        if buttons == 0 or entries == 0:
-            print("the window exposes no buttons or text fields: the tree was not read")
+        print(f"{name}: accessible elements: {len(seen)}, push buttons: {buttons}, "
+              f"text fields: {entries}")
+        if buttons == 0 or (name == "form" and entries == 0):
+            print(f"{name}: the window exposes no buttons or text fields: the tree was not read")
             return 1
         for problem in problems:
-            print("no accessible name:", problem)
+            print(f"{name}: no accessible name:", problem)
         return 1 if problems else 0
     finally:
         process.terminate()
         process.wait(timeout=10)
+
+
+def main():
+    executable = sys.argv[1]
+    failed = 0
+    for name, options, ready in SCREENS:
+        failed |= check_screen(executable, name, options, ready)
+    return failed
 
 
 if __name__ == "__main__":

@@ -410,21 +410,21 @@ test_start_up_leaves_keyring_alone (void)
   g_assert_null (desk_environment_get_api_url (sandbox));
 }
 
-/* One click in the header; Production is unmistakable, and the form follows. */
+/* One choice in the form's Environment row; Production is unmistakable in the header. */
 static void
 test_header_selection (void)
 {
   GtkWidget *root = GTK_WIDGET (window);
-  GtkDropDown *menu = GTK_DROP_DOWN (find (root, "environment-menu"));
+  AdwComboRow *menu = ADW_COMBO_ROW (find (root, "environment"));
   g_autoptr(GSettings) settings = g_settings_new (BASE_APPLICATION_ID);
   g_autofree char *selected = NULL;
 
   g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (menu)));
-  g_assert_cmpuint (gtk_drop_down_get_selected (menu), ==, 0);
+  g_assert_cmpuint (adw_combo_row_get_selected (menu), ==, 0);
   g_assert_false (gtk_widget_has_css_class (root, "production"));
   g_assert_false (gtk_widget_get_visible (find (root, "production-badge")));
 
-  gtk_drop_down_set_selected (menu, 1);
+  adw_combo_row_set_selected (menu, 1);
 
   g_assert_true (desk_session_form_get_environment (desk_window_get_form (window)) ==
                  production ());
@@ -437,15 +437,15 @@ test_header_selection (void)
   selected = g_settings_get_string (settings, "selected-environment");
   g_assert_cmpstr (selected, ==, "production");
 
-  /* The form's row is the same choice. */
+  /* Chosen in code: the row, the title and the form follow. */
   desk_session_form_set_environment (desk_window_get_form (window),
                                      desk_environment_list_get_sandbox (environments ()));
-  g_assert_cmpuint (gtk_drop_down_get_selected (menu), ==, 0);
+  g_assert_cmpuint (adw_combo_row_get_selected (menu), ==, 0);
   g_assert_false (gtk_widget_has_css_class (root, "production"));
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "Consent Desk — Sandbox");
   g_assert_cmpstr (text_of (root, "redirect-uri"), ==, DESK_SANDBOX_DEFAULT_REDIRECT_URI);
 
-  gtk_drop_down_set_selected (menu, 1);
+  adw_combo_row_set_selected (menu, 1);
   g_assert_cmpstr (text_of (root, "redirect-uri"), ==, "");
 }
 
@@ -687,10 +687,10 @@ test_session_in_custom (void)
 {
   GtkWidget *root = GTK_WIDGET (window);
   DeskEnvironment *staging = desk_environment_list_lookup (environments (), "QA STAGING");
-  GtkDropDown *menu = GTK_DROP_DOWN (find (root, "environment-menu"));
+  AdwComboRow *menu = ADW_COMBO_ROW (find (root, "environment"));
 
-  g_assert_cmpuint (gtk_drop_down_get_selected (menu), ==, 1);
-  gtk_drop_down_set_selected (menu, 2);
+  g_assert_cmpuint (adw_combo_row_get_selected (menu), ==, 1);
+  adw_combo_row_set_selected (menu, 2);
   g_assert_true (desk_session_form_get_environment (desk_window_get_form (window)) == staging);
   g_assert_false (gtk_widget_has_css_class (root, "production"));
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "Consent Desk — QA Staging");
@@ -708,9 +708,9 @@ test_session_in_custom (void)
                    fake_fiskil_get_last_bearer (production_fiskil));
 
   /* The form keeps this environment's values apart from Production's. */
-  gtk_drop_down_set_selected (menu, 1);
+  adw_combo_row_set_selected (menu, 1);
   g_assert_cmpstr (text_of (root, "redirect-uri"), ==, "https://integrator.example/done");
-  gtk_drop_down_set_selected (menu, 2);
+  adw_combo_row_set_selected (menu, 2);
   g_assert_cmpstr (text_of (root, "redirect-uri"), ==, "https://integrator.example/staging-done");
 }
 
@@ -856,7 +856,7 @@ test_remove_environment (void)
 
   /* Production's pair, and Staging's again, to see it go with its environment. */
   store_credentials ("qa-staging", credentials);
-  gtk_drop_down_set_selected (GTK_DROP_DOWN (find (GTK_WIDGET (window), "environment-menu")), 2);
+  adw_combo_row_set_selected (ADW_COMBO_ROW (find (GTK_WIDGET (window), "environment")), 2);
   g_assert_cmpstr (desk_environment_get_id (desk_session_form_get_environment (
                      desk_window_get_form (window))), ==, "qa-staging");
   g_assert_cmpuint (desk_secret_store_memory_get_n_secrets (DESK_SECRET_STORE_MEMORY (store)),
@@ -874,10 +874,10 @@ test_remove_environment (void)
   g_assert_null (stored_credentials ("qa-staging"));
   g_assert_nonnull (stored_credentials ("production"));
 
-  /* The window moved to another environment, the header with it. */
+  /* The window moved to another environment, the form's row with it. */
   g_assert_nonnull (desk_session_form_get_environment (desk_window_get_form (window)));
-  g_assert_true (gtk_drop_down_get_selected_item (GTK_DROP_DOWN (find (GTK_WIDGET (window),
-                                                                     "environment-menu"))) ==
+  g_assert_true (adw_combo_row_get_selected_item (ADW_COMBO_ROW (find (GTK_WIDGET (window),
+                                                                     "environment"))) ==
                  desk_session_form_get_environment (desk_window_get_form (window)));
   g_assert_cmpstr (desk_environment_get_id (desk_session_form_get_environment (
                      desk_window_get_form (window))), !=, "qa-staging");

@@ -17,6 +17,7 @@
 
 #include "desk-application.h"
 #include "desk-test-gtk.h"
+#include "desk-value-row.h"
 
 /* A cold web process on a busy 2-core machine, plus the Sandbox's visible walk. */
 #define WAIT_MS (90 * 1000)
@@ -219,6 +220,27 @@ test_form_validation (void)
   g_assert_null (desk_environment_get_api_url (environment));
 }
 
+/* The value of the outcome row titled @title. */
+static const char *
+value_of_row (GtkWidget  *root,
+              const char *title)
+{
+  if (DESK_IS_VALUE_ROW (root)
+      && g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (root)), title) == 0)
+    return desk_value_row_get_value (DESK_VALUE_ROW (root));
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      const char *value = value_of_row (child, title);
+
+      if (value != NULL)
+        return value;
+    }
+
+  return NULL;
+}
+
 static void
 test_sandbox_success (void)
 {
@@ -253,6 +275,15 @@ test_sandbox_success (void)
       assert_visible_text (param->key);
       assert_visible_text (param->value);
     }
+
+  /* The environment by the name the form shows, not its id. */
+  g_assert_cmpstr (value_of_row (GTK_WIDGET (desk_window_get_outcome_view (window)),
+                                 "Environment"), ==, "Sandbox");
+
+  /* One suggested action, and no "Try again" after a success. */
+  g_assert_false (gtk_widget_get_visible (widget ("try-again")));
+  g_assert_true (gtk_widget_has_css_class (widget ("new-session"), "suggested-action"));
+  g_assert_false (gtk_widget_get_visible (widget ("outcome-error-type")));
 
   /* The web view went with the attempt. */
   g_assert_null (desk_attempt_page_get_web_view (desk_window_get_attempt_page (window)));
@@ -291,6 +322,17 @@ test_sandbox_failure (gconstpointer data)
   if (last_outcome->error_uri != NULL)
     assert_visible_text (last_outcome->error_uri);
   assert_visible_text (last_outcome->callback->uri);
+
+  /* At the top: the error type under its plain-words title, and Try again as the one
+   * suggested action. */
+  g_assert_cmpstr (adw_status_page_get_title (ADW_STATUS_PAGE (widget ("outcome-status"))), ==,
+                   explanation->title);
+  g_assert_true (gtk_widget_get_visible (widget ("outcome-error-type")));
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (widget ("outcome-error-type"))), ==,
+                   info->error_type);
+  g_assert_true (gtk_widget_get_visible (widget ("try-again")));
+  g_assert_true (gtk_widget_has_css_class (widget ("try-again"), "suggested-action"));
+  g_assert_false (gtk_widget_has_css_class (widget ("new-session"), "suggested-action"));
 }
 
 typedef struct
@@ -483,7 +525,6 @@ file_exists (gpointer data)
   return g_file_query_exists (G_FILE (data), NULL);
 }
 
-/* Last: the window goes. The attempt ends as closed and --outcome-json still gets it. */
 /* The question Cancel and closing ask while a session exists, or NULL. */
 static AdwMessageDialog *
 question (void)
@@ -550,6 +591,7 @@ test_cancel_asks_first (void)
   g_assert_cmpint (last_outcome->kind, ==, DESK_OUTCOME_CANCELLED);
 }
 
+/* Last: the window goes. The attempt ends as closed and --outcome-json still gets it. */
 static void
 test_close_during_attempt (void)
 {
@@ -599,6 +641,8 @@ test_close_during_attempt (void)
   g_file_delete (file, NULL, NULL);
   g_rmdir (path);
 }
+
+
 
 static void
 start_failing_fiskil (void)

@@ -30,6 +30,7 @@ SCHEMA_KEYS = {
     'environments': ('aa{sv}', '[]'),
     'form-values': ('a{sa{sv}}', '{}'),
     'timeline-expanded': ('b', 'false'),
+    'timeline-position': ('i', '-1'),
     'history-retention-days': ('i', '90'),
 }
 
