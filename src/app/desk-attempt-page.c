@@ -577,6 +577,8 @@ desk_attempt_page_set_attempt (DeskAttemptPage *self,
   desk_consent_view_set_attempt (self->consent_view, handoff ? NULL : attempt);
   desk_handoff_view_set_attempt (self->handoff_view, handoff ? attempt : NULL);
   gtk_stack_set_visible_child_name (self->content_stack, handoff ? "handoff" : "consent");
+  /* The hand-off page shows the expiry itself, large: two clocks would disagree by a tick. */
+  gtk_widget_set_visible (GTK_WIDGET (self->countdown_label), !handoff);
   desk_timeline_view_set_model (self->timeline_view,
                                 attempt != NULL
                                   ? G_LIST_MODEL (desk_attempt_get_timeline (attempt)) : NULL);

@@ -585,6 +585,16 @@ desk_outcome_get_summary (const DeskOutcome *self)
   switch (self->kind)
     {
     case DESK_OUTCOME_SUCCESS:
+      /* Say how it is known: a hand-off never sees the customer's browser. */
+      if (g_strcmp0 (self->callback_via, "consent-check") == 0)
+        return g_strdup (_("The customer finished the consent on their own device: Fiskil now "
+                           "lists the new consent."));
+      if (g_strcmp0 (self->callback_via, "pasted") == 0)
+        return g_strdup (_("The address the customer’s browser ended on is the redirect URI: "
+                           "the consent finished."));
+      if (g_strcmp0 (self->callback_via, "message") == 0)
+        return g_strdup (_("The end user finished the consent and the consent page said so to "
+                           "the integrator page."));
       return g_strdup (_("The end user finished the consent and the flow returned to the "
                          "redirect URI."));
     case DESK_OUTCOME_FAILURE:

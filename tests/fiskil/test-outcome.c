@@ -517,6 +517,29 @@ test_words (void)
     }
 }
 
+/* A success says how it is known: a hand-off never saw a redirect (issue 12). */
+static void
+test_success_words_per_channel (void)
+{
+  g_autoptr(DeskSessionRequest) request = make_request ();
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  const char *channels[] = { "navigation", "message", "pasted", "consent-check" };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (channels); i++)
+    {
+      g_autoptr(DeskOutcome) outcome = desk_outcome_new (DESK_OUTCOME_SUCCESS, NULL, NULL,
+                                                         request, NULL, NULL);
+      char *summary;
+
+      outcome->callback_via = g_strdup (channels[i]);
+      summary = desk_outcome_get_summary (outcome);
+      g_assert_false (g_hash_table_contains (seen, summary));
+      if (g_str_equal (channels[i], "consent-check"))
+        g_assert_null (strstr (summary, "redirect"));
+      g_hash_table_add (seen, summary);
+    }
+}
+
 static void
 test_session_mismatch_words (void)
 {
@@ -543,6 +566,7 @@ main (int   argc,
   g_test_add_func ("/outcome/json/api-error", test_api_error);
   g_test_add_func ("/outcome/callback-replaces-errors", test_callback_replaces_errors);
   g_test_add_func ("/outcome/exit-status", test_exit_status);
+  g_test_add_func ("/outcome/success-words-per-channel", test_success_words_per_channel);
   g_test_add_func ("/outcome/kind-strings", test_kind_strings);
   g_test_add_func ("/outcome/copy", test_copy);
   g_test_add_func ("/outcome/json/round-trip", test_round_trip);
