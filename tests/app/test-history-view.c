@@ -16,99 +16,15 @@
 
 #include "desk-application.h"
 #include "desk-history-view.h"
-#include "desk-test-gtk.h"
+#include "desk-test-app.h"
 
 #define WAIT_MS (90 * 1000)
 
 static DeskApplication *app;
 static DeskWindow *window;
-static guint finished_count;
-static DeskOutcome *last_outcome;
+static DeskTestOutcomes outcomes;
 static char *first_id;   /* eu_history_a, success */
 static char *second_id;  /* eu_history_b, CONSENT_ENDUSER_DENIED */
-
-static void
-attempt_finished_cb (DeskAttemptManager *manager,
-                     DeskAttempt        *attempt,
-                     const DeskOutcome  *outcome)
-{
-  g_clear_pointer (&last_outcome, desk_outcome_free);
-  last_outcome = desk_outcome_copy (outcome);
-  finished_count++;
-}
-
-static gboolean
-count_reached (gpointer data)
-{
-  return finished_count >= GPOINTER_TO_UINT (data);
-}
-
-static GtkWidget *
-widget (const char *name)
-{
-  GtkWidget *found = desk_test_find_widget (GTK_WIDGET (window), name);
-
-  g_assert_nonnull (found);
-  return found;
-}
-
-static void
-activate (const char *name)
-{
-  g_autofree char *action_name = g_strconcat ("win.", name, NULL);
-
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), action_name, NULL));
-}
-
-static DeskSandbox *
-sandbox (void)
-{
-  DeskEnvironment *environment;
-  g_autoptr(GError) error = NULL;
-
-  environment = desk_application_get_environment (app, DESK_ENVIRONMENT_SANDBOX, NULL);
-  g_assert_true (desk_environment_ensure_started (environment, &error));
-  g_assert_no_error (error);
-
-  return desk_application_ensure_sandbox (app);
-}
-
-typedef struct
-{
-  char     *text;
-  gboolean  done;
-} ClipboardRead;
-
-static void
-clipboard_read_cb (GObject      *object,
-                   GAsyncResult *result,
-                   gpointer      user_data)
-{
-  ClipboardRead *read = user_data;
-  g_autoptr(GError) error = NULL;
-
-  read->text = gdk_clipboard_read_text_finish (GDK_CLIPBOARD (object), result, &error);
-  g_assert_no_error (error);
-  read->done = TRUE;
-}
-
-static gboolean
-read_done (gpointer data)
-{
-  return ((ClipboardRead *) data)->done;
-}
-
-static char *
-clipboard_text (void)
-{
-  ClipboardRead read = { NULL, FALSE };
-
-  gdk_clipboard_read_text_async (gtk_widget_get_clipboard (GTK_WIDGET (window)), NULL,
-                                 clipboard_read_cb, &read);
-  desk_test_wait_or_fail (read_done, &read, WAIT_MS, "the clipboard");
-
-  return read.text;
-}
 
 static GtkListView *
 find_list_view (GtkWidget *root)
@@ -137,28 +53,29 @@ file_written (gpointer data)
 static void
 wait_finished (guint expected)
 {
-  desk_test_wait_or_fail (count_reached, GUINT_TO_POINTER (expected), WAIT_MS,
-                          "the attempt to end");
+  desk_test_outcomes_wait (&outcomes, expected, WAIT_MS, "the attempt to end");
 }
 
 static void
 run_attempt (const char *end_user_id,
              const char *sandbox_outcome)
 {
-  guint expected = finished_count + 1;
+  guint expected = outcomes.count + 1;
 
-  desk_sandbox_set_auto_outcome (sandbox (), sandbox_outcome);
+  desk_sandbox_set_auto_outcome (desk_test_app_sandbox (app), sandbox_outcome);
   if (g_strcmp0 (desk_window_get_page (window), "form") != 0)
-    activate ("new-session");
-  gtk_editable_set_text (GTK_EDITABLE (widget ("end-user-id")), end_user_id);
-  activate ("create-session");
+    desk_test_activate (window, "win.new-session");
+  gtk_editable_set_text (GTK_EDITABLE (desk_test_widget (window, "end-user-id")), end_user_id);
+  desk_test_activate (window, "win.create-session");
   wait_finished (expected);
 }
 
 static DeskHistoryModel *
 model (void)
 {
-  return desk_history_view_get_model (DESK_HISTORY_VIEW (widget ("history-view")));
+  GtkWidget *view = desk_test_widget (window, "history-view");
+
+  return desk_history_view_get_model (DESK_HISTORY_VIEW (view));
 }
 
 static guint
@@ -197,15 +114,6 @@ shows_text (gpointer data)
   return strstr (text, data) != NULL;
 }
 
-static void
-assert_visible_text (const char *expected)
-{
-  g_autofree char *text = desk_test_visible_text (GTK_WIDGET (window));
-
-  if (strstr (text, expected) == NULL)
-    g_error ("“%s” is not on screen; the window shows:\n%s", expected, text);
-}
-
 /* The outcome page keeps the attempt's timeline: the same events, in readable sentences. */
 static void
 test_outcome_timeline (void)
@@ -213,20 +121,20 @@ test_outcome_timeline (void)
   GListModel *events;
 
   run_attempt ("eu_history_a", "success");
-  g_assert_cmpint (last_outcome->kind, ==, DESK_OUTCOME_SUCCESS);
-  first_id = g_strdup (last_outcome->attempt_id);
+  g_assert_cmpint (outcomes.last->kind, ==, DESK_OUTCOME_SUCCESS);
+  first_id = g_strdup (outcomes.last->attempt_id);
   g_assert_cmpstr (desk_window_get_page (window), ==, "outcome");
 
   events = desk_outcome_view_get_timeline (desk_window_get_outcome_view (window));
   g_assert_cmpuint (g_list_model_get_n_items (events), ==,
-                    json_array_get_length (json_node_get_array (last_outcome->timeline)));
+                    json_array_get_length (json_node_get_array (outcomes.last->timeline)));
   g_assert_cmpuint (g_list_model_get_n_items (events), >, 2);
-  g_assert_true (gtk_widget_get_mapped (widget ("outcome-timeline")));
-  assert_visible_text ("Callback caught, never loaded");
+  g_assert_true (gtk_widget_get_mapped (desk_test_widget (window, "outcome-timeline")));
+  desk_test_assert_visible_text (window, "Callback caught, never loaded");
 
   run_attempt ("eu_history_b", "CONSENT_ENDUSER_DENIED");
-  g_assert_cmpint (last_outcome->kind, ==, DESK_OUTCOME_FAILURE);
-  second_id = g_strdup (last_outcome->attempt_id);
+  g_assert_cmpint (outcomes.last->kind, ==, DESK_OUTCOME_FAILURE);
+  second_id = g_strdup (outcomes.last->attempt_id);
 }
 
 /* Ctrl+C on a selected event copies its sentence and its JSON; Copy as cURL is --print-curl's
@@ -235,7 +143,7 @@ static void
 test_outcome_exports (void)
 {
   DeskOutcomeView *view = desk_window_get_outcome_view (window);
-  GtkListView *timeline = find_list_view (widget ("outcome-timeline"));
+  GtkListView *timeline = find_list_view (desk_test_widget (window, "outcome-timeline"));
   g_autoptr(DeskTimelineEvent) event = NULL;
   g_autoptr(GBytes) har = NULL;
   g_autofree char *expected = NULL;
@@ -253,12 +161,12 @@ test_outcome_exports (void)
   expected = desk_outcome_view_describe_event (event);
   g_assert_nonnull (strstr (expected, "\"kind\":\"api-request\""));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "outcome.copy-event", NULL));
-  copied = clipboard_text ();
+  copied = desk_test_clipboard_text (window, WAIT_MS);
   g_assert_cmpstr (copied, ==, expected);
 
-  activate ("copy-curl");
-  curl = clipboard_text ();
-  expected_curl = desk_session_request_to_curl (last_outcome->request, last_outcome->api_url,
+  desk_test_activate (window, "win.copy-curl");
+  curl = desk_test_clipboard_text (window, WAIT_MS);
+  expected_curl = desk_session_request_to_curl (outcomes.last->request, outcomes.last->api_url,
                                                 NULL);
   g_assert_cmpstr (curl, ==, expected_curl);
   g_assert_nonnull (strstr (curl, "$FISKIL_ACCESS_TOKEN"));
@@ -283,15 +191,15 @@ test_list (void)
   g_autofree char *newest = NULL;
   g_autofree char *oldest = NULL;
 
-  activate ("show-history");
+  desk_test_activate (window, "win.show-history");
   g_assert_cmpstr (desk_window_get_page (window), ==, "history");
   wait_shown (2, "both attempts listed");
   newest = shown_end_user (0);
   oldest = shown_end_user (1);
   g_assert_cmpstr (newest, ==, "eu_history_b");
   g_assert_cmpstr (oldest, ==, "eu_history_a");
-  assert_visible_text ("CONSENT_ENDUSER_DENIED");
-  assert_visible_text ("Sandbox");
+  desk_test_assert_visible_text (window, "CONSENT_ENDUSER_DENIED");
+  desk_test_assert_visible_text (window, "Sandbox");
 }
 
 /* Search narrows across end user, session id, error type and error id; filters by outcome and
@@ -299,9 +207,9 @@ test_list (void)
 static void
 test_search_and_filters (void)
 {
-  GtkEditable *search = GTK_EDITABLE (widget ("history-search"));
-  GtkDropDown *outcome = GTK_DROP_DOWN (widget ("history-outcome"));
-  GtkDropDown *environment = GTK_DROP_DOWN (widget ("history-environment"));
+  GtkEditable *search = GTK_EDITABLE (desk_test_widget (window, "history-search"));
+  GtkDropDown *outcome = GTK_DROP_DOWN (desk_test_widget (window, "history-outcome"));
+  GtkDropDown *environment = GTK_DROP_DOWN (desk_test_widget (window, "history-environment"));
   g_autofree char *found = NULL;
   g_autofree char *failed = NULL;
 
@@ -317,7 +225,7 @@ test_search_and_filters (void)
 
   gtk_editable_set_text (search, "no-such-end-user");
   wait_shown (0, "no match");
-  assert_visible_text ("No matching attempts");
+  desk_test_assert_visible_text (window, "No matching attempts");
   gtk_editable_set_text (search, "");
   wait_shown (2, "the search cleared");
 
@@ -352,8 +260,8 @@ static void
 open_row (guint       position,
           const char *attempt_id)
 {
-  activate ("show-history");
-  g_signal_emit_by_name (widget ("history-list"), "activate", position);
+  desk_test_activate (window, "win.show-history");
+  g_signal_emit_by_name (desk_test_widget (window, "history-list"), "activate", position);
   desk_test_wait_or_fail (shows_recorded, (gpointer) attempt_id, WAIT_MS,
                           "the recorded outcome page");
 }
@@ -364,20 +272,20 @@ static void
 test_open_and_try_again (void)
 {
   GListModel *events = desk_outcome_view_get_timeline (desk_window_get_outcome_view (window));
-  guint expected = finished_count + 1;
+  guint expected = outcomes.count + 1;
 
   open_row (1, first_id);
   g_assert_cmpuint (g_list_model_get_n_items (events), >, 2);
-  assert_visible_text ("eu_history_a");
+  desk_test_assert_visible_text (window, "eu_history_a");
 
-  desk_sandbox_set_auto_outcome (sandbox (), "CONSENT_ENDUSER_DENIED");
-  activate ("try-again");
+  desk_sandbox_set_auto_outcome (desk_test_app_sandbox (app), "CONSENT_ENDUSER_DENIED");
+  desk_test_activate (window, "win.try-again");
   wait_finished (expected);
-  g_assert_cmpstr (last_outcome->request->end_user_id, ==, "eu_history_a");
-  g_assert_cmpstr (last_outcome->attempt_id, !=, first_id);
-  g_assert_cmpint (last_outcome->kind, ==, DESK_OUTCOME_FAILURE);
+  g_assert_cmpstr (outcomes.last->request->end_user_id, ==, "eu_history_a");
+  g_assert_cmpstr (outcomes.last->attempt_id, !=, first_id);
+  g_assert_cmpint (outcomes.last->kind, ==, DESK_OUTCOME_FAILURE);
 
-  activate ("show-history");
+  desk_test_activate (window, "win.show-history");
   wait_shown (3, "the new attempt listed");
 }
 
@@ -387,8 +295,8 @@ test_delete (void)
 {
   g_autofree char *newest = NULL;
 
-  open_row (0, last_outcome->attempt_id);
-  activate ("delete-attempt");
+  open_row (0, outcomes.last->attempt_id);
+  desk_test_activate (window, "win.delete-attempt");
   wait_shown (2, "the deleted attempt gone");
   newest = shown_end_user (0);
   g_assert_cmpstr (newest, ==, "eu_history_b");
@@ -454,8 +362,8 @@ test_clear (void)
 {
   AdwMessageDialog *dialog;
 
-  activate ("show-history");
-  activate ("clear-history");
+  desk_test_activate (window, "win.show-history");
+  desk_test_activate (window, "win.clear-history");
   desk_test_wait_or_fail (dialog_shown, NULL, WAIT_MS, "the confirmation");
   dialog = find_dialog ();
 
@@ -464,7 +372,7 @@ test_clear (void)
   desk_test_wait_or_fail (dialog_gone, NULL, WAIT_MS, "the confirmation to close");
   g_assert_cmpuint (n_shown (), ==, 2);
 
-  activate ("clear-history");
+  desk_test_activate (window, "win.clear-history");
   desk_test_wait_or_fail (dialog_shown, NULL, WAIT_MS, "the confirmation");
   dialog = find_dialog ();
   press_button (GTK_WIDGET (dialog), "_Clear History");
@@ -498,7 +406,7 @@ test_unavailable (void)
                           "the notice that history is unavailable");
 
   run_attempt ("eu_history_unrecorded", "success");
-  g_assert_cmpint (last_outcome->kind, ==, DESK_OUTCOME_SUCCESS);
+  g_assert_cmpint (outcomes.last->kind, ==, DESK_OUTCOME_SUCCESS);
   desk_test_remove_tree (dir);
 }
 
@@ -521,8 +429,7 @@ main (int   argc,
   g_assert_no_error (error);
 
   window = desk_application_ensure_window (app);
-  g_signal_connect (desk_application_get_attempt_manager (app), "attempt-finished",
-                    G_CALLBACK (attempt_finished_cb), NULL);
+  desk_test_outcomes_watch (&outcomes, desk_application_get_attempt_manager (app));
   gtk_window_present (GTK_WINDOW (window));
 
   g_test_add_func ("/history-view/outcome-timeline", test_outcome_timeline);
@@ -536,7 +443,7 @@ main (int   argc,
 
   status = g_test_run ();
 
-  g_clear_pointer (&last_outcome, desk_outcome_free);
+  g_clear_pointer (&outcomes.last, desk_outcome_free);
   g_free (first_id);
   g_free (second_id);
   g_object_unref (app);

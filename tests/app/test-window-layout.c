@@ -14,7 +14,7 @@
 #include <string.h>
 
 #include "desk-application.h"
-#include "desk-test-gtk.h"
+#include "desk-test-app.h"
 
 /* A cold web process on a busy 2-core machine. */
 #define WAIT_MS (90 * 1000)
@@ -22,101 +22,7 @@
 static DeskApplication *app;
 static DeskWindow *window;
 
-static guint finished_count;
-static DeskOutcome *last_outcome;
-
-static void
-attempt_finished_cb (DeskAttemptManager *manager,
-                     DeskAttempt        *attempt,
-                     const DeskOutcome  *outcome)
-{
-  g_clear_pointer (&last_outcome, desk_outcome_free);
-  last_outcome = desk_outcome_copy (outcome);
-  finished_count++;
-}
-
-static gboolean
-count_reached (gpointer data)
-{
-  return finished_count >= GPOINTER_TO_UINT (data);
-}
-
-static DeskSandbox *
-sandbox (void)
-{
-  DeskEnvironment *environment;
-  g_autoptr(GError) error = NULL;
-
-  environment = desk_application_get_environment (app, DESK_ENVIRONMENT_SANDBOX, NULL);
-  g_assert_true (desk_environment_ensure_started (environment, &error));
-  g_assert_no_error (error);
-
-  return desk_application_ensure_sandbox (app);
-}
-
-static GtkWidget *
-widget (const char *name)
-{
-  GtkWidget *found = desk_test_find_widget (GTK_WIDGET (window), name);
-
-  g_assert_nonnull (found);
-  return found;
-}
-
-static void
-type_text (const char *name,
-           const char *text)
-{
-  gtk_editable_set_text (GTK_EDITABLE (widget (name)), text);
-}
-
-/* What the person sees: whether the buttons bound to win.@name can be pressed (class actions
- * of a widget are not a GActionGroup one could ask). */
-static GtkWidget *
-find_actionable (GtkWidget  *root,
-                 const char *action_name)
-{
-  if (GTK_IS_ACTIONABLE (root)
-      && g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (root)), action_name) == 0)
-    return root;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_actionable (child, action_name);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
-static void
-activate (const char *name)
-{
-  g_autofree char *action_name = g_strconcat ("win.", name, NULL);
-
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), action_name, NULL));
-}
-
-static void
-assert_visible_text (const char *expected)
-{
-  g_autofree char *text = desk_test_visible_text (GTK_WIDGET (window));
-
-  if (strstr (text, expected) == NULL)
-    g_error ("“%s” is not on screen; the window shows:\n%s", expected, text);
-}
-
-static void
-use_environment (DeskEnvironmentKind  kind,
-                 const char          *api_url)
-{
-  DeskEnvironment *environment = desk_application_get_environment (app, kind, api_url);
-
-  desk_session_form_set_environment (desk_window_get_form (window), environment);
-}
+static DeskTestOutcomes outcomes;
 
 static gboolean
 attempt_consenting (gpointer data)
@@ -124,43 +30,6 @@ attempt_consenting (gpointer data)
   DeskAttempt *attempt = desk_window_get_attempt (window);
 
   return attempt != NULL && desk_attempt_get_state (attempt) == DESK_ATTEMPT_STATE_CONSENTING;
-}
-
-/* The question Cancel and closing ask while a session exists, or NULL. */
-static AdwMessageDialog *
-question (void)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GObject) toplevel = g_list_model_get_item (toplevels, i);
-
-      if (ADW_IS_MESSAGE_DIALOG (toplevel) && gtk_widget_get_visible (GTK_WIDGET (toplevel)))
-        return ADW_MESSAGE_DIALOG (toplevel);
-    }
-
-  return NULL;
-}
-
-static gboolean
-question_is_open (gpointer data)
-{
-  return question () != NULL;
-}
-
-static void
-answer (const char *response)
-{
-  AdwMessageDialog *dialog = question ();
-  g_autoptr(GObject) keep = NULL;
-
-  g_assert_nonnull (dialog);
-  keep = g_object_ref (G_OBJECT (dialog));
-  adw_message_dialog_response (dialog, response);
-  /* A click closes the dialog; a response given in code leaves it to us. */
-  if (gtk_widget_get_visible (GTK_WIDGET (dialog)))
-    gtk_window_close (GTK_WINDOW (dialog));
 }
 
 static gboolean
@@ -187,9 +56,9 @@ check_attempt_page (void)
 {
   DeskAttemptPage *page = desk_window_get_attempt_page (window);
   GtkWidget *web_view = GTK_WIDGET (desk_attempt_page_get_web_view (page));
-  GtkWidget *summary = widget ("session-summary");
-  GtkWidget *details = widget ("session-details");
-  GtkWidget *toggle = widget ("session-details-toggle");
+  GtkWidget *summary = desk_test_widget (window, "session-summary");
+  GtkWidget *details = desk_test_widget (window, "session-details");
+  GtkWidget *toggle = desk_test_widget (window, "session-details-toggle");
   const DeskAuthSession *session = desk_attempt_get_session (desk_window_get_attempt (window));
   int page_height;
 
@@ -198,16 +67,17 @@ check_attempt_page (void)
   page_height = gtk_widget_get_height (GTK_WIDGET (page));
   g_assert_false (gtk_revealer_get_reveal_child (GTK_REVEALER (details)));
   g_assert_false (gtk_widget_get_child_visible (gtk_revealer_get_child (GTK_REVEALER (details))));
-  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (widget ("session-summary-id"))), ==,
-                   session->session_id);
+  g_assert_cmpstr (gtk_label_get_text (
+                     GTK_LABEL (desk_test_widget (window, "session-summary-id"))),
+                   ==, session->session_id);
   /* One line (a button's height), and the page has most of the height. */
   g_assert_cmpint (gtk_widget_get_height (summary), <=, 48);
   g_assert_cmpint (gtk_widget_get_height (web_view), >=, page_height * 3 / 4);
 
   gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (toggle), TRUE);
   desk_test_wait_or_fail (revealed, details, WAIT_MS, "the session's details");
-  assert_visible_text (session->auth_url);
-  g_assert_true (gtk_widget_get_mapped (find_actionable (details, "attempt.copy")));
+  desk_test_assert_visible_text (window, session->auth_url);
+  g_assert_true (gtk_widget_get_mapped (desk_test_find_actionable (details, "attempt.copy")));
   gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (toggle), FALSE);
   desk_test_wait_or_fail (hidden, details, WAIT_MS, "the details to close");
 }
@@ -305,8 +175,8 @@ check_pane_keys (void)
 {
   DeskAttemptPage *page = desk_window_get_attempt_page (window);
   GtkWidget *web_view = GTK_WIDGET (desk_attempt_page_get_web_view (page));
-  GtkWidget *toggle = widget ("session-details-toggle");
-  GtkWidget *timeline_toggle = widget ("timeline-toggle");
+  GtkWidget *toggle = desk_test_widget (window, "session-details-toggle");
+  GtkWidget *timeline_toggle = desk_test_widget (window, "timeline-toggle");
   int stops = 0;
 
   /* F6, GNOME's key between panes, in the capture phase: the consent page cannot swallow it.
@@ -327,7 +197,7 @@ check_pane_keys (void)
   /* With the timeline shown, F6 visits it too, then comes back to the details. */
   gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (timeline_toggle), TRUE);
   press_f6 (FALSE);
-  g_assert_true (focus_in (widget ("attempt-timeline")));
+  g_assert_true (focus_in (desk_test_widget (window, "attempt-timeline")));
   press_f6 (FALSE);
   g_assert_true (focus_widget () == toggle);
   gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (timeline_toggle), FALSE);
@@ -386,23 +256,23 @@ assert_narrow (GtkWidget  *widget,
 static void
 test_attempt_page (void)
 {
-  guint expected = finished_count + 1;
+  guint expected = outcomes.count + 1;
   GtkAdjustment *outcome_scroll;
 
   /* An outcome page left scrolled down. */
   show_long_failure ();
-  gtk_stack_set_visible_child_full (GTK_STACK (widget ("pages")), "outcome",
+  gtk_stack_set_visible_child_full (GTK_STACK (desk_test_widget (window, "pages")), "outcome",
                                     GTK_STACK_TRANSITION_TYPE_NONE);
   outcome_scroll = desk_outcome_view_get_vadjustment (desk_window_get_outcome_view (window));
   desk_test_wait_or_fail (scrollable, outcome_scroll, WAIT_MS, "the outcome to scroll");
   gtk_adjustment_set_value (outcome_scroll, gtk_adjustment_get_upper (outcome_scroll));
   g_assert_cmpfloat (gtk_adjustment_get_value (outcome_scroll), >, 0);
 
-  use_environment (DESK_ENVIRONMENT_SANDBOX, NULL);
-  desk_sandbox_set_auto_outcome (sandbox (), NULL);
-  activate ("new-session");
-  type_text ("end-user-id", "eu_layout_attempt");
-  activate ("create-session");
+  desk_test_app_use_environment (app, window, DESK_ENVIRONMENT_SANDBOX, NULL);
+  desk_sandbox_set_auto_outcome (desk_test_app_sandbox (app), NULL);
+  desk_test_activate (window, "win.new-session");
+  desk_test_type_text (window, "end-user-id", "eu_layout_attempt");
+  desk_test_activate (window, "win.create-session");
   desk_test_wait_or_fail (attempt_consenting, NULL, WAIT_MS, "the consent page");
 
   check_attempt_page ();
@@ -410,24 +280,27 @@ test_attempt_page (void)
   assert_narrow (GTK_WIDGET (desk_window_get_attempt_page (window)), "the running attempt");
 
   /* Cancel is in the header bar, and it is the window's one Cancel. */
-  g_assert_true (gtk_widget_get_mapped (widget ("cancel-attempt")));
-  g_assert_nonnull (gtk_widget_get_ancestor (widget ("cancel-attempt"), ADW_TYPE_HEADER_BAR));
-  g_assert_cmpstr (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget ("cancel-attempt"))),
+  g_assert_true (gtk_widget_get_mapped (desk_test_widget (window, "cancel-attempt")));
+  g_assert_nonnull (gtk_widget_get_ancestor (desk_test_widget (window, "cancel-attempt"),
+                                             ADW_TYPE_HEADER_BAR));
+  g_assert_cmpstr (gtk_actionable_get_action_name (
+                     GTK_ACTIONABLE (desk_test_widget (window, "cancel-attempt"))),
                    ==, "win.cancel-attempt");
 
-  activate ("cancel-attempt");
-  desk_test_wait_or_fail (question_is_open, NULL, WAIT_MS, "the question");
-  answer ("end");
-  desk_test_wait_or_fail (count_reached, GUINT_TO_POINTER (expected), WAIT_MS,
-                          "the attempt to end");
-  g_assert_cmpint (last_outcome->kind, ==, DESK_OUTCOME_CANCELLED);
+  desk_test_activate (window, "win.cancel-attempt");
+  desk_test_wait_or_fail (desk_test_question_is_open, NULL, WAIT_MS, "the question");
+  desk_test_answer ("end");
+  desk_test_outcomes_wait (&outcomes, expected, WAIT_MS, "the attempt to end");
+  g_assert_cmpint (outcomes.last->kind, ==, DESK_OUTCOME_CANCELLED);
 
   /* The cancelled outcome opens at its top, with Try again suggested. */
   g_assert_cmpstr (desk_window_get_page (window), ==, "outcome");
   g_assert_cmpfloat (gtk_adjustment_get_value (outcome_scroll), ==, 0);
-  g_assert_true (gtk_widget_get_visible (widget ("try-again")));
-  g_assert_true (gtk_widget_has_css_class (widget ("try-again"), "suggested-action"));
-  g_assert_cmpstr (adw_status_page_get_icon_name (ADW_STATUS_PAGE (widget ("outcome-status"))),
+  g_assert_true (gtk_widget_get_visible (desk_test_widget (window, "try-again")));
+  g_assert_true (gtk_widget_has_css_class (desk_test_widget (window, "try-again"),
+                                           "suggested-action"));
+  g_assert_cmpstr (adw_status_page_get_icon_name (
+                     ADW_STATUS_PAGE (desk_test_widget (window, "outcome-status"))),
                    ==, "process-stop-symbolic");
 
   /* With a real timeline (addresses, sentences) it still fits 360 px. */
@@ -506,19 +379,20 @@ test_minimum_width (void)
   /* The window, on each of the two pages used from a phone-sized window. */
   for (guint i = 0; i < G_N_ELEMENTS (narrow_pages); i++)
     {
-      gtk_stack_set_visible_child_full (GTK_STACK (widget ("pages")), narrow_pages[i],
+      gtk_stack_set_visible_child_full (GTK_STACK (desk_test_widget (window, "pages")),
+                                        narrow_pages[i],
                                         GTK_STACK_TRANSITION_TYPE_NONE);
       gtk_widget_measure (GTK_WIDGET (window), GTK_ORIENTATION_HORIZONTAL, -1, &minimum, NULL,
                           NULL, NULL);
       if (minimum > 360)
         g_error ("The window needs %d px on the %s page", minimum, narrow_pages[i]);
     }
-  gtk_stack_set_visible_child_full (GTK_STACK (widget ("pages")), "form",
+  gtk_stack_set_visible_child_full (GTK_STACK (desk_test_widget (window, "pages")), "form",
                                     GTK_STACK_TRANSITION_TYPE_NONE);
 
   /* The header shows the environment; the form's row chooses it, with Manage environments…. */
   g_assert_null (desk_test_find_widget (GTK_WIDGET (window), "environment-menu"));
-  manage = widget ("manage-environments");
+  manage = desk_test_widget (window, "manage-environments");
   g_assert_cmpstr (gtk_actionable_get_action_name (GTK_ACTIONABLE (manage)), ==, "app.preferences");
 }
 
@@ -538,8 +412,7 @@ main (int   argc,
   g_assert_no_error (error);
 
   window = desk_application_ensure_window (app);
-  g_signal_connect (desk_application_get_attempt_manager (app), "attempt-finished",
-                    G_CALLBACK (attempt_finished_cb), NULL);
+  desk_test_outcomes_watch (&outcomes, desk_application_get_attempt_manager (app));
   gtk_window_present (GTK_WINDOW (window));
 
   g_test_add_func ("/window-layout/outcome-icons", test_outcome_icons);
@@ -548,7 +421,7 @@ main (int   argc,
 
   status = g_test_run ();
 
-  g_clear_pointer (&last_outcome, desk_outcome_free);
+  g_clear_pointer (&outcomes.last, desk_outcome_free);
   g_object_unref (app);
 
   return status;

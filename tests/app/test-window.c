@@ -16,7 +16,7 @@
 #include <libsoup/soup.h>
 
 #include "desk-application.h"
-#include "desk-test-gtk.h"
+#include "desk-test-app.h"
 #include "desk-value-row.h"
 
 /* A cold web process on a busy 2-core machine, plus the Sandbox's visible walk. */
@@ -25,22 +25,11 @@
 static DeskApplication *app;
 static DeskWindow *window;
 
-static guint finished_count;
-static DeskOutcome *last_outcome;
+static DeskTestOutcomes outcomes;
 static gboolean attempt_page_seen;
 
 static SoupServer *failing_fiskil;
 static char *failing_fiskil_url;
-
-static void
-attempt_finished_cb (DeskAttemptManager *manager,
-                     DeskAttempt        *attempt,
-                     const DeskOutcome  *outcome)
-{
-  g_clear_pointer (&last_outcome, desk_outcome_free);
-  last_outcome = desk_outcome_copy (outcome);
-  finished_count++;
-}
 
 static void
 page_changed_cb (DeskWindow *self)
@@ -49,117 +38,22 @@ page_changed_cb (DeskWindow *self)
     attempt_page_seen = TRUE;
 }
 
-static gboolean
-count_reached (gpointer data)
-{
-  return finished_count >= GPOINTER_TO_UINT (data);
-}
-
-static DeskSandbox *
-sandbox (void)
-{
-  DeskEnvironment *environment;
-  g_autoptr(GError) error = NULL;
-
-  environment = desk_application_get_environment (app, DESK_ENVIRONMENT_SANDBOX, NULL);
-  g_assert_true (desk_environment_ensure_started (environment, &error));
-  g_assert_no_error (error);
-
-  return desk_application_ensure_sandbox (app);
-}
-
-static GtkWidget *
-widget (const char *name)
-{
-  GtkWidget *found = desk_test_find_widget (GTK_WIDGET (window), name);
-
-  g_assert_nonnull (found);
-  return found;
-}
-
-static void
-type_text (const char *name,
-           const char *text)
-{
-  gtk_editable_set_text (GTK_EDITABLE (widget (name)), text);
-}
-
-/* What the person sees: whether the buttons bound to win.@name can be pressed (class actions
- * of a widget are not a GActionGroup one could ask). */
-static GtkWidget *
-find_actionable (GtkWidget  *root,
-                 const char *action_name)
-{
-  if (GTK_IS_ACTIONABLE (root)
-      && g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (root)), action_name) == 0)
-    return root;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_actionable (child, action_name);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
-static gboolean
-action_enabled (const char *name)
-{
-  g_autofree char *action_name = g_strconcat ("win.", name, NULL);
-  GtkWidget *button = find_actionable (GTK_WIDGET (window), action_name);
-
-  g_assert_nonnull (button);
-
-  return gtk_widget_get_sensitive (button);
-}
-
-static void
-activate (const char *name)
-{
-  g_autofree char *action_name = g_strconcat ("win.", name, NULL);
-
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), action_name, NULL));
-}
-
-static void
-assert_visible_text (const char *expected)
-{
-  g_autofree char *text = desk_test_visible_text (GTK_WIDGET (window));
-
-  if (strstr (text, expected) == NULL)
-    g_error ("“%s” is not on screen; the window shows:\n%s", expected, text);
-}
-
-static void
-use_environment (DeskEnvironmentKind  kind,
-                 const char          *api_url)
-{
-  DeskEnvironment *environment = desk_application_get_environment (app, kind, api_url);
-
-  desk_session_form_set_environment (desk_window_get_form (window), environment);
-}
-
 /* Fills the form as a person would, then creates the session and waits for its end. */
 static void
 run_attempt (const char *end_user_id)
 {
-  guint expected = finished_count + 1;
+  guint expected = outcomes.count + 1;
 
   if (g_strcmp0 (desk_window_get_page (window), "form") != 0)
-    activate ("new-session");
+    desk_test_activate (window, "win.new-session");
 
-  type_text ("end-user-id", end_user_id);
-  g_assert_true (action_enabled ("create-session"));
+  desk_test_type_text (window, "end-user-id", end_user_id);
+  g_assert_true (desk_test_action_enabled (window, "win.create-session"));
 
   attempt_page_seen = FALSE;
-  activate ("create-session");
-  desk_test_wait_or_fail (count_reached, GUINT_TO_POINTER (expected), WAIT_MS,
-                        "the attempt to end");
-  g_assert_nonnull (last_outcome);
+  desk_test_activate (window, "win.create-session");
+  desk_test_outcomes_wait (&outcomes, expected, WAIT_MS, "the attempt to end");
+  g_assert_nonnull (outcomes.last);
 }
 
 /* The About window and the shell show the application's own icon, even from the build tree. */
@@ -177,7 +71,7 @@ test_form_validation (void)
 {
   DeskEnvironment *environment = desk_application_get_environment (app, DESK_ENVIRONMENT_SANDBOX,
                                                                    NULL);
-  GtkWidget *redirect_row = widget ("redirect-uri");
+  GtkWidget *redirect_row = desk_test_widget (window, "redirect-uri");
 
   g_assert_null (desk_environment_get_api_url (environment));
   g_assert_cmpstr (desk_window_get_page (window), ==, "form");
@@ -185,36 +79,37 @@ test_form_validation (void)
   /* Prefilled with the environment's defaults. */
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (redirect_row)), ==,
                    DESK_SANDBOX_DEFAULT_REDIRECT_URI);
-  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (widget ("cancel-uri"))), ==,
-                   DESK_SANDBOX_DEFAULT_CANCEL_URI);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (desk_test_widget (window, "cancel-uri"))),
+                   ==, DESK_SANDBOX_DEFAULT_CANCEL_URI);
 
-  type_text ("end-user-id", "");
-  g_assert_false (action_enabled ("create-session"));
+  desk_test_type_text (window, "end-user-id", "");
+  g_assert_false (desk_test_action_enabled (window, "win.create-session"));
 
-  type_text ("end-user-id", "eu_validation");
-  g_assert_true (action_enabled ("create-session"));
+  desk_test_type_text (window, "end-user-id", "eu_validation");
+  g_assert_true (desk_test_action_enabled (window, "win.create-session"));
 
-  type_text ("redirect-uri", "not a uri");
-  g_assert_false (action_enabled ("create-session"));
+  desk_test_type_text (window, "redirect-uri", "not a uri");
+  g_assert_false (desk_test_action_enabled (window, "win.create-session"));
   g_assert_true (gtk_widget_has_css_class (redirect_row, "error"));
 
   /* "Reset to defaults" brings back a valid request. */
-  g_signal_emit_by_name (widget ("reset-callbacks"), "clicked");
+  g_signal_emit_by_name (desk_test_widget (window, "reset-callbacks"), "clicked");
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (redirect_row)), ==,
                    DESK_SANDBOX_DEFAULT_REDIRECT_URI);
   g_assert_false (gtk_widget_has_css_class (redirect_row, "error"));
-  g_assert_true (action_enabled ("create-session"));
+  g_assert_true (desk_test_action_enabled (window, "win.create-session"));
 
   /* Unknown permissions are flagged but still sendable. */
-  type_text ("other-permissions", "made_up_permission");
-  g_assert_true (gtk_widget_has_css_class (widget ("other-permissions"), "warning"));
-  g_assert_true (action_enabled ("create-session"));
-  type_text ("other-permissions", "");
+  desk_test_type_text (window, "other-permissions", "made_up_permission");
+  g_assert_true (gtk_widget_has_css_class (desk_test_widget (window, "other-permissions"),
+                                           "warning"));
+  g_assert_true (desk_test_action_enabled (window, "win.create-session"));
+  desk_test_type_text (window, "other-permissions", "");
 
   /* Emptied by the person: said so next to the field. */
-  type_text ("end-user-id", "");
-  g_assert_true (gtk_widget_has_css_class (widget ("end-user-id"), "error"));
-  g_assert_false (action_enabled ("create-session"));
+  desk_test_type_text (window, "end-user-id", "");
+  g_assert_true (gtk_widget_has_css_class (desk_test_widget (window, "end-user-id"), "error"));
+  g_assert_false (desk_test_action_enabled (window, "win.create-session"));
 
   /* Still nothing started. */
   g_assert_null (desk_environment_get_api_url (environment));
@@ -244,36 +139,38 @@ value_of_row (GtkWidget  *root,
 static void
 test_sandbox_success (void)
 {
-  use_environment (DESK_ENVIRONMENT_SANDBOX, NULL);
-  desk_sandbox_set_auto_outcome (sandbox (), "success");
+  desk_test_app_use_environment (app, window, DESK_ENVIRONMENT_SANDBOX, NULL);
+  desk_sandbox_set_auto_outcome (desk_test_app_sandbox (app), "success");
 
   run_attempt ("eu_window_success");
 
   g_assert_true (attempt_page_seen);
   g_assert_cmpstr (desk_window_get_page (window), ==, "outcome");
-  g_assert_cmpint (last_outcome->kind, ==, DESK_OUTCOME_SUCCESS);
-  g_assert_nonnull (last_outcome->session);
-  g_assert_nonnull (last_outcome->callback);
-  g_assert_cmpint (last_outcome->callback->matched, ==, DESK_CALLBACK_MATCH_REDIRECT);
-  g_assert_cmpint (desk_outcome_exit_status (last_outcome), ==, 0);
+  g_assert_cmpint (outcomes.last->kind, ==, DESK_OUTCOME_SUCCESS);
+  g_assert_nonnull (outcomes.last->session);
+  g_assert_nonnull (outcomes.last->callback);
+  g_assert_cmpint (outcomes.last->callback->matched, ==, DESK_CALLBACK_MATCH_REDIRECT);
+  g_assert_cmpint (desk_outcome_exit_status (outcomes.last), ==, 0);
 
-  assert_visible_text ("Consent granted");
+  desk_test_assert_visible_text (window, "Consent granted");
 
   /* The consent landed at Fiskil, and the outcome page shows it. */
-  g_assert_cmpstr (last_outcome->consent_check, ==, "found");
-  g_assert_nonnull (last_outcome->consent);
-  assert_visible_text ("Consent at Fiskil");
-  assert_visible_text (json_object_get_string_member (json_node_get_object (last_outcome->consent),
-                                                      "arrangement_id"));
-  assert_visible_text (last_outcome->session->session_id);
-  assert_visible_text ("eu_window_success");
-  assert_visible_text (last_outcome->callback->uri);
-  for (guint i = 0; i < last_outcome->callback->params->len; i++)
+  g_assert_cmpstr (outcomes.last->consent_check, ==, "found");
+  g_assert_nonnull (outcomes.last->consent);
+  desk_test_assert_visible_text (window, "Consent at Fiskil");
+  desk_test_assert_visible_text (window,
+                                 json_object_get_string_member (
+                                   json_node_get_object (outcomes.last->consent),
+                                   "arrangement_id"));
+  desk_test_assert_visible_text (window, outcomes.last->session->session_id);
+  desk_test_assert_visible_text (window, "eu_window_success");
+  desk_test_assert_visible_text (window, outcomes.last->callback->uri);
+  for (guint i = 0; i < outcomes.last->callback->params->len; i++)
     {
-      const DeskCallbackParam *param = g_ptr_array_index (last_outcome->callback->params, i);
+      const DeskCallbackParam *param = g_ptr_array_index (outcomes.last->callback->params, i);
 
-      assert_visible_text (param->key);
-      assert_visible_text (param->value);
+      desk_test_assert_visible_text (window, param->key);
+      desk_test_assert_visible_text (window, param->value);
     }
 
   /* The environment by the name the form shows, not its id. */
@@ -281,9 +178,10 @@ test_sandbox_success (void)
                                  "Environment"), ==, "Sandbox");
 
   /* One suggested action, and no "Try again" after a success. */
-  g_assert_false (gtk_widget_get_visible (widget ("try-again")));
-  g_assert_true (gtk_widget_has_css_class (widget ("new-session"), "suggested-action"));
-  g_assert_false (gtk_widget_get_visible (widget ("outcome-error-type")));
+  g_assert_false (gtk_widget_get_visible (desk_test_widget (window, "try-again")));
+  g_assert_true (gtk_widget_has_css_class (desk_test_widget (window, "new-session"),
+                                           "suggested-action"));
+  g_assert_false (gtk_widget_get_visible (desk_test_widget (window, "outcome-error-type")));
 
   /* The web view went with the attempt. */
   g_assert_null (desk_attempt_page_get_web_view (desk_window_get_attempt_page (window)));
@@ -297,42 +195,46 @@ test_sandbox_failure (gconstpointer data)
 
   g_assert_true (desk_sandbox_outcome_is_valid (info->error_type));
 
-  use_environment (DESK_ENVIRONMENT_SANDBOX, NULL);
-  desk_sandbox_set_auto_outcome (sandbox (), info->error_type);
+  desk_test_app_use_environment (app, window, DESK_ENVIRONMENT_SANDBOX, NULL);
+  desk_sandbox_set_auto_outcome (desk_test_app_sandbox (app), info->error_type);
 
   run_attempt ("eu_window_failure");
 
   g_assert_cmpstr (desk_window_get_page (window), ==, "outcome");
-  g_assert_cmpint (last_outcome->kind, ==, DESK_OUTCOME_FAILURE);
-  g_assert_cmpstr (last_outcome->error_type, ==, info->error_type);
+  g_assert_cmpint (outcomes.last->kind, ==, DESK_OUTCOME_FAILURE);
+  g_assert_cmpstr (outcomes.last->error_type, ==, info->error_type);
   if (info->error != NULL)
-    g_assert_cmpstr (last_outcome->error, ==, info->error);
-  g_assert_cmpint (desk_outcome_exit_status (last_outcome), ==, 1);
+    g_assert_cmpstr (outcomes.last->error, ==, info->error);
+  g_assert_cmpint (desk_outcome_exit_status (outcomes.last), ==, 1);
 
   /* The catalogue's words and every error field the callback carried. */
-  assert_visible_text (explanation->title);
-  assert_visible_text (explanation->next_step);
-  assert_visible_text (info->error_type);
-  if (last_outcome->error != NULL)
-    assert_visible_text (last_outcome->error);
-  if (last_outcome->error_description != NULL)
-    assert_visible_text (last_outcome->error_description);
-  if (last_outcome->error_id != NULL)
-    assert_visible_text (last_outcome->error_id);
-  if (last_outcome->error_uri != NULL)
-    assert_visible_text (last_outcome->error_uri);
-  assert_visible_text (last_outcome->callback->uri);
+  desk_test_assert_visible_text (window, explanation->title);
+  desk_test_assert_visible_text (window, explanation->next_step);
+  desk_test_assert_visible_text (window, info->error_type);
+  if (outcomes.last->error != NULL)
+    desk_test_assert_visible_text (window, outcomes.last->error);
+  if (outcomes.last->error_description != NULL)
+    desk_test_assert_visible_text (window, outcomes.last->error_description);
+  if (outcomes.last->error_id != NULL)
+    desk_test_assert_visible_text (window, outcomes.last->error_id);
+  if (outcomes.last->error_uri != NULL)
+    desk_test_assert_visible_text (window, outcomes.last->error_uri);
+  desk_test_assert_visible_text (window, outcomes.last->callback->uri);
 
   /* At the top: the error type under its plain-words title, and Try again as the one
    * suggested action. */
-  g_assert_cmpstr (adw_status_page_get_title (ADW_STATUS_PAGE (widget ("outcome-status"))), ==,
-                   explanation->title);
-  g_assert_true (gtk_widget_get_visible (widget ("outcome-error-type")));
-  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (widget ("outcome-error-type"))), ==,
-                   info->error_type);
-  g_assert_true (gtk_widget_get_visible (widget ("try-again")));
-  g_assert_true (gtk_widget_has_css_class (widget ("try-again"), "suggested-action"));
-  g_assert_false (gtk_widget_has_css_class (widget ("new-session"), "suggested-action"));
+  g_assert_cmpstr (adw_status_page_get_title (
+                     ADW_STATUS_PAGE (desk_test_widget (window, "outcome-status"))),
+                   ==, explanation->title);
+  g_assert_true (gtk_widget_get_visible (desk_test_widget (window, "outcome-error-type")));
+  g_assert_cmpstr (gtk_label_get_text (
+                     GTK_LABEL (desk_test_widget (window, "outcome-error-type"))),
+                   ==, info->error_type);
+  g_assert_true (gtk_widget_get_visible (desk_test_widget (window, "try-again")));
+  g_assert_true (gtk_widget_has_css_class (desk_test_widget (window, "try-again"),
+                                           "suggested-action"));
+  g_assert_false (gtk_widget_has_css_class (desk_test_widget (window, "new-session"),
+                                            "suggested-action"));
 }
 
 typedef struct
@@ -392,33 +294,35 @@ test_api_error (gconstpointer data)
   current_api_error = error_case;
 
   /* The same path as --api-url: a custom environment, credentials from the environment. */
-  use_environment (DESK_ENVIRONMENT_CUSTOM, failing_fiskil_url);
+  desk_test_app_use_environment (app, window, DESK_ENVIRONMENT_CUSTOM, failing_fiskil_url);
   if (g_strcmp0 (desk_window_get_page (window), "form") != 0)
-    activate ("new-session");
-  type_text ("redirect-uri", "https://integrator.example/done");
-  type_text ("cancel-uri", "https://integrator.example/cancel");
-  type_text ("institution-id", "inst_kept");
+    desk_test_activate (window, "win.new-session");
+  desk_test_type_text (window, "redirect-uri", "https://integrator.example/done");
+  desk_test_type_text (window, "cancel-uri", "https://integrator.example/cancel");
+  desk_test_type_text (window, "institution-id", "inst_kept");
 
   run_attempt ("eu_api_error");
 
-  g_assert_cmpint (last_outcome->kind, ==, DESK_OUTCOME_API_ERROR);
-  g_assert_cmpint (desk_outcome_exit_status (last_outcome), ==, 3);
-  g_assert_nonnull (last_outcome->api_error);
-  g_assert_cmpuint (last_outcome->api_error->http_status, ==, error_case->status);
+  g_assert_cmpint (outcomes.last->kind, ==, DESK_OUTCOME_API_ERROR);
+  g_assert_cmpint (desk_outcome_exit_status (outcomes.last), ==, 3);
+  g_assert_nonnull (outcomes.last->api_error);
+  g_assert_cmpuint (outcomes.last->api_error->http_status, ==, error_case->status);
 
   /* Back on the form, everything typed kept, the error in place with Fiskil's words. */
   g_assert_cmpstr (desk_window_get_page (window), ==, "form");
-  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (widget ("end-user-id"))), ==,
-                   "eu_api_error");
-  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (widget ("institution-id"))), ==,
-                   "inst_kept");
-  error_area = widget ("error-area");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (
+                     desk_test_widget (window, "end-user-id"))),
+                   ==, "eu_api_error");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (
+                     desk_test_widget (window, "institution-id"))),
+                   ==, "inst_kept");
+  error_area = desk_test_widget (window, "error-area");
   desk_test_wait_or_fail (widget_mapped, error_area, WAIT_MS, "the error to be shown");
   for (guint i = 0; i < G_N_ELEMENTS (error_case->expected) && error_case->expected[i]; i++)
-    assert_visible_text (error_case->expected[i]);
-  g_assert_true (action_enabled ("create-session"));
+    desk_test_assert_visible_text (window, error_case->expected[i]);
+  g_assert_true (desk_test_action_enabled (window, "win.create-session"));
 
-  type_text ("institution-id", "");
+  desk_test_type_text (window, "institution-id", "");
   current_api_error = NULL;
 }
 
@@ -427,8 +331,8 @@ test_expired (void)
 {
   DeskSandbox *box;
 
-  use_environment (DESK_ENVIRONMENT_SANDBOX, NULL);
-  box = sandbox ();
+  desk_test_app_use_environment (app, window, DESK_ENVIRONMENT_SANDBOX, NULL);
+  box = desk_test_app_sandbox (app);
   desk_sandbox_set_auto_outcome (box, NULL);
   desk_sandbox_set_session_lifetime (box, 4);
 
@@ -437,36 +341,11 @@ test_expired (void)
   desk_sandbox_set_session_lifetime (box, DESK_SANDBOX_DEFAULT_SESSION_LIFETIME);
 
   g_assert_true (attempt_page_seen);
-  g_assert_cmpint (last_outcome->kind, ==, DESK_OUTCOME_EXPIRED);
-  g_assert_cmpint (desk_outcome_exit_status (last_outcome), ==, 1);
+  g_assert_cmpint (outcomes.last->kind, ==, DESK_OUTCOME_EXPIRED);
+  g_assert_cmpint (desk_outcome_exit_status (outcomes.last), ==, 1);
   g_assert_cmpstr (desk_window_get_page (window), ==, "outcome");
-  assert_visible_text ("Auth session expired");
-  assert_visible_text (last_outcome->session->session_id);
-}
-
-typedef struct
-{
-  char     *text;
-  gboolean  done;
-} ClipboardRead;
-
-static void
-clipboard_read_cb (GObject      *object,
-                   GAsyncResult *result,
-                   gpointer      user_data)
-{
-  ClipboardRead *read = user_data;
-  g_autoptr(GError) error = NULL;
-
-  read->text = gdk_clipboard_read_text_finish (GDK_CLIPBOARD (object), result, &error);
-  g_assert_no_error (error);
-  read->done = TRUE;
-}
-
-static gboolean
-read_done (gpointer data)
-{
-  return ((ClipboardRead *) data)->done;
+  desk_test_assert_visible_text (window, "Auth session expired");
+  desk_test_assert_visible_text (window, outcomes.last->session->session_id);
 }
 
 /* "Copy as JSON" is --outcome-json's object; "Try again" makes a new session with the same
@@ -476,39 +355,36 @@ test_outcome_actions (void)
 {
   g_autofree char *first_session_id = NULL;
   g_autofree char *expected_json = NULL;
-  ClipboardRead read = { NULL, FALSE };
+  g_autofree char *copied = NULL;
   guint expected;
 
-  use_environment (DESK_ENVIRONMENT_SANDBOX, NULL);
-  desk_sandbox_set_auto_outcome (sandbox (), "CONSENT_ENDUSER_DENIED");
-  type_text ("institution-id", "");
+  desk_test_app_use_environment (app, window, DESK_ENVIRONMENT_SANDBOX, NULL);
+  desk_sandbox_set_auto_outcome (desk_test_app_sandbox (app), "CONSENT_ENDUSER_DENIED");
+  desk_test_type_text (window, "institution-id", "");
   run_attempt ("eu_window_actions");
-  g_assert_cmpint (last_outcome->kind, ==, DESK_OUTCOME_FAILURE);
-  first_session_id = g_strdup (last_outcome->session->session_id);
+  g_assert_cmpint (outcomes.last->kind, ==, DESK_OUTCOME_FAILURE);
+  first_session_id = g_strdup (outcomes.last->session->session_id);
 
-  g_assert_true (action_enabled ("copy-outcome-json"));
-  activate ("copy-outcome-json");
-  gdk_clipboard_read_text_async (gtk_widget_get_clipboard (GTK_WIDGET (window)), NULL,
-                                 clipboard_read_cb, &read);
-  desk_test_wait_or_fail (read_done, &read, WAIT_MS, "the clipboard");
-  expected_json = desk_outcome_to_json_string (last_outcome, TRUE);
-  g_assert_cmpstr (read.text, ==, expected_json);
-  g_free (read.text);
+  g_assert_true (desk_test_action_enabled (window, "win.copy-outcome-json"));
+  desk_test_activate (window, "win.copy-outcome-json");
+  copied = desk_test_clipboard_text (window, WAIT_MS);
+  expected_json = desk_outcome_to_json_string (outcomes.last, TRUE);
+  g_assert_cmpstr (copied, ==, expected_json);
 
-  desk_sandbox_set_auto_outcome (sandbox (), "success");
-  expected = finished_count + 1;
-  g_assert_true (action_enabled ("try-again"));
-  activate ("try-again");
-  desk_test_wait_or_fail (count_reached, GUINT_TO_POINTER (expected), WAIT_MS,
-                        "the second attempt to end");
-  g_assert_cmpint (last_outcome->kind, ==, DESK_OUTCOME_SUCCESS);
-  g_assert_cmpstr (last_outcome->request->end_user_id, ==, "eu_window_actions");
-  g_assert_cmpstr (last_outcome->session->session_id, !=, first_session_id);
+  desk_sandbox_set_auto_outcome (desk_test_app_sandbox (app), "success");
+  expected = outcomes.count + 1;
+  g_assert_true (desk_test_action_enabled (window, "win.try-again"));
+  desk_test_activate (window, "win.try-again");
+  desk_test_outcomes_wait (&outcomes, expected, WAIT_MS, "the second attempt to end");
+  g_assert_cmpint (outcomes.last->kind, ==, DESK_OUTCOME_SUCCESS);
+  g_assert_cmpstr (outcomes.last->request->end_user_id, ==, "eu_window_actions");
+  g_assert_cmpstr (outcomes.last->session->session_id, !=, first_session_id);
 
-  activate ("new-session");
+  desk_test_activate (window, "win.new-session");
   g_assert_cmpstr (desk_window_get_page (window), ==, "form");
-  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (widget ("end-user-id"))), ==,
-                   "eu_window_actions");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (
+                     desk_test_widget (window, "end-user-id"))),
+                   ==, "eu_window_actions");
 }
 
 static gboolean
@@ -525,70 +401,32 @@ file_exists (gpointer data)
   return g_file_query_exists (G_FILE (data), NULL);
 }
 
-/* The question Cancel and closing ask while a session exists, or NULL. */
-static AdwMessageDialog *
-question (void)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GObject) toplevel = g_list_model_get_item (toplevels, i);
-
-      if (ADW_IS_MESSAGE_DIALOG (toplevel) && gtk_widget_get_visible (GTK_WIDGET (toplevel)))
-        return ADW_MESSAGE_DIALOG (toplevel);
-    }
-
-  return NULL;
-}
-
-static gboolean
-question_is_open (gpointer data)
-{
-  return question () != NULL;
-}
-
-static void
-answer (const char *response)
-{
-  AdwMessageDialog *dialog = question ();
-  g_autoptr(GObject) keep = NULL;
-
-  g_assert_nonnull (dialog);
-  keep = g_object_ref (G_OBJECT (dialog));
-  adw_message_dialog_response (dialog, response);
-  /* A click closes the dialog; a response given in code leaves it to us. */
-  if (gtk_widget_get_visible (GTK_WIDGET (dialog)))
-    gtk_window_close (GTK_WINDOW (dialog));
-}
-
 /* Cancel asks first (the session is single use); "Keep going" keeps it, and the answer
  * "Cancel attempt" ends it as cancelled, not closed. */
 static void
 test_cancel_asks_first (void)
 {
-  guint expected = finished_count + 1;
+  guint expected = outcomes.count + 1;
 
-  use_environment (DESK_ENVIRONMENT_SANDBOX, NULL);
-  desk_sandbox_set_auto_outcome (sandbox (), NULL);
+  desk_test_app_use_environment (app, window, DESK_ENVIRONMENT_SANDBOX, NULL);
+  desk_sandbox_set_auto_outcome (desk_test_app_sandbox (app), NULL);
   if (g_strcmp0 (desk_window_get_page (window), "form") != 0)
-    activate ("new-session");
-  type_text ("end-user-id", "eu_window_cancel");
-  activate ("create-session");
+    desk_test_activate (window, "win.new-session");
+  desk_test_type_text (window, "end-user-id", "eu_window_cancel");
+  desk_test_activate (window, "win.create-session");
   desk_test_wait_or_fail (attempt_consenting, NULL, WAIT_MS, "the consent page");
 
-  activate ("cancel-attempt");
-  desk_test_wait_or_fail (question_is_open, NULL, WAIT_MS, "the question");
-  answer ("keep");
+  desk_test_activate (window, "win.cancel-attempt");
+  desk_test_wait_or_fail (desk_test_question_is_open, NULL, WAIT_MS, "the question");
+  desk_test_answer ("keep");
   g_assert_true (attempt_consenting (NULL));
-  g_assert_cmpuint (finished_count, ==, expected - 1);
+  g_assert_cmpuint (outcomes.count, ==, expected - 1);
 
-  activate ("cancel-attempt");
-  desk_test_wait_or_fail (question_is_open, NULL, WAIT_MS, "the question");
-  answer ("end");
-  desk_test_wait_or_fail (count_reached, GUINT_TO_POINTER (expected), WAIT_MS,
-                          "the attempt to end");
-  g_assert_cmpint (last_outcome->kind, ==, DESK_OUTCOME_CANCELLED);
+  desk_test_activate (window, "win.cancel-attempt");
+  desk_test_wait_or_fail (desk_test_question_is_open, NULL, WAIT_MS, "the question");
+  desk_test_answer ("end");
+  desk_test_outcomes_wait (&outcomes, expected, WAIT_MS, "the attempt to end");
+  g_assert_cmpint (outcomes.last->kind, ==, DESK_OUTCOME_CANCELLED);
 }
 
 /* Last: the window goes. The attempt ends as closed and --outcome-json still gets it. */
@@ -601,31 +439,30 @@ test_close_during_attempt (void)
   g_autoptr(JsonParser) parser = json_parser_new ();
   g_autoptr(GError) error = NULL;
   JsonObject *object;
-  guint expected = finished_count + 1;
+  guint expected = outcomes.count + 1;
 
   path = g_build_filename (g_get_tmp_dir (), "consent-desk-test-XXXXXX", NULL);
   g_assert_nonnull (g_mkdtemp (path));
   file = g_file_new_build_filename (path, "outcome.json", NULL);
   desk_application_set_outcome_json (app, g_file_peek_path (file));
 
-  use_environment (DESK_ENVIRONMENT_SANDBOX, NULL);
-  desk_sandbox_set_auto_outcome (sandbox (), NULL);
+  desk_test_app_use_environment (app, window, DESK_ENVIRONMENT_SANDBOX, NULL);
+  desk_sandbox_set_auto_outcome (desk_test_app_sandbox (app), NULL);
   if (g_strcmp0 (desk_window_get_page (window), "form") != 0)
-    activate ("new-session");
-  type_text ("end-user-id", "eu_window_closed");
-  activate ("create-session");
+    desk_test_activate (window, "win.new-session");
+  desk_test_type_text (window, "end-user-id", "eu_window_closed");
+  desk_test_activate (window, "win.create-session");
   desk_test_wait_or_fail (attempt_consenting, NULL, WAIT_MS, "the consent page");
 
   /* Closing asks first: nothing has ended while the question is open. */
   gtk_window_close (GTK_WINDOW (window));
-  desk_test_wait_or_fail (question_is_open, NULL, WAIT_MS, "the question");
-  g_assert_cmpuint (finished_count, ==, expected - 1);
-  answer ("end");
+  desk_test_wait_or_fail (desk_test_question_is_open, NULL, WAIT_MS, "the question");
+  g_assert_cmpuint (outcomes.count, ==, expected - 1);
+  desk_test_answer ("end");
 
-  desk_test_wait_or_fail (count_reached, GUINT_TO_POINTER (expected), WAIT_MS,
-                          "the attempt to end");
-  g_assert_cmpint (last_outcome->kind, ==, DESK_OUTCOME_CLOSED);
-  g_assert_cmpint (desk_outcome_exit_status (last_outcome), ==, 1);
+  desk_test_outcomes_wait (&outcomes, expected, WAIT_MS, "the attempt to end");
+  g_assert_cmpint (outcomes.last->kind, ==, DESK_OUTCOME_CLOSED);
+  g_assert_cmpint (desk_outcome_exit_status (outcomes.last), ==, 1);
 
   desk_test_wait_or_fail (file_exists, file, WAIT_MS, "the outcome file");
   g_assert_true (g_file_load_contents (file, NULL, &contents, NULL, NULL, &error));
@@ -681,8 +518,7 @@ main (int   argc,
   g_assert_no_error (error);
 
   window = desk_application_ensure_window (app);
-  g_signal_connect (desk_application_get_attempt_manager (app), "attempt-finished",
-                    G_CALLBACK (attempt_finished_cb), NULL);
+  desk_test_outcomes_watch (&outcomes, desk_application_get_attempt_manager (app));
   g_signal_connect_swapped (desk_test_find_widget (GTK_WIDGET (window), "pages"),
                             "notify::visible-child-name", G_CALLBACK (page_changed_cb), NULL);
   gtk_window_present (GTK_WINDOW (window));
@@ -711,7 +547,7 @@ main (int   argc,
 
   status = g_test_run ();
 
-  g_clear_pointer (&last_outcome, desk_outcome_free);
+  g_clear_pointer (&outcomes.last, desk_outcome_free);
   g_clear_object (&failing_fiskil);
   g_free (failing_fiskil_url);
   g_object_unref (app);
