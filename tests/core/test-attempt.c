@@ -10,6 +10,7 @@
 
 #include "desk-attempt-manager.h"
 #include "desk-sandbox.h"
+#include "desk-test.h"
 
 #define WAIT_MS 20000
 
@@ -21,33 +22,6 @@ typedef struct
   guint            finished;
   GPtrArray       *notices;
 } Fixture;
-
-static gboolean
-deadline_passed (gpointer data)
-{
-  *(gboolean *) data = TRUE;
-
-  return G_SOURCE_REMOVE;
-}
-
-/* Runs the main loop until @condition holds, failing the test after @timeout_ms. */
-static void
-wait_until (gboolean  (*condition) (Fixture *fixture),
-            Fixture    *fixture,
-            guint       timeout_ms,
-            const char *what)
-{
-  gboolean late = FALSE;
-  guint id = g_timeout_add (timeout_ms, deadline_passed, &late);
-
-  while (!condition (fixture) && !late)
-    g_main_context_iteration (NULL, TRUE);
-
-  if (!late)
-    g_source_remove (id);
-  if (!condition (fixture))
-    g_error ("Gave up waiting for %s", what);
-}
 
 static char *
 start_sandbox (DeskEnvironment  *environment,
@@ -103,8 +77,10 @@ fixture_tear_down (Fixture       *fixture,
 }
 
 static gboolean
-is_consenting (Fixture *fixture)
+is_consenting (gpointer data)
 {
+  Fixture *fixture = data;
+
   return desk_attempt_get_state (fixture->attempt) >= DESK_ATTEMPT_STATE_CONSENTING;
 }
 
@@ -123,7 +99,7 @@ fixture_start_with (Fixture         *fixture,
   g_signal_connect (fixture->attempt, "notice", G_CALLBACK (on_notice), fixture);
   desk_attempt_start (fixture->attempt);
   g_assert_cmpint (desk_attempt_get_state (fixture->attempt), ==, DESK_ATTEMPT_STATE_PREPARING);
-  wait_until (is_consenting, fixture, WAIT_MS, "the session");
+  desk_test_wait_or_fail (is_consenting, fixture, WAIT_MS, "the session");
   g_assert_cmpint (desk_attempt_get_state (fixture->attempt), ==, DESK_ATTEMPT_STATE_CONSENTING);
 }
 
@@ -156,8 +132,10 @@ count_events (DeskAttempt      *attempt,
 }
 
 static gboolean
-is_finished (Fixture *fixture)
+is_finished (gpointer data)
 {
+  Fixture *fixture = data;
+
   return fixture->attempt != NULL
          && desk_attempt_get_state (fixture->attempt) == DESK_ATTEMPT_STATE_FINISHED;
 }
@@ -249,8 +227,10 @@ static const CallbackCase callback_cases[] = {
 };
 
 static gboolean
-remote_done (Fixture *fixture)
+remote_done (gpointer data)
 {
+  Fixture *fixture = data;
+
   return fixture->notices->len > 0;
 }
 
@@ -273,7 +253,7 @@ let_consent_land (Fixture *fixture)
 
   g_assert_true (desk_sandbox_complete_remotely (fixture->sandbox, session->session_id, "success",
                                                  0));
-  wait_until (remote_done, fixture, WAIT_MS, "the Sandbox's customer");
+  desk_test_wait_or_fail (remote_done, fixture, WAIT_MS, "the Sandbox's customer");
   g_signal_handler_disconnect (fixture->sandbox, id);
   g_ptr_array_set_size (fixture->notices, 0);
 }
@@ -305,7 +285,7 @@ test_callback (Fixture       *fixture,
     {
       g_assert_cmpint (desk_attempt_get_state (fixture->attempt), ==,
                        DESK_ATTEMPT_STATE_CHECKING);
-      wait_until (is_finished, fixture, WAIT_MS, "the consent check");
+      desk_test_wait_or_fail (is_finished, fixture, WAIT_MS, "the consent check");
     }
 
   outcome = outcome_of (fixture);
@@ -464,7 +444,7 @@ test_expiry (Fixture       *fixture,
 {
   desk_sandbox_set_session_lifetime (fixture->sandbox, 1);
   fixture_start (fixture);
-  wait_until (is_finished, fixture, WAIT_MS, "the expiry");
+  desk_test_wait_or_fail (is_finished, fixture, WAIT_MS, "the expiry");
   g_assert_cmpint (outcome_of (fixture)->kind, ==, DESK_OUTCOME_EXPIRED);
 }
 
@@ -495,8 +475,10 @@ start_handoff (Fixture *fixture)
 }
 
 static gboolean
-watched_once (Fixture *fixture)
+watched_once (gpointer data)
 {
+  Fixture *fixture = data;
+
   return fixture->notices->len > 0;
 }
 
@@ -512,7 +494,7 @@ test_handoff_consent_check (Fixture       *fixture,
   g_assert_true (desk_sandbox_complete_remotely (fixture->sandbox,
                                                  desk_attempt_get_session (fixture->attempt)->session_id,
                                                  "success", 0));
-  wait_until (is_finished, fixture, WAIT_MS, "the watch");
+  desk_test_wait_or_fail (is_finished, fixture, WAIT_MS, "the watch");
 
   outcome = outcome_of (fixture);
   g_assert_cmpint (outcome->kind, ==, DESK_OUTCOME_SUCCESS);
@@ -535,23 +517,23 @@ test_handoff_snapshot_and_429 (Fixture       *fixture,
   /* A first attempt leaves the end user with an active consent. */
   start_handoff (fixture);
   let_consent_land (fixture);
-  wait_until (is_finished, fixture, WAIT_MS, "the first hand-off");
+  desk_test_wait_or_fail (is_finished, fixture, WAIT_MS, "the first hand-off");
   g_assert_cmpint (outcome_of (fixture)->kind, ==, DESK_OUTCOME_SUCCESS);
 
   start_handoff (fixture);
   desk_sandbox_set_consent_rate_limit (fixture->sandbox, 1);
-  wait_until (watched_once, fixture, WAIT_MS, "the first listing");
+  desk_test_wait_or_fail (watched_once, fixture, WAIT_MS, "the first listing");
   g_assert_true (g_str_has_prefix (g_ptr_array_index (fixture->notices, 0), "watch-failed:"));
   g_assert_cmpuint (count_events (fixture->attempt, DESK_TIMELINE_NOTICE, "code",
                                   "consent-listing-failed"), ==, 1);
   g_ptr_array_set_size (fixture->notices, 0);
-  wait_until (watched_once, fixture, WAIT_MS, "the second listing");
+  desk_test_wait_or_fail (watched_once, fixture, WAIT_MS, "the second listing");
   /* The old consent is listed, and is not taken for the new one. */
   g_assert_cmpstr (g_ptr_array_index (fixture->notices, 0), ==, "watch-listed");
   g_assert_cmpint (desk_attempt_get_state (fixture->attempt), ==, DESK_ATTEMPT_STATE_CONSENTING);
 
   let_consent_land (fixture);
-  wait_until (is_finished, fixture, WAIT_MS, "the watch");
+  desk_test_wait_or_fail (is_finished, fixture, WAIT_MS, "the watch");
   g_assert_cmpint (outcome_of (fixture)->kind, ==, DESK_OUTCOME_SUCCESS);
   g_assert_cmpstr (outcome_of (fixture)->callback_via, ==, "consent-check");
 }
@@ -612,7 +594,7 @@ test_handoff_pasted (Fixture       *fixture,
   g_assert_true (desk_attempt_report_pasted (fixture->attempt, text, &error));
   g_assert_no_error (error);
   if (test->kind == DESK_OUTCOME_SUCCESS)
-    wait_until (is_finished, fixture, WAIT_MS, "the consent check");
+    desk_test_wait_or_fail (is_finished, fixture, WAIT_MS, "the consent check");
   outcome = outcome_of (fixture);
   g_assert_cmpint (outcome->kind, ==, test->kind);
   g_assert_cmpstr (outcome->callback_via, ==, "pasted");
@@ -655,8 +637,10 @@ on_manager_finished (DeskAttemptManager *manager,
 }
 
 static gboolean
-current_consenting (Fixture *fixture)
+current_consenting (gpointer data)
 {
+  Fixture *fixture = data;
+
   return fixture->attempt != NULL
          && desk_attempt_get_state (fixture->attempt) == DESK_ATTEMPT_STATE_CONSENTING;
 }
@@ -681,7 +665,7 @@ test_manager_try_again (Fixture       *fixture,
                                                                request,
                                                                DESK_INTEGRATION_REDIRECT));
   g_assert_null (desk_attempt_manager_try_again (manager));  /* one at a time */
-  wait_until (current_consenting, fixture, WAIT_MS, "the first session");
+  desk_test_wait_or_fail (current_consenting, fixture, WAIT_MS, "the first session");
   first_id = g_strdup (desk_attempt_get_id (fixture->attempt));
   first_session = g_strdup (desk_attempt_get_session (fixture->attempt)->session_id);
   desk_attempt_manager_cancel (manager);
@@ -696,7 +680,7 @@ test_manager_try_again (Fixture       *fixture,
   g_assert_true (desk_attempt_get_environment (second) == fixture->environment);
 
   g_set_object (&fixture->attempt, second);
-  wait_until (current_consenting, fixture, WAIT_MS, "the second session");
+  desk_test_wait_or_fail (current_consenting, fixture, WAIT_MS, "the second session");
   g_assert_cmpstr (desk_attempt_get_session (second)->session_id, !=, first_session);
   desk_attempt_manager_close (manager);
   g_assert_cmpuint (fixture->finished, ==, 2);
