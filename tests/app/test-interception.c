@@ -18,7 +18,7 @@
 #include <unistd.h>
 
 #include "desk-attempt-page.h"
-#include "desk-test.h"
+#include "desk-test-app.h"
 #include "interception-cert.h"
 
 #define CLIENT_SECRET "test-secret-never-shown"
@@ -67,12 +67,6 @@ wait_until (DeskTestCondition condition,
             guint             seconds)
 {
   return desk_test_wait_until (condition, data, seconds * 1000);
-}
-
-static gboolean
-pointer_is_cleared (gpointer data)
-{
-  return *(gpointer *) data == NULL;
 }
 
 /* ------------------------------------------------------------------------------------------ */
@@ -532,7 +526,7 @@ fixture_tear_down (Fixture       *fixture,
   gtk_window_destroy (fixture->window);
   g_clear_object (&fixture->environment);
   /* The dropped web view is released from an idle: the next test starts once it has gone. */
-  g_assert_true (wait_until (pointer_is_cleared, &web_view, WAIT_SECONDS));
+  g_assert_true (wait_until (desk_test_pointer_is_cleared, &web_view, WAIT_SECONDS));
 }
 
 static gboolean
@@ -668,22 +662,7 @@ count_events (DeskAttempt      *attempt,
               const char       *field,
               const char       *text)
 {
-  GListModel *timeline = G_LIST_MODEL (desk_attempt_get_timeline (attempt));
-  guint count = 0;
-
-  for (guint i = 0; i < g_list_model_get_n_items (timeline); i++)
-    {
-      g_autoptr(DeskTimelineEvent) event = g_list_model_get_item (timeline, i);
-      const char *value;
-
-      if (desk_timeline_event_get_kind (event) != kind)
-        continue;
-      value = field != NULL ? desk_timeline_event_get_string (event, field) : NULL;
-      if (field == NULL || (value != NULL && strstr (value, text) != NULL))
-        count++;
-    }
-
-  return count;
+  return desk_test_count_events_containing (attempt, kind, field, text);
 }
 
 static gboolean
@@ -950,7 +929,7 @@ test_no_shared_cookies (Fixture       *fixture,
   fixture_drop_attempt (fixture);
   g_assert_null (desk_attempt_page_get_web_view (fixture->page));
   /* No page of the first attempt survives into the second. */
-  g_assert_true (wait_until (pointer_is_cleared, &first_view, WAIT_SECONDS));
+  g_assert_true (wait_until (desk_test_pointer_is_cleared, &first_view, WAIT_SECONDS));
 
   fixture_start (fixture, "read-cookie");
   fixture_wait_page (fixture, "Consent page");

@@ -16,7 +16,7 @@
 #include "desk-attempt-page.h"
 #include "desk-popup-window.h"
 #include "desk-sandbox.h"
-#include "desk-test.h"
+#include "desk-test-app.h"
 
 #define WAIT_MS (30 * 1000)
 
@@ -268,12 +268,6 @@ fixture_set_up (Fixture       *fixture,
   gtk_window_present (fixture->window);
 }
 
-static gboolean
-pointer_is_cleared (gpointer data)
-{
-  return *(gpointer *) data == NULL;
-}
-
 static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
@@ -288,7 +282,7 @@ fixture_tear_down (Fixture       *fixture,
   g_clear_object (&fixture->attempt);
   gtk_window_destroy (fixture->window);
   g_clear_object (&fixture->environment);
-  desk_test_wait_or_fail (pointer_is_cleared, &web_view, WAIT_MS, "the web view to go");
+  desk_test_wait_or_fail (desk_test_pointer_is_cleared, &web_view, WAIT_MS, "the web view to go");
 }
 
 static gboolean
@@ -341,30 +335,6 @@ fixture_wait_finished (Fixture *fixture)
     g_error ("the callback host received “%s”",
              (char *) g_ptr_array_index (servers.integrator_requests, 0));
   g_assert_cmpuint (fixture->finished_count, ==, 1);
-}
-
-static guint
-count_events (DeskAttempt      *attempt,
-              DeskTimelineKind  kind,
-              const char       *field,
-              const char       *text)
-{
-  GListModel *timeline = G_LIST_MODEL (desk_attempt_get_timeline (attempt));
-  guint count = 0;
-
-  for (guint i = 0; i < g_list_model_get_n_items (timeline); i++)
-    {
-      g_autoptr(DeskTimelineEvent) event = g_list_model_get_item (timeline, i);
-      const char *value;
-
-      if (desk_timeline_event_get_kind (event) != kind)
-        continue;
-      value = field != NULL ? desk_timeline_event_get_string (event, field) : NULL;
-      if (field == NULL || g_strcmp0 (value, text) == 0)
-        count++;
-    }
-
-  return count;
 }
 
 static DeskPopupWindow *
@@ -434,14 +404,16 @@ test_pattern (Fixture       *fixture,
 
   if (c->integration == DESK_INTEGRATION_POPUP)
     {
-      g_assert_cmpuint (count_events (fixture->attempt, DESK_TIMELINE_POPUP, "event", "opened"),
+      DeskAttempt *attempt = fixture->attempt;
+
+      g_assert_cmpuint (desk_test_count_events (attempt, DESK_TIMELINE_POPUP, "event", "opened"),
                         ==, 1);
       if (c->kind == DESK_OUTCOME_CLOSED)
-        g_assert_cmpuint (count_events (fixture->attempt, DESK_TIMELINE_POPUP, "event",
-                                        "closed"), ==, 1);
+        g_assert_cmpuint (desk_test_count_events (attempt, DESK_TIMELINE_POPUP, "event", "closed"),
+                          ==, 1);
       if (g_str_equal (c->technique, "many-popups"))
-        g_assert_cmpuint (count_events (fixture->attempt, DESK_TIMELINE_POPUP, "event",
-                                        "refused"), ==, 3);
+        g_assert_cmpuint (desk_test_count_events (attempt, DESK_TIMELINE_POPUP, "event",
+                                                  "refused"), ==, 3);
     }
 }
 
@@ -459,12 +431,17 @@ test_forged_messages (Fixture       *fixture,
   assert_outcome (fixture, &expected);
 
   attempt = fixture->attempt;
-  g_assert_cmpuint (count_events (attempt, DESK_TIMELINE_MESSAGE, "reason", "origin"), ==, 1);
-  g_assert_cmpuint (count_events (attempt, DESK_TIMELINE_MESSAGE, "reason", "source"), ==, 1);
-  g_assert_cmpuint (count_events (attempt, DESK_TIMELINE_MESSAGE, "reason", "too-large"), ==, 1);
+  g_assert_cmpuint (desk_test_count_events (attempt, DESK_TIMELINE_MESSAGE, "reason", "origin"),
+                    ==, 1);
+  g_assert_cmpuint (desk_test_count_events (attempt, DESK_TIMELINE_MESSAGE, "reason", "source"),
+                    ==, 1);
+  g_assert_cmpuint (desk_test_count_events (attempt, DESK_TIMELINE_MESSAGE, "reason", "too-large"),
+                    ==, 1);
   /* {foo}, a string, an array, deep nesting, wrong field types */
-  g_assert_cmpuint (count_events (attempt, DESK_TIMELINE_MESSAGE, "reason", "format"), ==, 5);
-  g_assert_cmpuint (count_events (attempt, DESK_TIMELINE_MESSAGE, NULL, NULL), ==, 9);
+  g_assert_cmpuint (desk_test_count_events (attempt, DESK_TIMELINE_MESSAGE, "reason", "format"),
+                    ==, 5);
+  g_assert_cmpuint (desk_test_count_events (attempt, DESK_TIMELINE_MESSAGE, NULL, NULL),
+                    ==, 9);
 }
 
 static char *

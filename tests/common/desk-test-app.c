@@ -7,7 +7,25 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "desk-test-app.h"
+
+DeskApplication *
+desk_test_app_new (DeskSecretStore *store)
+{
+  DeskApplication *app = desk_application_new ();
+  g_autoptr(GError) error = NULL;
+
+  g_application_set_flags (G_APPLICATION (app),
+                           G_APPLICATION_HANDLES_COMMAND_LINE | G_APPLICATION_NON_UNIQUE);
+  if (store != NULL)
+    desk_application_set_secret_store (app, store);
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
+  g_assert_no_error (error);
+
+  return app;
+}
 
 DeskSandbox *
 desk_test_app_sandbox (DeskApplication *app)
@@ -124,3 +142,54 @@ desk_test_outcomes_wait (DeskTestOutcomes *outcomes,
   desk_test_wait_or_fail (count_reached, &wait, timeout_ms, what);
 }
 
+static guint
+count_events (DeskAttempt      *attempt,
+              DeskTimelineKind  kind,
+              const char       *field,
+              const char       *text,
+              gboolean          containing)
+{
+  GListModel *timeline;
+  guint count = 0;
+
+  g_return_val_if_fail (DESK_IS_ATTEMPT (attempt), 0);
+
+  timeline = G_LIST_MODEL (desk_attempt_get_timeline (attempt));
+  for (guint i = 0; i < g_list_model_get_n_items (timeline); i++)
+    {
+      g_autoptr(DeskTimelineEvent) event = g_list_model_get_item (timeline, i);
+      const char *value;
+
+      if (desk_timeline_event_get_kind (event) != kind)
+        continue;
+      if (field == NULL)
+        {
+          count++;
+          continue;
+        }
+      value = desk_timeline_event_get_string (event, field);
+      if (containing ? value != NULL && strstr (value, text) != NULL
+                     : g_strcmp0 (value, text) == 0)
+        count++;
+    }
+
+  return count;
+}
+
+guint
+desk_test_count_events (DeskAttempt      *attempt,
+                        DeskTimelineKind  kind,
+                        const char       *field,
+                        const char       *text)
+{
+  return count_events (attempt, kind, field, text, FALSE);
+}
+
+guint
+desk_test_count_events_containing (DeskAttempt      *attempt,
+                                   DeskTimelineKind  kind,
+                                   const char       *field,
+                                   const char       *text)
+{
+  return count_events (attempt, kind, field, text, TRUE);
+}

@@ -13,6 +13,10 @@
 
 G_BEGIN_DECLS
 
+/* A new application as the tests run it (non-unique, handling its own command line), given
+ * @store as its keyring when not NULL, and registered; fails the test if it cannot register. */
+DeskApplication  *desk_test_app_new             (DeskSecretStore     *store);
+
 /* The application's in-process Sandbox, started (failing the test if it cannot start). */
 DeskSandbox      *desk_test_app_sandbox         (DeskApplication     *app);
 
@@ -47,5 +51,18 @@ void              desk_test_outcomes_wait       (DeskTestOutcomes    *outcomes,
                                                  guint                count,
                                                  guint                timeout_ms,
                                                  const char          *what);
+
+/* How many events of @kind @attempt's timeline holds whose string @field is @text; with @field
+ * NULL, every event of @kind. */
+guint             desk_test_count_events        (DeskAttempt         *attempt,
+                                                 DeskTimelineKind     kind,
+                                                 const char          *field,
+                                                 const char          *text);
+
+/* The same, counting the events whose @field contains @text. */
+guint             desk_test_count_events_containing (DeskAttempt     *attempt,
+                                                     DeskTimelineKind kind,
+                                                     const char      *field,
+                                                     const char      *text);
 
 G_END_DECLS

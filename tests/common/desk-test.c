@@ -8,6 +8,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gstdio.h>
 
 #include "desk-test.h"
@@ -50,6 +52,14 @@ desk_test_wait_or_fail (DeskTestCondition  condition,
 {
   if (!desk_test_wait_until (condition, data, timeout_ms))
     g_error ("Timed out after %u ms waiting for %s", timeout_ms, what);
+}
+
+gboolean
+desk_test_pointer_is_cleared (gpointer data)
+{
+  g_return_val_if_fail (data != NULL, FALSE);
+
+  return *(gpointer *) data == NULL;
 }
 
 /* ------------------------------------------------------------------------------------------ */
@@ -271,4 +281,128 @@ desk_test_run_clear (DeskTestRun *run)
 
   g_clear_pointer (&run->out, g_free);
   g_clear_pointer (&run->err, g_free);
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* Files that must not hold a secret, and asynchronous results                               */
+
+gboolean
+desk_test_file_holds (const char *path,
+                      const char *needle)
+{
+  g_autofree char *contents = NULL;
+  gsize length = 0;
+  gsize needle_length;
+
+  g_return_val_if_fail (path != NULL, FALSE);
+  g_return_val_if_fail (needle != NULL, FALSE);
+
+  needle_length = strlen (needle);
+  if (!g_file_get_contents (path, &contents, &length, NULL))
+    return FALSE;
+
+  /* Byte by byte: binary files hold NULs that would stop a string search. */
+  for (gsize i = 0; i + needle_length <= length; i++)
+    {
+      if (memcmp (contents + i, needle, needle_length) == 0)
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+guint
+desk_test_assert_tree_free_of (const char         *directory,
+                               const char * const *secrets,
+                               gsize               n_secrets)
+{
+  g_autoptr(GDir) dir = g_dir_open (directory, 0, NULL);
+  const char *name;
+  guint n_files = 0;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (directory, name, NULL);
+
+      if (g_file_test (path, G_FILE_TEST_IS_SYMLINK))
+        continue;
+      if (g_file_test (path, G_FILE_TEST_IS_DIR))
+        {
+          n_files += desk_test_assert_tree_free_of (path, secrets, n_secrets);
+          continue;
+        }
+      if (!g_file_test (path, G_FILE_TEST_IS_REGULAR))
+        continue;
+
+      n_files++;
+      for (gsize i = 0; i < n_secrets; i++)
+        {
+          if (desk_test_file_holds (path, secrets[i]))
+            g_error ("%s holds a secret", path);
+        }
+    }
+
+  return n_files;
+}
+
+void
+desk_test_keep_result (GObject      *object,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  *(GAsyncResult **) user_data = g_object_ref (result);
+}
+
+static gboolean
+result_arrived (gpointer data)
+{
+  return *(GAsyncResult **) data != NULL;
+}
+
+GAsyncResult *
+desk_test_wait_for_result (GAsyncResult **slot,
+                           guint          timeout_ms,
+                           const char    *what)
+{
+  g_return_val_if_fail (slot != NULL, NULL);
+
+  desk_test_wait_or_fail (result_arrived, slot, timeout_ms, what);
+  return *slot;
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* QR codes read back                                                                        */
+
+gboolean
+desk_test_have_zbarimg (void)
+{
+  if (g_file_test (DESK_TEST_ZBARIMG, G_FILE_TEST_IS_EXECUTABLE))
+    return TRUE;
+
+  g_printerr ("%s is missing: install Debian's zbar-tools\n", DESK_TEST_ZBARIMG);
+  return FALSE;
+}
+
+char *
+desk_test_read_qr_code (const char *png)
+{
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+
+  g_return_val_if_fail (png != NULL, NULL);
+
+  process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE,
+                              &error, DESK_TEST_ZBARIMG, "--raw", "-q", png, NULL);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (process, NULL, NULL, &out, &err, &error);
+  g_assert_no_error (error);
+  if (!g_subprocess_get_successful (process))
+    g_error ("zbarimg found no QR code in %s (exit %d): %s", png,
+             g_subprocess_get_exit_status (process), err);
+
+  g_assert_true (g_str_has_suffix (out, "\n"));
+  out[strlen (out) - 1] = '\0';
+  return g_steal_pointer (&out);
 }

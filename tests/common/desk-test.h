@@ -28,6 +28,9 @@ void     desk_test_wait_or_fail (DeskTestCondition  condition,
                                  guint              timeout_ms,
                                  const char        *what);
 
+/* A DeskTestCondition: the pointer at @data (a gpointer *, e.g. a weak pointer) is NULL. */
+gboolean desk_test_pointer_is_cleared (gpointer data);
+
 /* Counts emissions of @detailed_signal on @instance from the moment of the call, whatever the
  * signal's signature (a return value is left at its default). Safe if @instance goes first. */
 typedef struct _DeskTestSignal DeskTestSignal;
@@ -59,6 +62,37 @@ char    *desk_test_make_private_directories (const char *template,
 
 /* Removes @path and everything below it, never following a symbolic link. */
 void     desk_test_remove_tree (const char *path);
+
+/* Whether the file at @path holds the bytes of @needle anywhere (binary files too); FALSE if it
+ * cannot be read. */
+gboolean desk_test_file_holds (const char *path,
+                               const char *needle);
+
+/* Fails the test, naming the file, if a regular file under @directory (symbolic links not
+ * followed) holds any of the @n_secrets @secrets. Returns how many files it searched, so a
+ * test can show that the search covered something. */
+guint    desk_test_assert_tree_free_of (const char         *directory,
+                                        const char * const *secrets,
+                                        gsize               n_secrets);
+
+/* A GAsyncReadyCallback that keeps a reference to the result in the GAsyncResult * at
+ * @user_data (start it at NULL); desk_test_wait_for_result () then waits for it. */
+void          desk_test_keep_result     (GObject       *object,
+                                         GAsyncResult  *result,
+                                         gpointer       user_data);
+GAsyncResult *desk_test_wait_for_result (GAsyncResult **slot,
+                                         guint          timeout_ms,
+                                         const char    *what);
+
+/* zbarimg (Debian's zbar-tools): reads a QR code back from a picture, as a phone would. */
+#define DESK_TEST_ZBARIMG "/usr/bin/zbarimg"
+
+/* Whether zbarimg is there; when it is not, says what to install (the test then skips, 77). */
+gboolean desk_test_have_zbarimg (void);
+
+/* What zbarimg reads in the PNG at @png, without the newline it ends with; fails the test when
+ * it finds no QR code. */
+char    *desk_test_read_qr_code (const char *png);
 
 /* A finished subprocess: its exit status and everything it printed. */
 typedef struct
