@@ -48,26 +48,11 @@ unset_credential_variables (void)
   g_unsetenv ("FISKIL_CLIENT_SECRET");
 }
 
-static gboolean
-result_arrived (gpointer data)
-{
-  return *(GAsyncResult **) data != NULL;
-}
-
-static void
-keep_result (GObject      *object,
-             GAsyncResult *result,
-             gpointer      user_data)
-{
-  *(GAsyncResult **) user_data = g_object_ref (result);
-}
-
 static GAsyncResult *
 wait_for (GAsyncResult **slot,
           const char    *what)
 {
-  desk_test_wait_or_fail (result_arrived, slot, WAIT_MS, what);
-  return *slot;
+  return desk_test_wait_for_result (slot, WAIT_MS, what);
 }
 
 static DeskFiskilClient *
@@ -76,7 +61,7 @@ ensure_client (DeskEnvironment  *environment,
 {
   g_autoptr(GAsyncResult) result = NULL;
 
-  desk_environment_ensure_client_async (environment, NULL, keep_result, &result);
+  desk_environment_ensure_client_async (environment, NULL, desk_test_keep_result, &result);
   return desk_environment_ensure_client_finish (environment,
                                                 wait_for (&result, "the client"), error);
 }
@@ -96,7 +81,7 @@ create_session (DeskEnvironment *environment)
 
   request = desk_session_request_new ("eu_environments", "https://integrator.example/done",
                                       "https://integrator.example/cancel", NULL, NULL);
-  desk_fiskil_client_create_session_async (client, request, NULL, keep_result, &result);
+  desk_fiskil_client_create_session_async (client, request, NULL, desk_test_keep_result, &result);
   session = desk_fiskil_client_create_session_finish (client, wait_for (&result, "the session"),
                                                       &error);
   g_assert_no_error (error);
@@ -112,7 +97,7 @@ save_credentials (DeskSecretStore       *store,
   g_autoptr(GError) error = NULL;
 
   desk_secret_store_save_credentials_async (store, environment_id, environment_id, credentials,
-                                            NULL, keep_result, &result);
+                                            NULL, desk_test_keep_result, &result);
   g_assert_true (desk_secret_store_save_credentials_finish (store,
                                                             wait_for (&result, "the store"),
                                                             &error));
@@ -127,7 +112,8 @@ lookup_credentials (DeskSecretStore *store,
   g_autoptr(GError) error = NULL;
   DeskCredentials *credentials;
 
-  desk_secret_store_lookup_credentials_async (store, environment_id, NULL, keep_result, &result);
+  desk_secret_store_lookup_credentials_async (store, environment_id,
+                                              NULL, desk_test_keep_result, &result);
   credentials = desk_secret_store_lookup_credentials_finish (store,
                                                              wait_for (&result, "the lookup"),
                                                              &error);
@@ -144,7 +130,8 @@ lookup_secret (DeskSecretStore *store,
   g_autoptr(GError) error = NULL;
   char *secret;
 
-  desk_secret_store_lookup_async (store, environment_id, kind, NULL, keep_result, &result);
+  desk_secret_store_lookup_async (store, environment_id, kind,
+                                  NULL, desk_test_keep_result, &result);
   secret = desk_secret_store_lookup_finish (store, wait_for (&result, "the lookup"), &error);
   g_assert_no_error (error);
   return secret;
@@ -454,7 +441,8 @@ test_memory_round_trip (void)
   g_assert_cmpuint (desk_secret_store_memory_get_n_secrets (DESK_SECRET_STORE_MEMORY (store)),
                     ==, 1);
 
-  desk_secret_store_remove_credentials_async (store, "staging", NULL, keep_result, &result);
+  desk_secret_store_remove_credentials_async (store, "staging",
+                                              NULL, desk_test_keep_result, &result);
   g_assert_true (desk_secret_store_remove_credentials_finish (store,
                                                               wait_for (&result, "removal"),
                                                               &error));

@@ -55,26 +55,11 @@ expected_schema (void)
   return &schema;
 }
 
-static gboolean
-result_arrived (gpointer data)
-{
-  return *(GAsyncResult **) data != NULL;
-}
-
-static void
-keep_result (GObject      *object,
-             GAsyncResult *result,
-             gpointer      user_data)
-{
-  *(GAsyncResult **) user_data = g_object_ref (result);
-}
-
 static GAsyncResult *
 wait_for (GAsyncResult **slot,
           const char    *what)
 {
-  desk_test_wait_or_fail (result_arrived, slot, WAIT_MS, what);
-  return *slot;
+  return desk_test_wait_for_result (slot, WAIT_MS, what);
 }
 
 static void
@@ -87,7 +72,7 @@ save_credentials (DeskSecretStore       *store,
   g_autoptr(GError) error = NULL;
 
   desk_secret_store_save_credentials_async (store, environment_id, environment_name,
-                                            credentials, NULL, keep_result, &result);
+                                            credentials, NULL, desk_test_keep_result, &result);
   desk_secret_store_save_credentials_finish (store, wait_for (&result, "the keyring to store"),
                                              &error);
   g_assert_no_error (error);
@@ -100,7 +85,8 @@ lookup_credentials (DeskSecretStore  *store,
 {
   g_autoptr(GAsyncResult) result = NULL;
 
-  desk_secret_store_lookup_credentials_async (store, environment_id, NULL, keep_result, &result);
+  desk_secret_store_lookup_credentials_async (store, environment_id,
+                                              NULL, desk_test_keep_result, &result);
   return desk_secret_store_lookup_credentials_finish (store,
                                                       wait_for (&result, "the keyring to answer"),
                                                       error);
@@ -141,7 +127,8 @@ test_round_trip (void)
   g_assert_no_error (error);
   g_clear_pointer (&found, desk_credentials_free);
 
-  desk_secret_store_remove_credentials_async (store, "round-trip", NULL, keep_result, &result);
+  desk_secret_store_remove_credentials_async (store, "round-trip",
+                                              NULL, desk_test_keep_result, &result);
   desk_secret_store_remove_credentials_finish (store, wait_for (&result, "the removal"), &error);
   g_assert_no_error (error);
   found = lookup_credentials (store, "round-trip", &error);
@@ -209,7 +196,7 @@ test_session_with_keyring_credentials (void)
                                                   fake_fiskil_get_url (fiskil));
   save_credentials (store, desk_environment_get_id (environment), "Keyring staging", client);
 
-  desk_environment_ensure_client_async (environment, NULL, keep_result, &result);
+  desk_environment_ensure_client_async (environment, NULL, desk_test_keep_result, &result);
   fiskil_client = desk_environment_ensure_client_finish (environment,
                                                          wait_for (&result, "the client"),
                                                          &error);
@@ -217,7 +204,7 @@ test_session_with_keyring_credentials (void)
 
   request = desk_session_request_new ("eu_keyring", "https://integrator.example/done",
                                       "https://integrator.example/cancel", NULL, NULL);
-  desk_fiskil_client_create_session_async (fiskil_client, request, NULL, keep_result,
+  desk_fiskil_client_create_session_async (fiskil_client, request, NULL, desk_test_keep_result,
                                            &session_result);
   session = desk_fiskil_client_create_session_finish (fiskil_client,
                                                       wait_for (&session_result, "the session"),
@@ -229,58 +216,6 @@ test_session_with_keyring_credentials (void)
 
   g_settings_sync ();
   g_assert_true (g_file_test (keyfile, G_FILE_TEST_IS_REGULAR));
-}
-
-static gboolean
-file_holds (const char *path,
-            const char *needle)
-{
-  g_autofree char *contents = NULL;
-  gsize length = 0;
-  gsize needle_length = strlen (needle);
-
-  if (!g_file_get_contents (path, &contents, &length, NULL))
-    return FALSE;
-
-  /* Byte by byte: binary files hold NULs that would stop a string search. */
-  for (gsize i = 0; i + needle_length <= length; i++)
-    {
-      if (memcmp (contents + i, needle, needle_length) == 0)
-        return TRUE;
-    }
-
-  return FALSE;
-}
-
-/* Every regular file under @directory; counts them in @n_files. */
-static void
-assert_tree_free_of (const char *directory,
-                     const char *secret,
-                     guint      *n_files)
-{
-  g_autoptr(GDir) dir = g_dir_open (directory, 0, NULL);
-  const char *name;
-
-  if (dir == NULL)
-    return;
-
-  while ((name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (directory, name, NULL);
-
-      if (g_file_test (path, G_FILE_TEST_IS_SYMLINK))
-        continue;
-      if (g_file_test (path, G_FILE_TEST_IS_DIR))
-        {
-          assert_tree_free_of (path, secret, n_files);
-        }
-      else if (g_file_test (path, G_FILE_TEST_IS_REGULAR))
-        {
-          (*n_files)++;
-          if (file_holds (path, secret))
-            g_error ("%s holds a secret", path);
-        }
-    }
 }
 
 /* After storing and using secrets, no file under HOME or the XDG directories holds one in
@@ -297,12 +232,11 @@ test_never_under_home (void)
 
   /* The scan covers what was written: the keyring's file and the settings. */
   g_assert_true (g_file_test (keyring_file, G_FILE_TEST_IS_REGULAR));
-  g_assert_true (file_holds (keyfile, "keyring-staging"));
+  g_assert_true (desk_test_file_holds (keyfile, "keyring-staging"));
 
   for (guint i = 0; i < G_N_ELEMENTS (secrets); i++)
     {
-      n_files = 0;
-      assert_tree_free_of (scratch, secrets[i], &n_files);
+      n_files = desk_test_assert_tree_free_of (scratch, &secrets[i], 1);
       g_assert_cmpuint (n_files, >=, 2);
     }
 }
@@ -368,7 +302,7 @@ test_keyring_gone (void)
   g_assert_true (g_str_has_prefix (error->message, "The keyring could not be opened: "));
   g_clear_error (&error);
 
-  desk_environment_ensure_client_async (production, NULL, keep_result, &result);
+  desk_environment_ensure_client_async (production, NULL, desk_test_keep_result, &result);
   client = desk_environment_ensure_client_finish (production, wait_for (&result, "the client"),
                                                   &error);
   g_assert_null (client);
