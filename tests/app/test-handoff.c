@@ -19,11 +19,9 @@
 #include "desk-handoff-view.h"
 #include "desk-qr-code.h"
 #include "desk-sandbox.h"
-#include "desk-test-gtk.h"
-#include "desk-test.h"
+#include "desk-test-app.h"
 
 #define WAIT_MS (30 * 1000)
-#define ZBARIMG "/usr/bin/zbarimg"
 
 static DeskApplication *app;
 static DeskWindow *window;
@@ -77,12 +75,6 @@ install_handlers (void)
                        "x-scheme-handler/https=desk-test-browser.desktop\n"
                        "x-scheme-handler/mailto=desk-test-mail.desktop\n", -1, &error);
   g_assert_no_error (error);
-}
-
-static gboolean
-pointer_is_set (gpointer data)
-{
-  return *(gpointer *) data != NULL;
 }
 
 static gboolean
@@ -208,28 +200,6 @@ auth_url_of (Fixture *fixture)
   return desk_attempt_get_session (fixture->attempt)->auth_url;
 }
 
-/* What zbarimg reads in @png, without the newline it ends with. */
-static char *
-decode (const char *png)
-{
-  g_autoptr(GSubprocess) process = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *out = NULL;
-  g_autofree char *err = NULL;
-
-  process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE,
-                              &error, ZBARIMG, "--raw", "-q", png, NULL);
-  g_assert_no_error (error);
-  g_subprocess_communicate_utf8 (process, NULL, NULL, &out, &err, &error);
-  g_assert_no_error (error);
-  if (!g_subprocess_get_successful (process))
-    g_error ("zbarimg found no QR code in %s: %s", png, err);
-
-  g_assert_true (g_str_has_suffix (out, "\n"));
-  out[strlen (out) - 1] = '\0';
-  return g_steal_pointer (&out);
-}
-
 /* The QR code as the window shows it, at its size on screen, read by a real decoder. */
 static void
 test_qr_code (Fixture       *fixture,
@@ -283,21 +253,9 @@ test_qr_code (Fixture       *fixture,
 
   g_assert_cmpint (cairo_surface_write_to_png (surface, png), ==, CAIRO_STATUS_SUCCESS);
   cairo_surface_destroy (surface);
-  decoded = decode (png);
+  decoded = desk_test_read_qr_code (png);
   g_assert_cmpstr (decoded, ==, auth_url_of (fixture));
   g_unlink (png);
-}
-
-static void
-clipboard_read_cb (GObject      *source,
-                   GAsyncResult *result,
-                   gpointer      user_data)
-{
-  char **text = user_data;
-  g_autoptr(GError) error = NULL;
-
-  *text = gdk_clipboard_read_text_finish (GDK_CLIPBOARD (source), result, &error);
-  g_assert_no_error (error);
 }
 
 /* What the agent sees, and each way of sending the link reaches its target with auth_url. */
@@ -327,9 +285,7 @@ test_page (Fixture       *fixture,
 
   /* Copy link */
   g_signal_emit_by_name (in_view ("handoff-copy"), "clicked");
-  gdk_clipboard_read_text_async (gtk_widget_get_clipboard (GTK_WIDGET (window)), NULL,
-                                 clipboard_read_cb, &copied);
-  desk_test_wait_or_fail (pointer_is_set, &copied, WAIT_MS, "the clipboard");
+  copied = desk_test_clipboard_text (window, WAIT_MS);
   g_assert_cmpstr (copied, ==, auth_url);
 
   /* Open in browser: the desktop's default browser gets exactly auth_url. */
@@ -594,36 +550,14 @@ test_expiry (Fixture       *fixture,
   g_assert_cmpint (outcome_of (fixture)->kind, ==, DESK_OUTCOME_EXPIRED);
 }
 
-static AdwMessageDialog *
-find_dialog (void)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GObject) toplevel = g_list_model_get_item (toplevels, i);
-
-      if (ADW_IS_MESSAGE_DIALOG (toplevel) && gtk_widget_get_visible (GTK_WIDGET (toplevel)))
-        return ADW_MESSAGE_DIALOG (toplevel);
-    }
-
-  return NULL;
-}
-
-static gboolean
-dialog_is_shown (gpointer data)
-{
-  return find_dialog () != NULL;
-}
-
 /* The attempt page's Cancel, confirmed: cancelled at once, with no listing to wait for. */
 static void
 test_cancel (Fixture       *fixture,
              gconstpointer  data)
 {
   gtk_widget_activate_action (GTK_WIDGET (window), "win.cancel-attempt", NULL);
-  desk_test_wait_or_fail (dialog_is_shown, NULL, WAIT_MS, "Cancel's question");
-  adw_message_dialog_response (find_dialog (), "end");
+  desk_test_wait_or_fail (desk_test_question_is_open, NULL, WAIT_MS, "Cancel's question");
+  adw_message_dialog_response (desk_test_question (), "end");
 
   /* No main-loop turn in between: nothing had to come back first. */
   g_assert_cmpint (desk_attempt_get_state (fixture->attempt), ==, DESK_ATTEMPT_STATE_FINISHED);
@@ -635,7 +569,6 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
   g_autofree char *private_dir = NULL;
   int status;
 
@@ -643,9 +576,8 @@ main (int   argc,
   private_dir = desk_test_make_private_directories ("desk-handoff-XXXXXX", FALSE);
   g_test_init (&argc, &argv, NULL);
 
-  if (!g_file_test (ZBARIMG, G_FILE_TEST_IS_EXECUTABLE))
+  if (!desk_test_have_zbarimg ())
     {
-      g_printerr ("%s is missing: install Debian's zbar-tools\n", ZBARIMG);
       desk_test_remove_tree (private_dir);
       return 77;
     }
@@ -654,11 +586,7 @@ main (int   argc,
   g_assert_cmpint (g_mkdir_with_parents (scratch_dir, 0700), ==, 0);
   install_handlers ();
 
-  app = desk_application_new ();
-  g_application_set_flags (G_APPLICATION (app),
-                           G_APPLICATION_HANDLES_COMMAND_LINE | G_APPLICATION_NON_UNIQUE);
-  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
-  g_assert_no_error (error);
+  app = desk_test_app_new (NULL);
   sandbox = desk_application_ensure_sandbox (app);
 
   window = desk_application_ensure_window (app);

@@ -13,8 +13,8 @@
 #include <gtk/gtk.h>
 
 #include "desk-qr-code.h"
+#include "desk-test.h"
 
-#define ZBARIMG "/usr/bin/zbarimg"
 #define QUIET_ZONE 4
 
 /* A real Fiskil-shaped auth_url with a long query: what the agent hands to the customer. */
@@ -120,29 +120,6 @@ assert_crisp (cairo_surface_t *surface,
   return side;
 }
 
-/* What zbarimg reads in @png, without the newline it ends with. */
-static char *
-decode (const char *png)
-{
-  g_autoptr(GSubprocess) process = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *out = NULL;
-  g_autofree char *err = NULL;
-
-  process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE,
-                              &error, ZBARIMG, "--raw", "-q", png, NULL);
-  g_assert_no_error (error);
-  g_subprocess_communicate_utf8 (process, NULL, NULL, &out, &err, &error);
-  g_assert_no_error (error);
-  if (!g_subprocess_get_successful (process))
-    g_error ("zbarimg found no QR code in %s (exit %d): %s", png,
-             g_subprocess_get_exit_status (process), err);
-
-  g_assert_true (g_str_has_suffix (out, "\n"));
-  out[strlen (out) - 1] = '\0';
-  return g_steal_pointer (&out);
-}
-
 static void
 test_decode (gconstpointer data)
 {
@@ -182,7 +159,7 @@ test_decode (gconstpointer data)
   g_assert_cmpint (cairo_surface_write_to_png (surface, png), ==, CAIRO_STATUS_SUCCESS);
   cairo_surface_destroy (surface);
 
-  decoded = decode (png);
+  decoded = desk_test_read_qr_code (png);
   g_assert_cmpstr (decoded, ==, decode_case->text);
 }
 
@@ -205,7 +182,7 @@ test_largest (void)
   g_assert_cmpint (cairo_surface_write_to_png (surface, png), ==, CAIRO_STATUS_SUCCESS);
   cairo_surface_destroy (surface);
 
-  decoded = decode (png);
+  decoded = desk_test_read_qr_code (png);
   g_assert_cmpstr (decoded, ==, text);
 }
 
@@ -244,11 +221,8 @@ main (int   argc,
 
   gtk_test_init (&argc, &argv, NULL);
 
-  if (!g_file_test (ZBARIMG, G_FILE_TEST_IS_EXECUTABLE))
-    {
-      g_printerr ("%s is missing: install Debian's zbar-tools\n", ZBARIMG);
-      return 77;
-    }
+  if (!desk_test_have_zbarimg ())
+    return 77;
 
   scratch_dir = g_dir_make_tmp ("desk-qr-code-XXXXXX", &error);
   g_assert_no_error (error);
