@@ -10,7 +10,7 @@
 #include <string.h>
 
 #include "desk-application.h"
-#include "desk-test-gtk.h"
+#include "desk-test-app.h"
 #include "desk-test.h"
 
 #define WAIT_MS (30 * 1000)
@@ -207,16 +207,11 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
   int status;
 
   g_test_init (&argc, &argv, NULL);
 
-  app = desk_application_new ();
-  g_application_set_flags (G_APPLICATION (app),
-                           G_APPLICATION_HANDLES_COMMAND_LINE | G_APPLICATION_NON_UNIQUE);
-  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
-  g_assert_no_error (error);
+  app = desk_test_app_new (NULL);
 
   window = desk_application_ensure_window (app);
   gtk_window_present (GTK_WINDOW (window));

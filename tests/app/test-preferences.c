@@ -21,7 +21,7 @@
 #include "desk-preferences-window.h"
 #include "desk-secret-store-memory.h"
 #include "fake-fiskil.h"
-#include "desk-test-gtk.h"
+#include "desk-test-app.h"
 
 #define WAIT_MS (60 * 1000)
 
@@ -169,20 +169,6 @@ assert_visible_text (GtkWidget  *root,
     g_error ("“%s” is not on screen; it shows:\n%s", expected, text);
 }
 
-static gboolean
-result_arrived (gpointer data)
-{
-  return *(GAsyncResult **) data != NULL;
-}
-
-static void
-keep_result (GObject      *object,
-             GAsyncResult *result,
-             gpointer      user_data)
-{
-  *(GAsyncResult **) user_data = g_object_ref (result);
-}
-
 static DeskCredentials *
 stored_credentials (const char *environment_id)
 {
@@ -190,8 +176,9 @@ stored_credentials (const char *environment_id)
   g_autoptr(GError) error = NULL;
   DeskCredentials *credentials;
 
-  desk_secret_store_lookup_credentials_async (store, environment_id, NULL, keep_result, &result);
-  desk_test_wait_or_fail (result_arrived, &result, WAIT_MS, "the keyring");
+  desk_secret_store_lookup_credentials_async (store, environment_id,
+                                              NULL, desk_test_keep_result, &result);
+  desk_test_wait_for_result (&result, WAIT_MS, "the keyring");
   credentials = desk_secret_store_lookup_credentials_finish (store, result, &error);
   g_assert_no_error (error);
   return credentials;
@@ -205,8 +192,8 @@ store_credentials (const char            *environment_id,
   g_autoptr(GError) error = NULL;
 
   desk_secret_store_save_credentials_async (store, environment_id, environment_id, credentials,
-                                            NULL, keep_result, &result);
-  desk_test_wait_or_fail (result_arrived, &result, WAIT_MS, "the keyring");
+                                            NULL, desk_test_keep_result, &result);
+  desk_test_wait_for_result (&result, WAIT_MS, "the keyring");
   g_assert_true (desk_secret_store_save_credentials_finish (store, result, &error));
   g_assert_no_error (error);
 }
@@ -885,56 +872,6 @@ test_remove_environment (void)
   gtk_window_destroy (GTK_WINDOW (preferences));
 }
 
-static gboolean
-file_holds (const char *path,
-            const char *needle)
-{
-  g_autofree char *contents = NULL;
-  gsize length = 0;
-  gsize needle_length = strlen (needle);
-
-  if (!g_file_get_contents (path, &contents, &length, NULL))
-    return FALSE;
-
-  for (gsize i = 0; i + needle_length <= length; i++)
-    {
-      if (memcmp (contents + i, needle, needle_length) == 0)
-        return TRUE;
-    }
-
-  return FALSE;
-}
-
-static void
-assert_tree_free_of_secrets (const char *directory,
-                             guint      *n_files)
-{
-  g_autoptr(GDir) dir = g_dir_open (directory, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (directory, name, NULL);
-
-      if (g_file_test (path, G_FILE_TEST_IS_SYMLINK))
-        continue;
-      if (g_file_test (path, G_FILE_TEST_IS_DIR))
-        {
-          assert_tree_free_of_secrets (path, n_files);
-          continue;
-        }
-      if (!g_file_test (path, G_FILE_TEST_IS_REGULAR))
-        continue;
-
-      (*n_files)++;
-      for (guint i = 0; i < G_N_ELEMENTS (all_secrets); i++)
-        {
-          if (file_holds (path, all_secrets[i]))
-            g_error ("%s holds a secret", path);
-        }
-    }
-}
-
 /* Everything the application and WebKit wrote under HOME and the XDG directories. */
 static void
 test_secrets_never_under_home (void)
@@ -945,10 +882,10 @@ test_secrets_never_under_home (void)
 
   /* The settings file is among them, with the form values this run remembered. */
   g_settings_sync ();
-  g_assert_true (file_holds (keyfile, "eu_preferences"));
+  g_assert_true (desk_test_file_holds (keyfile, "eu_preferences"));
 
   assert_settings_free_of_secrets ();
-  assert_tree_free_of_secrets (scratch, &n_files);
+  n_files = desk_test_assert_tree_free_of (scratch, all_secrets, G_N_ELEMENTS (all_secrets));
   g_test_message ("%u files searched under %s", n_files, scratch);
   g_assert_cmpuint (n_files, >, 0);
 }
@@ -957,7 +894,6 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
   int status;
 
   /* Before GLib or WebKit ask for HOME: they remember the first answer. Settings go to a file
@@ -977,13 +913,8 @@ main (int   argc,
   fake_fiskil_accept_client (staging_fiskil, STAGE_ID, STAGE_SECRET);
   fake_fiskil_set_session_status (staging_fiskil, 400);
 
-  app = desk_application_new ();
-  g_application_set_flags (G_APPLICATION (app),
-                           G_APPLICATION_HANDLES_COMMAND_LINE | G_APPLICATION_NON_UNIQUE);
   store = desk_secret_store_memory_new ();
-  desk_application_set_secret_store (app, store);
-  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
-  g_assert_no_error (error);
+  app = desk_test_app_new (store);
 
   /* Subpages and rows appear at once: no transitions to wait out. */
   g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);

@@ -511,11 +511,7 @@ main (int   argc,
   /* A custom environment reads credentials from here, as a person's shell would give them. */
   g_setenv ("FISKIL_ACCESS_TOKEN", "test-token-never-shown", TRUE);
 
-  app = desk_application_new ();
-  g_application_set_flags (G_APPLICATION (app),
-                           G_APPLICATION_HANDLES_COMMAND_LINE | G_APPLICATION_NON_UNIQUE);
-  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
-  g_assert_no_error (error);
+  app = desk_test_app_new (NULL);
 
   window = desk_application_ensure_window (app);
   desk_test_outcomes_watch (&outcomes, desk_application_get_attempt_manager (app));
