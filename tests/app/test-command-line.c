@@ -77,6 +77,28 @@ run_consent_desk (DeskTestRun        *run,
   run_consent_desk_full (run, with_credentials, FALSE, args);
 }
 
+/* Runs consent-desk with @args: it must refuse with @status, print nothing on stdout, and name
+ * on stderr each of the strings that follow (NULL-terminated). */
+static void
+assert_refused (gboolean            with_credentials,
+                const char * const *args,
+                int                 status,
+                ...)
+{
+  DeskTestRun run;
+  va_list expected;
+  const char *text;
+
+  run_consent_desk (&run, with_credentials, args);
+  g_assert_cmpint (run.status, ==, status);
+  va_start (expected, status);
+  while ((text = va_arg (expected, const char *)) != NULL)
+    g_assert_nonnull (strstr (run.err, text));
+  va_end (expected);
+  g_assert_cmpstr (run.out, ==, "");
+  desk_test_run_clear (&run);
+}
+
 /* design.md: every key is always present. */
 static JsonObject *
 parse_outcome (JsonParser *parser,
@@ -209,13 +231,8 @@ static void
 test_usage_error (gconstpointer data)
 {
   const UsageCase *usage = data;
-  DeskTestRun run;
 
-  run_consent_desk (&run, usage->with_credentials, usage->args);
-  g_assert_cmpint (run.status, ==, 2);
-  g_assert_nonnull (strstr (run.err, usage->expected));
-  g_assert_cmpstr (run.out, ==, "");
-  desk_test_run_clear (&run);
+  assert_refused (usage->with_credentials, usage->args, 2, usage->expected, NULL);
 }
 
 static void
@@ -623,6 +640,16 @@ member_object (JsonObject *object,
   return json_object_get_object_member (object, member);
 }
 
+/* The session the outcome records was made for the end user it names. */
+static void
+assert_session_for_end_user (JsonObject *outcome,
+                             JsonObject *end_user)
+{
+  g_assert_cmpstr (json_object_get_string_member (member_object (outcome, "request"),
+                                                  "end_user_id"), ==,
+                   json_object_get_string_member (end_user, "id"));
+}
+
 /* --end-user-email with one match (a Sandbox demo end user): the session is created for its
  * id, and the outcome's end_user says who it was. */
 static void
@@ -646,9 +673,7 @@ test_end_user_email_found (void)
   g_assert_cmpstr (json_object_get_string_member (end_user, "email"), ==, "alex@example.com");
   g_assert_nonnull (json_object_get_string_member (end_user, "name"));
   g_assert_false (json_object_get_boolean_member (end_user, "created"));
-  g_assert_cmpstr (json_object_get_string_member (member_object (outcome, "request"),
-                                                  "end_user_id"), ==,
-                   json_object_get_string_member (end_user, "id"));
+  assert_session_for_end_user (outcome, end_user);
   desk_test_run_clear (&run);
 }
 
@@ -660,14 +685,8 @@ test_end_user_email_none (void)
     "--start", "--quit-on-outcome", "--outcome-json=-", "--sandbox-outcome=success",
     "--end-user-email=nobody-here@example.com", NULL
   };
-  DeskTestRun run;
 
-  run_consent_desk (&run, FALSE, args);
-  g_assert_cmpint (run.status, ==, 2);
-  g_assert_nonnull (strstr (run.err, "nobody-here@example.com"));
-  g_assert_nonnull (strstr (run.err, "--create-end-user"));
-  g_assert_cmpstr (run.out, ==, "");
-  desk_test_run_clear (&run);
+  assert_refused (FALSE, args, 2, "nobody-here@example.com", "--create-end-user", NULL);
 }
 
 /* No match and --create-end-user: POST /v1/end-users with the email and name, then the
@@ -695,9 +714,7 @@ test_end_user_email_created (void)
   g_assert_cmpstr (json_object_get_string_member (end_user, "email"), ==,
                    "new.customer@example.com");
   g_assert_cmpstr (json_object_get_string_member (end_user, "name"), ==, "Nova Customer");
-  g_assert_cmpstr (json_object_get_string_member (member_object (outcome, "request"),
-                                                  "end_user_id"), ==,
-                   json_object_get_string_member (end_user, "id"));
+  assert_session_for_end_user (outcome, end_user);
   desk_test_run_clear (&run);
 }
 
@@ -712,15 +729,8 @@ test_end_user_email_several (void)
     "--redirect-uri=https://integrator.example/done",
     "--cancel-uri=https://integrator.example/cancel", NULL
   };
-  DeskTestRun run;
 
-  run_consent_desk (&run, TRUE, args);
-  g_assert_cmpint (run.status, ==, 2);
-  g_assert_nonnull (strstr (run.err, "twins@example.com"));
-  g_assert_nonnull (strstr (run.err, "eu_twin_1"));
-  g_assert_nonnull (strstr (run.err, "eu_twin_2"));
-  g_assert_cmpstr (run.out, ==, "");
-  desk_test_run_clear (&run);
+  assert_refused (TRUE, args, 2, "twins@example.com", "eu_twin_1", "eu_twin_2", NULL);
 }
 
 /* The look-up fails (500): status 3, one sentence, and an api-error outcome for the script. */
@@ -766,13 +776,9 @@ test_end_user_email_network (void)
     "--redirect-uri=https://integrator.example/done",
     "--cancel-uri=https://integrator.example/cancel", NULL
   };
-  DeskTestRun run;
 
-  run_consent_desk (&run, TRUE, args);
-  g_assert_cmpint (run.status, ==, 3);
-  g_assert_nonnull (strstr (run.err, "--end-user-email: looking up “someone@example.com” failed"));
-  g_assert_cmpstr (run.out, ==, "");
-  desk_test_run_clear (&run);
+  assert_refused (TRUE, args, 3, "--end-user-email: looking up “someone@example.com” failed",
+                  NULL);
 }
 
 /* Hand-off ended by the address the customer's browser reached, given on the command line:
