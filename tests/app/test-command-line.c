@@ -35,38 +35,16 @@ run_consent_desk_full (DeskTestRun        *run,
                        const char * const *args)
 {
   g_autoptr(GSubprocessLauncher) launcher = NULL;
-  g_autoptr(GSubprocess) process = NULL;
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
 
-  g_ptr_array_add (argv, (gpointer) CONSENT_DESK_PATH);
-  for (guint i = 0; args[i] != NULL; i++)
-    g_ptr_array_add (argv, (gpointer) args[i]);
-  g_ptr_array_add (argv, NULL);
-
-  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE |
-                                        G_SUBPROCESS_FLAGS_STDERR_PIPE);
-  g_subprocess_launcher_unsetenv (launcher, "FISKIL_CLIENT_ID");
-  g_subprocess_launcher_unsetenv (launcher, "FISKIL_CLIENT_SECRET");
-  if (with_credentials)
-    g_subprocess_launcher_setenv (launcher, "FISKIL_ACCESS_TOKEN", "test-token-never-shown",
-                                  TRUE);
-  else
-    g_subprocess_launcher_unsetenv (launcher, "FISKIL_ACCESS_TOKEN");
+  launcher = desk_test_launcher_new (with_credentials ? "test-token-never-shown" : NULL);
   if (no_display)
     {
       g_subprocess_launcher_unsetenv (launcher, "DISPLAY");
       g_subprocess_launcher_unsetenv (launcher, "WAYLAND_DISPLAY");
     }
 
-  process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
-  g_assert_no_error (error);
-
-  desk_test_run_wait (run, process, WAIT_MS);
-
-  g_test_message ("exit status %d\nstdout:\n%s\nstderr:\n%s", run->status, run->out, run->err);
-  g_assert_false (strstr (run->out, "test-token-never-shown") != NULL);
-  g_assert_false (strstr (run->err, "test-token-never-shown") != NULL);
+  desk_test_run_program (run, launcher, CONSENT_DESK_PATH, args, WAIT_MS,
+                         "test-token-never-shown");
 }
 
 static void
@@ -124,6 +102,25 @@ parse_outcome (JsonParser *parser,
     }
 
   return object;
+}
+
+/* Runs consent-desk with @args: it must exit with @status and print the outcome JSON, which
+ * @parser then holds. */
+static JsonObject *
+run_for_outcome (JsonParser         *parser,
+                 gboolean            with_credentials,
+                 const char * const *args,
+                 int                 status)
+{
+  JsonObject *outcome;
+  DeskTestRun run;
+
+  run_consent_desk (&run, with_credentials, args);
+  g_assert_cmpint (run.status, ==, status);
+  outcome = parse_outcome (parser, run.out);
+  desk_test_run_clear (&run);
+
+  return outcome;
 }
 
 static void
@@ -342,18 +339,13 @@ test_api_error (void)
   };
   g_autoptr(JsonParser) parser = json_parser_new ();
   JsonObject *outcome;
-  DeskTestRun run;
 
-  run_consent_desk (&run, TRUE, args);
-  g_assert_cmpint (run.status, ==, 3);
-
-  outcome = parse_outcome (parser, run.out);
+  outcome = run_for_outcome (parser, TRUE, args, 3);
   g_assert_cmpstr (json_object_get_string_member (outcome, "outcome"), ==, "api-error");
   g_assert_cmpstr (json_object_get_string_member (outcome, "environment"), ==, "custom");
   g_assert_true (json_object_get_null_member (outcome, "session"));
   g_assert_true (json_object_get_null_member (outcome, "callback"));
   g_assert_nonnull (json_object_get_object_member (outcome, "api_error"));
-  desk_test_run_clear (&run);
 }
 
 static void
@@ -425,18 +417,13 @@ test_expired (void)
   };
   g_autoptr(JsonParser) parser = json_parser_new ();
   JsonObject *outcome;
-  DeskTestRun run;
 
-  run_consent_desk (&run, TRUE, args);
-  g_assert_cmpint (run.status, ==, 1);
-
-  outcome = parse_outcome (parser, run.out);
+  outcome = run_for_outcome (parser, TRUE, args, 1);
   g_assert_cmpstr (json_object_get_string_member (outcome, "outcome"), ==, "expired");
   g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (outcome,
                                                                                  "session"),
                                                   "session_id"), ==, "sess_expiring");
   g_assert_true (json_object_get_null_member (outcome, "callback"));
-  desk_test_run_clear (&run);
 }
 
 static void
@@ -662,19 +649,14 @@ test_end_user_email_found (void)
   g_autoptr(JsonParser) parser = json_parser_new ();
   JsonObject *outcome;
   JsonObject *end_user;
-  DeskTestRun run;
 
-  run_consent_desk (&run, FALSE, args);
-  g_assert_cmpint (run.status, ==, 0);
-
-  outcome = parse_outcome (parser, run.out);
+  outcome = run_for_outcome (parser, FALSE, args, 0);
   g_assert_cmpstr (json_object_get_string_member (outcome, "outcome"), ==, "success");
   end_user = member_object (outcome, "end_user");
   g_assert_cmpstr (json_object_get_string_member (end_user, "email"), ==, "alex@example.com");
   g_assert_nonnull (json_object_get_string_member (end_user, "name"));
   g_assert_false (json_object_get_boolean_member (end_user, "created"));
   assert_session_for_end_user (outcome, end_user);
-  desk_test_run_clear (&run);
 }
 
 /* No match: nothing is created, nothing is sent, status 2 naming the email. */
@@ -702,12 +684,8 @@ test_end_user_email_created (void)
   g_autoptr(JsonParser) parser = json_parser_new ();
   JsonObject *outcome;
   JsonObject *end_user;
-  DeskTestRun run;
 
-  run_consent_desk (&run, FALSE, args);
-  g_assert_cmpint (run.status, ==, 0);
-
-  outcome = parse_outcome (parser, run.out);
+  outcome = run_for_outcome (parser, FALSE, args, 0);
   g_assert_cmpstr (json_object_get_string_member (outcome, "outcome"), ==, "success");
   end_user = member_object (outcome, "end_user");
   g_assert_true (json_object_get_boolean_member (end_user, "created"));
@@ -715,7 +693,6 @@ test_end_user_email_created (void)
                    "new.customer@example.com");
   g_assert_cmpstr (json_object_get_string_member (end_user, "name"), ==, "Nova Customer");
   assert_session_for_end_user (outcome, end_user);
-  desk_test_run_clear (&run);
 }
 
 /* Several matches: status 2 listing every id, and no session. */
@@ -795,12 +772,8 @@ test_callback_uri_cancel (void)
   g_autoptr(JsonParser) parser = json_parser_new ();
   JsonObject *outcome;
   JsonObject *callback;
-  DeskTestRun run;
 
-  run_consent_desk (&run, FALSE, args);
-  g_assert_cmpint (run.status, ==, 1);
-
-  outcome = parse_outcome (parser, run.out);
+  outcome = run_for_outcome (parser, FALSE, args, 1);
   g_assert_cmpstr (json_object_get_string_member (outcome, "outcome"), ==, "failure");
   g_assert_cmpstr (json_object_get_string_member (outcome, "integration"), ==, "hand-off");
   g_assert_cmpstr (json_object_get_string_member (outcome, "error_type"), ==,
@@ -808,7 +781,6 @@ test_callback_uri_cancel (void)
   callback = member_object (outcome, "callback");
   g_assert_cmpstr (json_object_get_string_member (callback, "via"), ==, "pasted");
   g_assert_cmpstr (json_object_get_string_member (callback, "matched"), ==, "cancel");
-  desk_test_run_clear (&run);
 }
 
 int

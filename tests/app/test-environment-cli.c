@@ -32,42 +32,20 @@ static FakeFiskil *fiskil;
 
 /* @bus: NULL for this test's session bus, else the D-Bus address the child gets. */
 static void
-run_consent_desk (DeskTestRun                *run,
+run_consent_desk (DeskTestRun        *run,
                   gboolean            with_token,
                   const char         *bus,
                   const char * const *args)
 {
   g_autoptr(GSubprocessLauncher) launcher = NULL;
-  g_autoptr(GSubprocess) process = NULL;
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
 
-  g_ptr_array_add (argv, (gpointer) CONSENT_DESK_PATH);
-  for (guint i = 0; args[i] != NULL; i++)
-    g_ptr_array_add (argv, (gpointer) args[i]);
-  g_ptr_array_add (argv, NULL);
-
-  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE |
-                                        G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  launcher = desk_test_launcher_new (with_token ? ENV_TOKEN : NULL);
   g_subprocess_launcher_setenv (launcher, "GSETTINGS_BACKEND", "keyfile", TRUE);
   g_subprocess_launcher_setenv (launcher, "XDG_CONFIG_HOME", config_dir, TRUE);
-  g_subprocess_launcher_unsetenv (launcher, "FISKIL_CLIENT_ID");
-  g_subprocess_launcher_unsetenv (launcher, "FISKIL_CLIENT_SECRET");
-  if (with_token)
-    g_subprocess_launcher_setenv (launcher, "FISKIL_ACCESS_TOKEN", ENV_TOKEN, TRUE);
-  else
-    g_subprocess_launcher_unsetenv (launcher, "FISKIL_ACCESS_TOKEN");
   if (bus != NULL)
     g_subprocess_launcher_setenv (launcher, "DBUS_SESSION_BUS_ADDRESS", bus, TRUE);
 
-  process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
-  g_assert_no_error (error);
-
-  desk_test_run_wait (run, process, WAIT_MS);
-
-  g_test_message ("exit status %d\nstdout:\n%s\nstderr:\n%s", run->status, run->out, run->err);
-  g_assert_null (strstr (run->out, ENV_TOKEN));
-  g_assert_null (strstr (run->err, ENV_TOKEN));
+  desk_test_run_program (run, launcher, CONSENT_DESK_PATH, args, WAIT_MS, ENV_TOKEN);
 }
 
 static JsonObject *

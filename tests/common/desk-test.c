@@ -274,6 +274,56 @@ desk_test_run_wait (DeskTestRun *run,
   desk_test_wait_or_fail (run_done, &wait, timeout_ms, "the subprocess to exit");
 }
 
+GSubprocessLauncher *
+desk_test_launcher_new (const char *access_token)
+{
+  GSubprocessLauncher *launcher;
+
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                                        G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  g_subprocess_launcher_unsetenv (launcher, "FISKIL_CLIENT_ID");
+  g_subprocess_launcher_unsetenv (launcher, "FISKIL_CLIENT_SECRET");
+  if (access_token != NULL)
+    g_subprocess_launcher_setenv (launcher, "FISKIL_ACCESS_TOKEN", access_token, TRUE);
+  else
+    g_subprocess_launcher_unsetenv (launcher, "FISKIL_ACCESS_TOKEN");
+
+  return launcher;
+}
+
+void
+desk_test_run_program (DeskTestRun         *run,
+                       GSubprocessLauncher *launcher,
+                       const char          *program,
+                       const char * const  *args,
+                       guint                timeout_ms,
+                       const char          *secret)
+{
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+
+  g_return_if_fail (run != NULL);
+  g_return_if_fail (G_IS_SUBPROCESS_LAUNCHER (launcher));
+
+  g_ptr_array_add (argv, (gpointer) program);
+  for (guint i = 0; args[i] != NULL; i++)
+    g_ptr_array_add (argv, (gpointer) args[i]);
+  g_ptr_array_add (argv, NULL);
+
+  process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
+  g_assert_no_error (error);
+
+  desk_test_run_wait (run, process, timeout_ms);
+
+  g_test_message ("exit status %d\nstdout:\n%s\nstderr:\n%s", run->status, run->out, run->err);
+  if (secret != NULL)
+    {
+      g_assert_null (strstr (run->out, secret));
+      g_assert_null (strstr (run->err, secret));
+    }
+}
+
 void
 desk_test_run_clear (DeskTestRun *run)
 {

@@ -109,6 +109,19 @@ void     desk_test_run_wait  (DeskTestRun *run,
                               guint        timeout_ms);
 void     desk_test_run_clear (DeskTestRun *run);
 
+/* A launcher for the built program as a script runs it: stdout and stderr piped, the Fiskil
+ * client credentials unset, and FISKIL_ACCESS_TOKEN set to @access_token (unset when NULL). */
+GSubprocessLauncher *desk_test_launcher_new (const char *access_token);
+
+/* Runs @program with @args (NULL-terminated) from @launcher into @run (desk_test_run_wait ()),
+ * logs what it printed, and fails the test if @secret (when not NULL) is in either stream. */
+void     desk_test_run_program (DeskTestRun         *run,
+                                GSubprocessLauncher *launcher,
+                                const char          *program,
+                                const char * const  *args,
+                                guint                timeout_ms,
+                                const char          *secret);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (DeskTestSignal, desk_test_signal_free)
 
 G_END_DECLS
