@@ -501,7 +501,6 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
   const DeskErrorTypeInfo *catalogue;
   gsize n_types = 0;
   int status;
