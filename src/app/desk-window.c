@@ -9,6 +9,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "desk-consent-warm.h"
 #include "desk-window-private.h"
 
 G_DEFINE_FINAL_TYPE (DeskWindow, desk_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -50,6 +51,9 @@ attempt_started_cb (DeskWindow         *self,
   g_set_object (&self->watched, attempt);
   g_signal_connect_object (attempt, "notify::state",
                            G_CALLBACK (attempt_state_cb), self, G_CONNECT_SWAPPED);
+
+  /* WebKit starts while the session request is in flight. */
+  desk_consent_warm (attempt);
 
   desk_session_form_clear_error (self->form);
   desk_session_form_set_busy (self->form, TRUE);

@@ -23,6 +23,7 @@
 
 #include "desk-attempt-manager.h"
 #include "desk-attempt-page.h"
+#include "desk-consent-warm.h"
 #include "desk-fiskil.h"
 #include "desk-sandbox.h"
 
@@ -243,6 +244,8 @@ run_attempt (DeskAttemptManager *manager,
                 : desk_attempt_manager_try_again (manager);
   if (run.attempt == NULL)
     g_error ("Attempt %u did not start", index + 1);
+  /* As DeskWindow does on "attempt-started": WebKit starts while the request is in flight. */
+  desk_consent_warm (run.attempt);
   g_signal_connect (run.attempt, "notify::state", G_CALLBACK (on_state), &run);
   g_signal_connect (desk_attempt_get_timeline (run.attempt), "items-changed",
                     G_CALLBACK (on_timeline_changed), &run);
