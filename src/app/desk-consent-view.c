@@ -12,6 +12,9 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 
 #include "desk-consent-view.h"
 #include "desk-consent-web.h"
@@ -270,8 +273,19 @@ desk_consent_view_show_loading (DeskConsentView *self,
                                 gboolean         loading)
 {
   gtk_widget_set_visible (self->loading_box, loading);
-  /* A spinner nobody sees costs frames: it only turns while shown. */
-  gtk_spinner_set_spinning (self->loading_spinner, loading);
+  /* A spinner nobody sees costs frames: it only turns while shown, and only on screen (the
+   * page may be hidden behind another of the window's pages; see on_spinner_mapped). */
+  gtk_spinner_set_spinning (self->loading_spinner,
+                            loading && gtk_widget_get_mapped (GTK_WIDGET (self->loading_spinner)));
+}
+
+static void
+on_spinner_mapped (GtkWidget       *spinner,
+                   DeskConsentView *self)
+{
+  gtk_spinner_set_spinning (self->loading_spinner,
+                            gtk_widget_get_mapped (spinner)
+                            && gtk_widget_get_visible (self->loading_box));
 }
 
 static void
@@ -370,6 +384,11 @@ release_web_view (gpointer data)
 
   webkit_web_view_terminate_web_process (web_view);
   g_object_unref (web_view);
+#ifdef __GLIBC__
+  /* An attempt frees megabytes scattered through the heap, which glibc keeps resident: they
+   * go back now, or the UI process's memory would creep up attempt after attempt. */
+  malloc_trim (0);
+#endif
 }
 
 static void
@@ -568,7 +587,8 @@ on_attempt_state_changed (DeskAttempt     *attempt,
   switch (desk_attempt_get_state (attempt))
     {
     case DESK_ATTEMPT_STATE_CONSENTING:
-      if (self->web_view == NULL && desk_attempt_get_integration (attempt) != DESK_INTEGRATION_HAND_OFF)
+      if (self->web_view == NULL
+          && desk_attempt_get_integration (attempt) != DESK_INTEGRATION_HAND_OFF)
         desk_consent_view_open (self);
       break;
 
@@ -626,6 +646,9 @@ static void
 desk_consent_view_init (DeskConsentView *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  g_signal_connect_object (self->loading_spinner, "map", G_CALLBACK (on_spinner_mapped), self, 0);
+  g_signal_connect_object (self->loading_spinner, "unmap", G_CALLBACK (on_spinner_mapped), self,
+                           0);
 }
 
 DeskConsentView *
