@@ -52,8 +52,10 @@ attempt_started_cb (DeskWindow         *self,
   g_signal_connect_object (attempt, "notify::state",
                            G_CALLBACK (attempt_state_cb), self, G_CONNECT_SWAPPED);
 
-  /* WebKit starts while the session request is in flight. */
+  /* WebKit starts, and the page that will show the consent page is built, while the session
+   * request is in flight: neither waits for the answer. */
   desk_consent_warm (attempt);
+  desk_window_ensure_attempt_page (self);
 
   desk_session_form_clear_error (self->form);
   desk_session_form_set_busy (self->form, TRUE);
