@@ -12,6 +12,9 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 
 #include "desk-consent-view.h"
 #include "desk-consent-web.h"
@@ -270,8 +273,19 @@ desk_consent_view_show_loading (DeskConsentView *self,
                                 gboolean         loading)
 {
   gtk_widget_set_visible (self->loading_box, loading);
-  /* A spinner nobody sees costs frames: it only turns while shown. */
-  gtk_spinner_set_spinning (self->loading_spinner, loading);
+  /* A spinner nobody sees costs frames: it only turns while shown, and only on screen (the
+   * page may be hidden behind another of the window's pages; see on_spinner_mapped). */
+  gtk_spinner_set_spinning (self->loading_spinner,
+                            loading && gtk_widget_get_mapped (GTK_WIDGET (self->loading_spinner)));
+}
+
+static void
+on_spinner_mapped (GtkWidget       *spinner,
+                   DeskConsentView *self)
+{
+  gtk_spinner_set_spinning (self->loading_spinner,
+                            gtk_widget_get_mapped (spinner)
+                            && gtk_widget_get_visible (self->loading_box));
 }
 
 static void
@@ -354,24 +368,10 @@ on_web_process_terminated (WebKitWebView                     *web_view,
                            DeskConsentView                   *self)
 {
   g_autoptr(GObject) keep_alive = g_object_ref (G_OBJECT (web_view));
-  const char *why;
-
-  switch (reason)
-    {
-    case WEBKIT_WEB_PROCESS_CRASHED:
-      why = "crashed";
-      break;
-    case WEBKIT_WEB_PROCESS_EXCEEDED_MEMORY_LIMIT:
-      why = "memory";
-      break;
-    case WEBKIT_WEB_PROCESS_TERMINATED_BY_API:
-    default:
-      why = "ended";
-      break;
-    }
 
   if (self->attempt != NULL)
-    desk_attempt_report_process_ended (self->attempt, "web", why);
+    desk_attempt_report_process_ended (self->attempt, "web",
+                                       desk_consent_termination_reason (reason));
 
   (void) keep_alive;
 }
@@ -384,6 +384,11 @@ release_web_view (gpointer data)
 
   webkit_web_view_terminate_web_process (web_view);
   g_object_unref (web_view);
+#ifdef __GLIBC__
+  /* An attempt frees megabytes scattered through the heap, which glibc keeps resident: they
+   * go back now, or the UI process's memory would creep up attempt after attempt. */
+  malloc_trim (0);
+#endif
 }
 
 static void
@@ -536,41 +541,29 @@ static void
 desk_consent_view_open (DeskConsentView *self)
 {
   const DeskSessionRequest *request = desk_attempt_get_request (self->attempt);
-  g_autoptr(WebKitSettings) settings = NULL;
-  g_autoptr(WebKitUserScript) form_script = desk_consent_form_script_new ();
+  WebKitWebView *web_view = NULL;
 
   g_assert (self->web_view == NULL);
   g_assert (desk_attempt_get_session (self->attempt) != NULL);
 
-  /* Nothing (cookies, storage, cache, credentials) is shared with another attempt. */
-  self->network_session = webkit_network_session_new_ephemeral ();
-  webkit_network_session_set_tls_errors_policy (self->network_session,
-                                                WEBKIT_TLS_ERRORS_POLICY_FAIL);
-
-  self->content_manager = webkit_user_content_manager_new ();
+  /* Made while the session was being created (desk-consent-warm.c), or now. */
+  if (!desk_consent_warm_take (self->attempt, &self->network_session, &self->content_manager,
+                               &web_view))
+    {
+      self->network_session = desk_consent_network_session_new ();
+      self->content_manager = desk_consent_content_manager_new ();
+      web_view = g_object_ref_sink (desk_consent_web_view_new (self->network_session,
+                                                               self->content_manager));
+    }
   g_signal_connect_object (self->content_manager, "script-message-received::deskForm",
                            G_CALLBACK (on_form_message), self, 0);
   g_signal_connect_object (self->content_manager, "script-message-received::deskMessage",
                            G_CALLBACK (on_page_message), self, 0);
-  webkit_user_content_manager_register_script_message_handler (self->content_manager,
-                                                               "deskForm", DESK_CONSENT_WORLD);
-  webkit_user_content_manager_register_script_message_handler (self->content_manager,
-                                                               "deskMessage",
-                                                               DESK_CONSENT_WORLD);
-  webkit_user_content_manager_add_script (self->content_manager, form_script);
 
-  /* Pop-ups without a click are routed into this view or the pop-up pattern's one window
-   * (see on_create), so letting scripts open them is safe, and consent pages that open one
-   * after a network round trip work. */
-  settings = webkit_settings_new_with_settings ("javascript-can-open-windows-automatically", TRUE,
-                                                "enable-developer-extras", DEVELOPMENT,
-                                                NULL);
-  self->web_view = g_object_new (WEBKIT_TYPE_WEB_VIEW,
-                                 "network-session", self->network_session,
-                                 "user-content-manager", self->content_manager,
-                                 "settings", settings,
-                                 NULL);
-  gtk_overlay_set_child (self->web_overlay, GTK_WIDGET (self->web_view));
+  /* The overlay holds the view from here on. */
+  self->web_view = web_view;
+  gtk_overlay_set_child (self->web_overlay, GTK_WIDGET (web_view));
+  g_object_unref (web_view);
   desk_consent_view_show_loading (self, TRUE);
 
   connect_page_signals (self, self->web_view);
@@ -594,7 +587,8 @@ on_attempt_state_changed (DeskAttempt     *attempt,
   switch (desk_attempt_get_state (attempt))
     {
     case DESK_ATTEMPT_STATE_CONSENTING:
-      if (self->web_view == NULL && desk_attempt_get_integration (attempt) != DESK_INTEGRATION_HAND_OFF)
+      if (self->web_view == NULL
+          && desk_attempt_get_integration (attempt) != DESK_INTEGRATION_HAND_OFF)
         desk_consent_view_open (self);
       break;
 
@@ -652,6 +646,9 @@ static void
 desk_consent_view_init (DeskConsentView *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  g_signal_connect_object (self->loading_spinner, "map", G_CALLBACK (on_spinner_mapped), self, 0);
+  g_signal_connect_object (self->loading_spinner, "unmap", G_CALLBACK (on_spinner_mapped), self,
+                           0);
 }
 
 DeskConsentView *
