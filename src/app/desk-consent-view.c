@@ -12,9 +12,6 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
-#ifdef __GLIBC__
-#include <malloc.h>
-#endif
 
 #include "desk-consent-view.h"
 #include "desk-consent-web.h"
@@ -41,6 +38,7 @@ struct _DeskConsentView
   GtkProgressBar       *progress_bar;
   GtkWidget            *loading_box;
   GtkSpinner           *loading_spinner;
+  GtkLabel             *loading_label;
 };
 
 G_DEFINE_FINAL_TYPE (DeskConsentView, desk_consent_view, GTK_TYPE_WIDGET)
@@ -270,8 +268,12 @@ on_load_progress_changed (WebKitWebView   *web_view,
 
 static void
 desk_consent_view_show_loading (DeskConsentView *self,
-                                gboolean         loading)
+                                const char      *what)
 {
+  gboolean loading = what != NULL;
+
+  if (loading)
+    gtk_label_set_text (self->loading_label, what);
   gtk_widget_set_visible (self->loading_box, loading);
   /* A spinner nobody sees costs frames: it only turns while shown, and only on screen (the
    * page may be hidden behind another of the window's pages; see on_spinner_mapped). */
@@ -306,7 +308,7 @@ on_load_changed (WebKitWebView   *web_view,
   if (load_event != WEBKIT_LOAD_COMMITTED && load_event != WEBKIT_LOAD_FINISHED)
     return;
 
-  desk_consent_view_show_loading (self, FALSE);
+  desk_consent_view_show_loading (self, NULL);
   if (load_event == WEBKIT_LOAD_COMMITTED)
     desk_consent_view_update_security (self);
   /* A committed page means WebKit's network process runs: from now on its end is ours. */
@@ -328,7 +330,7 @@ on_load_failed (WebKitWebView   *web_view,
 {
   g_autoptr(GObject) keep_alive = g_object_ref (G_OBJECT (web_view));
 
-  desk_consent_view_show_loading (self, FALSE);
+  desk_consent_view_show_loading (self, NULL);
 
   /* What follows every load Consent Desk itself ignored, or a load replaced by a newer one:
    * expected (design.md), not an error. */
@@ -354,7 +356,7 @@ on_load_failed_with_tls_errors (WebKitWebView        *web_view,
 {
   g_autoptr(GObject) keep_alive = g_object_ref (G_OBJECT (web_view));
 
-  desk_consent_view_show_loading (self, FALSE);
+  desk_consent_view_show_loading (self, NULL);
   if (self->attempt != NULL)
     desk_attempt_report_tls_error (self->attempt, failing_uri, errors);
 
@@ -376,27 +378,12 @@ on_web_process_terminated (WebKitWebView                     *web_view,
   (void) keep_alive;
 }
 
-/* After WebKit has returned from whatever signal ended the attempt: its web process goes. */
-static void
-release_web_view (gpointer data)
-{
-  WebKitWebView *web_view = data;
-
-  webkit_web_view_terminate_web_process (web_view);
-  g_object_unref (web_view);
-#ifdef __GLIBC__
-  /* An attempt frees megabytes scattered through the heap, which glibc keeps resident: they
-   * go back now, or the UI process's memory would creep up attempt after attempt. */
-  malloc_trim (0);
-#endif
-}
-
 static void
 desk_consent_view_drop_page (DeskConsentView *self)
 {
   WebKitWebView *web_view = g_steal_pointer (&self->web_view);
 
-  desk_consent_view_show_loading (self, FALSE);
+  desk_consent_view_show_loading (self, NULL);
   gtk_label_set_text (self->address_label, "");
   gtk_widget_set_visible (GTK_WIDGET (self->progress_bar), FALSE);
 
@@ -415,7 +402,7 @@ desk_consent_view_drop_page (DeskConsentView *self)
        * attempt): let it go once WebKit has returned. */
       g_object_ref (web_view);
       gtk_overlay_set_child (self->web_overlay, NULL);
-      g_idle_add_once (release_web_view, web_view);
+      g_idle_add_once (desk_consent_web_view_release, web_view);
     }
 
   if (self->content_manager != NULL)
@@ -564,7 +551,7 @@ desk_consent_view_open (DeskConsentView *self)
   self->web_view = web_view;
   gtk_overlay_set_child (self->web_overlay, GTK_WIDGET (web_view));
   g_object_unref (web_view);
-  desk_consent_view_show_loading (self, TRUE);
+  desk_consent_view_show_loading (self, _("Opening the consent page…"));
 
   connect_page_signals (self, self->web_view);
   g_signal_connect_object (self->web_view, "notify::uri",
@@ -597,6 +584,10 @@ on_attempt_state_changed (DeskAttempt     *attempt,
       /* The callback is in: nothing the page does afterwards may be sent, and no web process
        * of an ended attempt stays alive (design.md). */
       desk_consent_view_drop_page (self);
+      /* Not a blank page while Fiskil is asked whether the consent landed (up to 10 s). */
+      if (desk_attempt_get_state (attempt) == DESK_ATTEMPT_STATE_CHECKING)
+        desk_consent_view_show_loading (self, _("Confirming with Fiskil that the consent "
+                                                "landed…"));
       break;
 
     case DESK_ATTEMPT_STATE_NEW:
@@ -638,6 +629,7 @@ desk_consent_view_class_init (DeskConsentViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DeskConsentView, progress_bar);
   gtk_widget_class_bind_template_child (widget_class, DeskConsentView, loading_box);
   gtk_widget_class_bind_template_child (widget_class, DeskConsentView, loading_spinner);
+  gtk_widget_class_bind_template_child (widget_class, DeskConsentView, loading_label);
 
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
 }

@@ -18,6 +18,9 @@
 #include <glib-unix.h>
 #include <glib/gi18n-lib.h>
 #include <libsoup/soup.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -150,6 +153,18 @@ desk_consent_web_view_new (WebKitNetworkSession     *network_session,
                        "user-content-manager", content_manager,
                        "settings", settings,
                        NULL);
+}
+
+void
+desk_consent_web_view_release (gpointer web_view)
+{
+  webkit_web_view_terminate_web_process (web_view);
+  g_object_unref (web_view);
+#ifdef __GLIBC__
+  /* An attempt frees megabytes scattered through the heap, which glibc keeps resident: they
+   * go back now, or the UI process's memory would creep up attempt after attempt. */
+  malloc_trim (0);
+#endif
 }
 
 const char *

@@ -34,6 +34,9 @@ WebKitUserContentManager *desk_consent_content_manager_new (void);
 /* The consent page's view on @network_session, floating, nothing loaded. */
 WebKitWebView            *desk_consent_web_view_new        (WebKitNetworkSession     *session,
                                                             WebKitUserContentManager *content);
+/* Ends @web_view's web process and drops the reference given (a GSourceOnceFunc: call it once
+ * WebKit has returned from whatever signal ended the attempt). */
+void                      desk_consent_web_view_release    (gpointer web_view);
 /* The timeline's word for why a web process ended ("crashed", "memory", "ended"). */
 const char *desk_consent_termination_reason (WebKitWebProcessTerminationReason reason);
 
