@@ -37,6 +37,7 @@ struct _DeskAttemptPage
   GtkLabel          *expires_label;
   GtkRevealer       *details_revealer;
   GtkLabel          *countdown_label;
+  GtkLabel          *end_user_label;
   GtkRevealer       *notice_revealer;
   GtkLabel          *notice_label;
   GtkStack          *content_stack;
@@ -516,6 +517,7 @@ desk_attempt_page_class_init (DeskAttemptPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DeskAttemptPage, notice_revealer);
   gtk_widget_class_bind_template_child (widget_class, DeskAttemptPage, notice_label);
   gtk_widget_class_bind_template_child (widget_class, DeskAttemptPage, content_stack);
+  gtk_widget_class_bind_template_child (widget_class, DeskAttemptPage, end_user_label);
   gtk_widget_class_bind_template_child (widget_class, DeskAttemptPage, consent_view);
   gtk_widget_class_bind_template_child (widget_class, DeskAttemptPage, handoff_view);
   gtk_widget_class_bind_template_child (widget_class, DeskAttemptPage, paned);
@@ -553,6 +555,26 @@ desk_attempt_page_new (void)
   return g_object_new (DESK_TYPE_ATTEMPT_PAGE, NULL);
 }
 
+/* Who the session is for, when found or created by email (the hand-off page names them
+ * itself). */
+static void
+desk_attempt_page_show_end_user (DeskAttemptPage *self,
+                                 gboolean         handoff)
+{
+  const DeskEndUser *end_user = NULL;
+  gboolean created = FALSE;
+  g_autofree char *text = NULL;
+
+  if (self->attempt != NULL && !handoff)
+    end_user = desk_attempt_get_end_user (self->attempt, &created);
+  if (end_user != NULL)
+    text = desk_end_user_describe (end_user, created);
+
+  gtk_label_set_text (self->end_user_label, text != NULL ? text : "");
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->end_user_label), text);
+  gtk_widget_set_visible (GTK_WIDGET (self->end_user_label), text != NULL);
+}
+
 void
 desk_attempt_page_set_attempt (DeskAttemptPage *self,
                                DeskAttempt     *attempt)
@@ -579,6 +601,7 @@ desk_attempt_page_set_attempt (DeskAttemptPage *self,
   gtk_stack_set_visible_child_name (self->content_stack, handoff ? "handoff" : "consent");
   /* The hand-off page shows the expiry itself, large: two clocks would disagree by a tick. */
   gtk_widget_set_visible (GTK_WIDGET (self->countdown_label), !handoff);
+  desk_attempt_page_show_end_user (self, handoff);
   desk_timeline_view_set_model (self->timeline_view,
                                 attempt != NULL
                                   ? G_LIST_MODEL (desk_attempt_get_timeline (attempt)) : NULL);

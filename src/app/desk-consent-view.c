@@ -38,6 +38,7 @@ struct _DeskConsentView
   GtkProgressBar       *progress_bar;
   GtkWidget            *loading_box;
   GtkSpinner           *loading_spinner;
+  GtkLabel             *loading_label;
 };
 
 G_DEFINE_FINAL_TYPE (DeskConsentView, desk_consent_view, GTK_TYPE_WIDGET)
@@ -267,11 +268,26 @@ on_load_progress_changed (WebKitWebView   *web_view,
 
 static void
 desk_consent_view_show_loading (DeskConsentView *self,
-                                gboolean         loading)
+                                const char      *what)
 {
+  gboolean loading = what != NULL;
+
+  if (loading)
+    gtk_label_set_text (self->loading_label, what);
   gtk_widget_set_visible (self->loading_box, loading);
-  /* A spinner nobody sees costs frames: it only turns while shown. */
-  gtk_spinner_set_spinning (self->loading_spinner, loading);
+  /* A spinner nobody sees costs frames: it only turns while shown, and only on screen (the
+   * page may be hidden behind another of the window's pages; see on_spinner_mapped). */
+  gtk_spinner_set_spinning (self->loading_spinner,
+                            loading && gtk_widget_get_mapped (GTK_WIDGET (self->loading_spinner)));
+}
+
+static void
+on_spinner_mapped (GtkWidget       *spinner,
+                   DeskConsentView *self)
+{
+  gtk_spinner_set_spinning (self->loading_spinner,
+                            gtk_widget_get_mapped (spinner)
+                            && gtk_widget_get_visible (self->loading_box));
 }
 
 static void
@@ -292,7 +308,7 @@ on_load_changed (WebKitWebView   *web_view,
   if (load_event != WEBKIT_LOAD_COMMITTED && load_event != WEBKIT_LOAD_FINISHED)
     return;
 
-  desk_consent_view_show_loading (self, FALSE);
+  desk_consent_view_show_loading (self, NULL);
   if (load_event == WEBKIT_LOAD_COMMITTED)
     desk_consent_view_update_security (self);
   /* A committed page means WebKit's network process runs: from now on its end is ours. */
@@ -314,7 +330,7 @@ on_load_failed (WebKitWebView   *web_view,
 {
   g_autoptr(GObject) keep_alive = g_object_ref (G_OBJECT (web_view));
 
-  desk_consent_view_show_loading (self, FALSE);
+  desk_consent_view_show_loading (self, NULL);
 
   /* What follows every load Consent Desk itself ignored, or a load replaced by a newer one:
    * expected (design.md), not an error. */
@@ -340,7 +356,7 @@ on_load_failed_with_tls_errors (WebKitWebView        *web_view,
 {
   g_autoptr(GObject) keep_alive = g_object_ref (G_OBJECT (web_view));
 
-  desk_consent_view_show_loading (self, FALSE);
+  desk_consent_view_show_loading (self, NULL);
   if (self->attempt != NULL)
     desk_attempt_report_tls_error (self->attempt, failing_uri, errors);
 
@@ -354,36 +370,12 @@ on_web_process_terminated (WebKitWebView                     *web_view,
                            DeskConsentView                   *self)
 {
   g_autoptr(GObject) keep_alive = g_object_ref (G_OBJECT (web_view));
-  const char *why;
-
-  switch (reason)
-    {
-    case WEBKIT_WEB_PROCESS_CRASHED:
-      why = "crashed";
-      break;
-    case WEBKIT_WEB_PROCESS_EXCEEDED_MEMORY_LIMIT:
-      why = "memory";
-      break;
-    case WEBKIT_WEB_PROCESS_TERMINATED_BY_API:
-    default:
-      why = "ended";
-      break;
-    }
 
   if (self->attempt != NULL)
-    desk_attempt_report_process_ended (self->attempt, "web", why);
+    desk_attempt_report_process_ended (self->attempt, "web",
+                                       desk_consent_termination_reason (reason));
 
   (void) keep_alive;
-}
-
-/* After WebKit has returned from whatever signal ended the attempt: its web process goes. */
-static void
-release_web_view (gpointer data)
-{
-  WebKitWebView *web_view = data;
-
-  webkit_web_view_terminate_web_process (web_view);
-  g_object_unref (web_view);
 }
 
 static void
@@ -391,7 +383,7 @@ desk_consent_view_drop_page (DeskConsentView *self)
 {
   WebKitWebView *web_view = g_steal_pointer (&self->web_view);
 
-  desk_consent_view_show_loading (self, FALSE);
+  desk_consent_view_show_loading (self, NULL);
   gtk_label_set_text (self->address_label, "");
   gtk_widget_set_visible (GTK_WIDGET (self->progress_bar), FALSE);
 
@@ -410,7 +402,7 @@ desk_consent_view_drop_page (DeskConsentView *self)
        * attempt): let it go once WebKit has returned. */
       g_object_ref (web_view);
       gtk_overlay_set_child (self->web_overlay, NULL);
-      g_idle_add_once (release_web_view, web_view);
+      g_idle_add_once (desk_consent_web_view_release, web_view);
     }
 
   if (self->content_manager != NULL)
@@ -536,42 +528,30 @@ static void
 desk_consent_view_open (DeskConsentView *self)
 {
   const DeskSessionRequest *request = desk_attempt_get_request (self->attempt);
-  g_autoptr(WebKitSettings) settings = NULL;
-  g_autoptr(WebKitUserScript) form_script = desk_consent_form_script_new ();
+  WebKitWebView *web_view = NULL;
 
   g_assert (self->web_view == NULL);
   g_assert (desk_attempt_get_session (self->attempt) != NULL);
 
-  /* Nothing (cookies, storage, cache, credentials) is shared with another attempt. */
-  self->network_session = webkit_network_session_new_ephemeral ();
-  webkit_network_session_set_tls_errors_policy (self->network_session,
-                                                WEBKIT_TLS_ERRORS_POLICY_FAIL);
-
-  self->content_manager = webkit_user_content_manager_new ();
+  /* Made while the session was being created (desk-consent-warm.c), or now. */
+  if (!desk_consent_warm_take (self->attempt, &self->network_session, &self->content_manager,
+                               &web_view))
+    {
+      self->network_session = desk_consent_network_session_new ();
+      self->content_manager = desk_consent_content_manager_new ();
+      web_view = g_object_ref_sink (desk_consent_web_view_new (self->network_session,
+                                                               self->content_manager));
+    }
   g_signal_connect_object (self->content_manager, "script-message-received::deskForm",
                            G_CALLBACK (on_form_message), self, 0);
   g_signal_connect_object (self->content_manager, "script-message-received::deskMessage",
                            G_CALLBACK (on_page_message), self, 0);
-  webkit_user_content_manager_register_script_message_handler (self->content_manager,
-                                                               "deskForm", DESK_CONSENT_WORLD);
-  webkit_user_content_manager_register_script_message_handler (self->content_manager,
-                                                               "deskMessage",
-                                                               DESK_CONSENT_WORLD);
-  webkit_user_content_manager_add_script (self->content_manager, form_script);
 
-  /* Pop-ups without a click are routed into this view or the pop-up pattern's one window
-   * (see on_create), so letting scripts open them is safe, and consent pages that open one
-   * after a network round trip work. */
-  settings = webkit_settings_new_with_settings ("javascript-can-open-windows-automatically", TRUE,
-                                                "enable-developer-extras", DEVELOPMENT,
-                                                NULL);
-  self->web_view = g_object_new (WEBKIT_TYPE_WEB_VIEW,
-                                 "network-session", self->network_session,
-                                 "user-content-manager", self->content_manager,
-                                 "settings", settings,
-                                 NULL);
-  gtk_overlay_set_child (self->web_overlay, GTK_WIDGET (self->web_view));
-  desk_consent_view_show_loading (self, TRUE);
+  /* The overlay holds the view from here on. */
+  self->web_view = web_view;
+  gtk_overlay_set_child (self->web_overlay, GTK_WIDGET (web_view));
+  g_object_unref (web_view);
+  desk_consent_view_show_loading (self, _("Opening the consent page…"));
 
   connect_page_signals (self, self->web_view);
   g_signal_connect_object (self->web_view, "notify::uri",
@@ -594,7 +574,8 @@ on_attempt_state_changed (DeskAttempt     *attempt,
   switch (desk_attempt_get_state (attempt))
     {
     case DESK_ATTEMPT_STATE_CONSENTING:
-      if (self->web_view == NULL && desk_attempt_get_integration (attempt) != DESK_INTEGRATION_HAND_OFF)
+      if (self->web_view == NULL
+          && desk_attempt_get_integration (attempt) != DESK_INTEGRATION_HAND_OFF)
         desk_consent_view_open (self);
       break;
 
@@ -603,6 +584,10 @@ on_attempt_state_changed (DeskAttempt     *attempt,
       /* The callback is in: nothing the page does afterwards may be sent, and no web process
        * of an ended attempt stays alive (design.md). */
       desk_consent_view_drop_page (self);
+      /* Not a blank page while Fiskil is asked whether the consent landed (up to 10 s). */
+      if (desk_attempt_get_state (attempt) == DESK_ATTEMPT_STATE_CHECKING)
+        desk_consent_view_show_loading (self, _("Confirming with Fiskil that the consent "
+                                                "landed…"));
       break;
 
     case DESK_ATTEMPT_STATE_NEW:
@@ -644,6 +629,7 @@ desk_consent_view_class_init (DeskConsentViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DeskConsentView, progress_bar);
   gtk_widget_class_bind_template_child (widget_class, DeskConsentView, loading_box);
   gtk_widget_class_bind_template_child (widget_class, DeskConsentView, loading_spinner);
+  gtk_widget_class_bind_template_child (widget_class, DeskConsentView, loading_label);
 
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
 }
@@ -652,6 +638,9 @@ static void
 desk_consent_view_init (DeskConsentView *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  g_signal_connect_object (self->loading_spinner, "map", G_CALLBACK (on_spinner_mapped), self, 0);
+  g_signal_connect_object (self->loading_spinner, "unmap", G_CALLBACK (on_spinner_mapped), self,
+                           0);
 }
 
 DeskConsentView *

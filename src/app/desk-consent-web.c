@@ -18,8 +18,12 @@
 #include <glib-unix.h>
 #include <glib/gi18n-lib.h>
 #include <libsoup/soup.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 
@@ -29,6 +33,7 @@
 #define INTEGRATOR_RESOURCES RESOURCE_BASE_PATH "/integrator/"
 
 static GHashTable *compiled_filters;  /* identifier → WebKitUserContentFilter */
+static GHashTable *pending_filters;   /* identifier → GPtrArray of waiting GTasks */
 static WebKitUserContentFilterStore *filter_store;
 static SoupServer *integrator_server;
 static char *integrator_origin;
@@ -100,26 +105,109 @@ desk_consent_show_security (WebKitWebView *web_view,
                                   description, -1);
 }
 
+/* Every request waiting for one compilation gets its result (or its own cancellation). */
+WebKitNetworkSession *
+desk_consent_network_session_new (void)
+{
+  /* Nothing (cookies, storage, cache, credentials) is shared with another attempt. */
+  WebKitNetworkSession *network_session = webkit_network_session_new_ephemeral ();
+
+  webkit_network_session_set_tls_errors_policy (network_session, WEBKIT_TLS_ERRORS_POLICY_FAIL);
+
+  return network_session;
+}
+
+WebKitUserContentManager *
+desk_consent_content_manager_new (void)
+{
+  WebKitUserContentManager *manager = webkit_user_content_manager_new ();
+  g_autoptr(WebKitUserScript) form_script = desk_consent_form_script_new ();
+
+  webkit_user_content_manager_register_script_message_handler (manager, "deskForm",
+                                                               DESK_CONSENT_WORLD);
+  webkit_user_content_manager_register_script_message_handler (manager, "deskMessage",
+                                                               DESK_CONSENT_WORLD);
+  webkit_user_content_manager_add_script (manager, form_script);
+
+  return manager;
+}
+
+WebKitWebView *
+desk_consent_web_view_new (WebKitNetworkSession     *network_session,
+                           WebKitUserContentManager *content_manager)
+{
+  g_autoptr(WebKitSettings) settings = NULL;
+
+  g_return_val_if_fail (WEBKIT_IS_NETWORK_SESSION (network_session), NULL);
+  g_return_val_if_fail (WEBKIT_IS_USER_CONTENT_MANAGER (content_manager), NULL);
+
+  /* Pop-ups without a click are routed into this view or the pop-up pattern's one window
+   * (the consent view's "create"), so letting scripts open them is safe, and consent pages
+   * that open one after a network round trip work. */
+  settings = webkit_settings_new_with_settings ("javascript-can-open-windows-automatically", TRUE,
+                                                "enable-developer-extras", DEVELOPMENT,
+                                                NULL);
+
+  return g_object_new (WEBKIT_TYPE_WEB_VIEW,
+                       "network-session", network_session,
+                       "user-content-manager", content_manager,
+                       "settings", settings,
+                       NULL);
+}
+
+void
+desk_consent_web_view_release (gpointer web_view)
+{
+  webkit_web_view_terminate_web_process (web_view);
+  g_object_unref (web_view);
+#ifdef __GLIBC__
+  /* An attempt frees megabytes scattered through the heap, which glibc keeps resident: they
+   * go back now, or the UI process's memory would creep up attempt after attempt. */
+  malloc_trim (0);
+#endif
+}
+
+const char *
+desk_consent_termination_reason (WebKitWebProcessTerminationReason reason)
+{
+  switch (reason)
+    {
+    case WEBKIT_WEB_PROCESS_CRASHED:
+      return "crashed";
+    case WEBKIT_WEB_PROCESS_EXCEEDED_MEMORY_LIMIT:
+      return "memory";
+    case WEBKIT_WEB_PROCESS_TERMINATED_BY_API:
+    default:
+      return "ended";
+    }
+}
+
 static void
 on_filter_saved (GObject      *source,
                  GAsyncResult *result,
                  gpointer      user_data)
 {
-  g_autoptr(GTask) task = user_data;
+  g_autofree char *identifier = user_data;
+  g_autoptr(GPtrArray) waiting = NULL;
   g_autoptr(GError) error = NULL;
   WebKitUserContentFilter *filter;
 
+  g_hash_table_steal_extended (pending_filters, identifier, NULL, (gpointer *) &waiting);
   filter = webkit_user_content_filter_store_save_finish (WEBKIT_USER_CONTENT_FILTER_STORE (source),
                                                          result, &error);
-  if (filter == NULL)
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
+  if (filter != NULL)
+    g_hash_table_replace (compiled_filters, g_strdup (identifier), filter);
 
-  g_hash_table_replace (compiled_filters, g_strdup (g_task_get_task_data (task)),
-                        webkit_user_content_filter_ref (filter));
-  g_task_return_pointer (task, filter, (GDestroyNotify) webkit_user_content_filter_unref);
+  for (guint i = 0; waiting != NULL && i < waiting->len; i++)
+    {
+      GTask *task = g_ptr_array_index (waiting, i);
+
+      if (filter != NULL)
+        g_task_return_pointer (task, webkit_user_content_filter_ref (filter),
+                               (GDestroyNotify) webkit_user_content_filter_unref);
+      else
+        g_task_return_error (task, g_error_copy (error));
+    }
 }
 
 void
@@ -131,15 +219,15 @@ desk_consent_filter_load_async (const char          *redirect_uri,
 {
   g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
   g_autofree char *rules = desk_navigation_content_filter_json (redirect_uri, cancel_uri);
-  g_autoptr(GString) json = g_string_new (rules);
   g_autoptr(GBytes) source = NULL;
+  g_autofree char *identifier = NULL;
   WebKitUserContentFilter *filter;
-  char *identifier;
+  GPtrArray *waiting;
   gsize length;
 
   g_task_set_source_tag (task, desk_consent_filter_load_async);
 
-  if (g_str_equal (json->str, "[]"))
+  if (g_str_equal (rules, "[]"))
     {
       g_task_return_pointer (task, NULL, NULL);
       return;
@@ -152,12 +240,13 @@ desk_consent_filter_load_async (const char          *redirect_uri,
 
       compiled_filters = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                                 (GDestroyNotify) webkit_user_content_filter_unref);
+      pending_filters = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                               (GDestroyNotify) g_ptr_array_unref);
       filter_store = webkit_user_content_filter_store_new (directory);
     }
 
   /* The rules name the endpoints, so the identifier is their digest, never the URIs. */
-  identifier = g_compute_checksum_for_string (G_CHECKSUM_SHA256, json->str, -1);
-  g_task_set_task_data (task, identifier, g_free);
+  identifier = g_compute_checksum_for_string (G_CHECKSUM_SHA256, rules, -1);
 
   filter = g_hash_table_lookup (compiled_filters, identifier);
   if (filter != NULL)
@@ -167,10 +256,22 @@ desk_consent_filter_load_async (const char          *redirect_uri,
       return;
     }
 
-  length = json->len;
-  source = g_bytes_new_take (g_string_free (g_steal_pointer (&json), FALSE), length);
-  webkit_user_content_filter_store_save (filter_store, identifier, source, cancellable,
-                                         on_filter_saved, g_steal_pointer (&task));
+  /* One compilation per rule set at a time: the warmed attempt's request (desk-consent-warm.c)
+   * and the view's join. It is not cancelled: its result is kept for the next request. */
+  waiting = g_hash_table_lookup (pending_filters, identifier);
+  if (waiting != NULL)
+    {
+      g_ptr_array_add (waiting, g_steal_pointer (&task));
+      return;
+    }
+
+  waiting = g_ptr_array_new_with_free_func (g_object_unref);
+  g_ptr_array_add (waiting, g_steal_pointer (&task));
+  g_hash_table_insert (pending_filters, g_strdup (identifier), waiting);
+  length = strlen (rules);
+  source = g_bytes_new_take (g_steal_pointer (&rules), length);
+  webkit_user_content_filter_store_save (filter_store, identifier, source, NULL,
+                                         on_filter_saved, g_strdup (identifier));
 }
 
 WebKitUserContentFilter *

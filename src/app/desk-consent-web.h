@@ -7,7 +7,6 @@
 #pragma once
 
 #include <gtk/gtk.h>
-#include <gtk/gtk.h>
 #include <webkit/webkit.h>
 
 #include "desk-attempt.h"
@@ -27,8 +26,30 @@ char                    *desk_consent_js_string          (JSCValue            *v
 void                     desk_consent_show_security      (WebKitWebView       *web_view,
                                                           GtkImage            *icon);
 
+/* The attempt's own ephemeral network session (TLS errors fail the load). */
+WebKitNetworkSession     *desk_consent_network_session_new (void);
+/* User content with the form script and the "deskForm" and "deskMessage" handlers of
+ * DESK_CONSENT_WORLD registered (connect to their script-message-received). */
+WebKitUserContentManager *desk_consent_content_manager_new (void);
+/* The consent page's view on @network_session, floating, nothing loaded. */
+WebKitWebView            *desk_consent_web_view_new        (WebKitNetworkSession     *session,
+                                                            WebKitUserContentManager *content);
+/* Ends @web_view's web process and drops the reference given (a GSourceOnceFunc: call it once
+ * WebKit has returned from whatever signal ended the attempt). */
+void                      desk_consent_web_view_release    (gpointer web_view);
+/* The timeline's word for why a web process ended ("crashed", "memory", "ended"). */
+const char *desk_consent_termination_reason (WebKitWebProcessTerminationReason reason);
+
+/* The parts desk_consent_warm() made for @attempt, now the caller's (the view is a full
+ * reference, not floating); FALSE when there are none. */
+gboolean    desk_consent_warm_take (DeskAttempt               *attempt,
+                                    WebKitNetworkSession     **network_session,
+                                    WebKitUserContentManager **content_manager,
+                                    WebKitWebView            **web_view);
+
 /* Compiles the content filter made from the callback endpoints (desk-navigation.h) with
- * WebKitUserContentFilterStore, once per distinct rule set in this process. */
+ * WebKitUserContentFilterStore, once per distinct rule set in this process (a request made
+ * while that rule set compiles waits for the same compilation). */
 void                     desk_consent_filter_load_async  (const char          *redirect_uri,
                                                           const char          *cancel_uri,
                                                           GCancellable        *cancellable,

@@ -269,17 +269,13 @@ show_end_user (DeskHandoffView *self)
                                       ? desk_attempt_get_request (self->attempt) : NULL;
   g_autofree char *text = NULL;
 
-  if (end_user != NULL && end_user->name != NULL && end_user->email != NULL)
-    text = g_strdup_printf ("%s · %s", end_user->name, end_user->email);
-  else if (end_user != NULL && (end_user->name != NULL || end_user->email != NULL))
-    text = g_strdup (end_user->name != NULL ? end_user->name : end_user->email);
-  else if (request != NULL && request->end_user_id != NULL)
+  if (end_user != NULL)
+    text = desk_end_user_describe (end_user, FALSE);
+  if (text == NULL && request != NULL && request->end_user_id != NULL)
     /* Translators: %s is an end-user ID, when the name and email are not known */
     text = g_strdup_printf (_("End user %s"), request->end_user_id);
-  else
-    text = g_strdup ("");
 
-  gtk_label_set_text (self->end_user_label, text);
+  gtk_label_set_text (self->end_user_label, text != NULL ? text : "");
 }
 
 static void

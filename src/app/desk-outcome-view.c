@@ -318,14 +318,21 @@ add_session_rows (DeskOutcomeView       *self,
 }
 
 static void
-add_request_rows (DeskOutcomeView          *self,
-                  const DeskSessionRequest *request)
+add_request_rows (DeskOutcomeView   *self,
+                  const DeskOutcome *outcome)
 {
+  const DeskSessionRequest *request = outcome->request;
   g_autofree char *permissions = NULL;
+  g_autofree char *end_user = NULL;
 
   if (request->permissions != NULL && request->permissions[0] != NULL)
     permissions = g_strjoinv (", ", request->permissions);
+  if (outcome->end_user != NULL)
+    end_user = desk_end_user_describe (outcome->end_user, outcome->end_user_created);
 
+  /* Found or created by email: who it is, beside the ID the session was made for. */
+  if (end_user != NULL)
+    add_row (self, self->request_group, _("End user"), end_user);
   add_row (self, self->request_group, _("End-user ID"), request->end_user_id);
   add_row (self, self->request_group, _("Institution ID"), request->institution_id);
   add_row (self, self->request_group, _("Permissions"), permissions);
@@ -534,7 +541,7 @@ desk_outcome_view_set_outcome (DeskOutcomeView   *self,
   if (outcome->session != NULL)
     add_session_rows (self, outcome->session);
   if (outcome->request != NULL)
-    add_request_rows (self, outcome->request);
+    add_request_rows (self, outcome);
   add_attempt_rows (self, outcome);
 
   /* One suggested action: another try after a failure, a new session after a success (where

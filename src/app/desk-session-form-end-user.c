@@ -21,10 +21,7 @@ desk_session_form_show_end_user (DeskSessionForm *self)
   const DeskEndUser *end_user = self->end_user;
 
   if (end_user != NULL)
-    /* Translators: an end user's name and email, and whether Consent Desk just created it */
-    text = g_strdup_printf (self->end_user_created ? _("%s · %s (created now)") : _("%s · %s"),
-                            end_user->name != NULL ? end_user->name : _("No name"),
-                            end_user->email != NULL ? end_user->email : _("no email"));
+    text = desk_end_user_describe (end_user, self->end_user_created);
 
   gtk_label_set_text (self->end_user_label, text != NULL ? text : "");
   gtk_widget_set_visible (GTK_WIDGET (self->end_user_label), text != NULL);

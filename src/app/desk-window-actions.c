@@ -40,7 +40,7 @@ try_again_action (GtkWidget  *widget,
                   GVariant   *parameter)
 {
   DeskWindow *self = DESK_WINDOW (widget);
-  const DeskOutcome *outcome = desk_outcome_view_get_outcome (self->outcome_view);
+  const DeskOutcome *outcome = desk_window_get_shown_outcome (self);
   DeskAttempt *last = desk_attempt_manager_get_current (self->manager);
   DeskEnvironment *environment;
   g_autofree char *message = NULL;
@@ -88,7 +88,7 @@ last_outcome (DeskWindow *self)
   DeskAttempt *last = desk_attempt_manager_get_current (self->manager);
 
   if (self->outcome_from_history)
-    return desk_outcome_view_get_outcome (self->outcome_view);
+    return desk_window_get_shown_outcome (self);
 
   return last != NULL ? desk_attempt_get_outcome (last) : NULL;
 }

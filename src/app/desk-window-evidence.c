@@ -37,8 +37,8 @@ show_history_action (GtkWidget  *widget,
 {
   DeskWindow *self = DESK_WINDOW (widget);
 
-  gtk_stack_set_visible_child_name (self->stack, "history");
-  gtk_widget_grab_focus (GTK_WIDGET (self->history_view));
+  desk_window_show_page (self, "history");
+  gtk_widget_grab_focus (GTK_WIDGET (desk_window_ensure_history_view (self)));
 }
 
 static void
@@ -71,8 +71,8 @@ outcome_loaded_cb (GObject      *source,
     return;
 
   self->outcome_from_history = TRUE;
-  desk_outcome_view_set_outcome (self->outcome_view, outcome);
-  gtk_stack_set_visible_child_name (self->stack, "outcome");
+  desk_outcome_view_set_outcome (desk_window_ensure_outcome_view (self), outcome);
+  desk_window_show_page (self, "outcome");
   desk_window_update_actions (self);
 }
 
@@ -106,7 +106,8 @@ removed_cb (GObject      *source,
       return;
     }
 
-  desk_history_model_reload (desk_history_view_get_model (self->history_view));
+  if (self->history_view != NULL)
+    desk_history_model_reload (desk_history_view_get_model (self->history_view));
   if (removed == 1)
     desk_window_show_toast (self, _("Attempt deleted from history"));
   else
@@ -119,7 +120,7 @@ delete_attempt_action (GtkWidget  *widget,
                        GVariant   *parameter)
 {
   DeskWindow *self = DESK_WINDOW (widget);
-  const DeskOutcome *outcome = desk_outcome_view_get_outcome (self->outcome_view);
+  const DeskOutcome *outcome = desk_window_get_shown_outcome (self);
   const char *ids[] = { NULL, NULL };
 
   g_return_if_fail (outcome != NULL && outcome->attempt_id != NULL);
@@ -127,8 +128,8 @@ delete_attempt_action (GtkWidget  *widget,
   ids[0] = outcome->attempt_id;
   desk_history_delete_async (self->history, ids, NULL, removed_cb, g_object_ref (self));
   self->outcome_from_history = FALSE;
-  desk_outcome_view_set_outcome (self->outcome_view, NULL);
-  gtk_stack_set_visible_child_name (self->stack, "history");
+  desk_outcome_view_set_outcome (desk_window_ensure_outcome_view (self), NULL);
+  desk_window_show_page (self, "history");
 }
 
 static void
@@ -169,7 +170,7 @@ copy_curl_action (GtkWidget  *widget,
                   GVariant   *parameter)
 {
   DeskWindow *self = DESK_WINDOW (widget);
-  const DeskOutcome *outcome = desk_outcome_view_get_outcome (self->outcome_view);
+  const DeskOutcome *outcome = desk_window_get_shown_outcome (self);
   DeskEnvironment *environment;
   g_autofree char *curl = NULL;
 
@@ -294,7 +295,7 @@ export_json_action (GtkWidget  *widget,
                     GVariant   *parameter)
 {
   DeskWindow *self = DESK_WINDOW (widget);
-  const DeskOutcome *outcome = desk_outcome_view_get_outcome (self->outcome_view);
+  const DeskOutcome *outcome = desk_window_get_shown_outcome (self);
   g_autoptr(JsonNode) node = NULL;
   g_autoptr(GBytes) bytes = NULL;
   g_autofree char *name = NULL;
@@ -334,7 +335,7 @@ export_history_action (GtkWidget  *widget,
                        GVariant   *parameter)
 {
   DeskWindow *self = DESK_WINDOW (widget);
-  g_auto(GStrv) ids = desk_history_view_dup_shown_ids (self->history_view);
+  g_auto(GStrv) ids = desk_history_view_dup_shown_ids (desk_window_ensure_history_view (self));
 
   desk_history_export_json_async (self->history, NULL, (const char * const *) ids, NULL,
                                   history_exported_cb, g_object_ref (self));
@@ -363,7 +364,7 @@ desk_window_update_evidence_actions (DeskWindow *self)
   gboolean running = desk_attempt_manager_is_running (self->manager);
   gboolean on_outcome = g_strcmp0 (page, "outcome") == 0;
   gboolean on_history = g_strcmp0 (page, "history") == 0;
-  const DeskOutcome *outcome = desk_outcome_view_get_outcome (self->outcome_view);
+  const DeskOutcome *outcome = desk_window_get_shown_outcome (self);
   gboolean shown = on_outcome && outcome != NULL;
   gboolean has_history = self->history != NULL;
 

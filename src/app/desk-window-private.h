@@ -21,7 +21,7 @@ struct _DeskWindow
   GtkWidget            *production_badge;
   GtkStack             *stack;
   DeskSessionForm      *form;
-  DeskAttemptPage      *attempt_page;
+  DeskAttemptPage      *attempt_page;        /* these three: NULL until first used */
   DeskOutcomeView      *outcome_view;
   DeskHistoryView      *history_view;
 
@@ -35,6 +35,17 @@ struct _DeskWindow
   gboolean              history_problem_said;  /* "history unavailable" is said once */
   gboolean              outcome_from_history;  /* the outcome page shows a recorded attempt */
 };
+
+/* The attempt, outcome and history pages are made the first time they are needed, so that the
+ * first frame waits for the form only (issue 13). */
+DeskAttemptPage   *desk_window_ensure_attempt_page (DeskWindow *self);
+DeskOutcomeView   *desk_window_ensure_outcome_view (DeskWindow *self);
+DeskHistoryView   *desk_window_ensure_history_view (DeskWindow *self);
+/* Shows the page @name ("form", "attempt", "outcome", "history"), made first if need be. */
+void               desk_window_show_page           (DeskWindow *self,
+                                                    const char *name);
+/* The outcome the outcome page shows, or NULL (also before the page exists). */
+const DeskOutcome *desk_window_get_shown_outcome   (DeskWindow *self);
 
 /* Every win.* action, installed once on the class (desk-window-actions.c). */
 void     desk_window_class_install_actions (GtkWidgetClass *widget_class);

@@ -9,6 +9,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "desk-consent-warm.h"
 #include "desk-window-private.h"
 
 G_DEFINE_FINAL_TYPE (DeskWindow, desk_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -27,8 +28,8 @@ attempt_state_cb (DeskWindow  *self,
 
     case DESK_ATTEMPT_STATE_CONSENTING:
       desk_session_form_set_busy (self->form, FALSE);
-      desk_attempt_page_set_attempt (self->attempt_page, attempt);
-      gtk_stack_set_visible_child_name (self->stack, "attempt");
+      desk_attempt_page_set_attempt (desk_window_ensure_attempt_page (self), attempt);
+      desk_window_show_page (self, "attempt");
       break;
 
     case DESK_ATTEMPT_STATE_NEW:
@@ -50,6 +51,11 @@ attempt_started_cb (DeskWindow         *self,
   g_set_object (&self->watched, attempt);
   g_signal_connect_object (attempt, "notify::state",
                            G_CALLBACK (attempt_state_cb), self, G_CONNECT_SWAPPED);
+
+  /* WebKit starts, and the page that will show the consent page is built, while the session
+   * request is in flight: neither waits for the answer. */
+  desk_consent_warm (attempt);
+  desk_window_ensure_attempt_page (self);
 
   desk_session_form_clear_error (self->form);
   desk_session_form_set_busy (self->form, TRUE);
@@ -83,12 +89,12 @@ attempt_finished_cb (DeskWindow         *self,
   else
     {
       self->outcome_from_history = FALSE;
-      desk_outcome_view_set_outcome (self->outcome_view, outcome);
-      gtk_stack_set_visible_child_name (self->stack, "outcome");
+      desk_outcome_view_set_outcome (desk_window_ensure_outcome_view (self), outcome);
+      desk_window_show_page (self, "outcome");
     }
 
   /* The web view and every page of this attempt go now (design.md). */
-  if (desk_attempt_page_get_attempt (self->attempt_page) == attempt)
+  if (self->attempt_page != NULL && desk_attempt_page_get_attempt (self->attempt_page) == attempt)
     desk_attempt_page_set_attempt (self->attempt_page, NULL);
 
   desk_window_update_actions (self);
@@ -167,6 +173,73 @@ static void
 form_submit_cb (DeskWindow *self)
 {
   gtk_widget_activate_action (GTK_WIDGET (self), "win.create-session", NULL);
+}
+
+DeskAttemptPage *
+desk_window_ensure_attempt_page (DeskWindow *self)
+{
+  if (self->attempt_page != NULL)
+    return self->attempt_page;
+
+  self->attempt_page = desk_attempt_page_new ();
+  gtk_stack_add_titled (self->stack, GTK_WIDGET (self->attempt_page), "attempt", _("Consent"));
+  g_settings_bind (self->settings, "timeline-expanded", self->attempt_page, "timeline-expanded",
+                   G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "timeline-position", self->attempt_page, "timeline-position",
+                   G_SETTINGS_BIND_DEFAULT);
+
+  return self->attempt_page;
+}
+
+DeskOutcomeView *
+desk_window_ensure_outcome_view (DeskWindow *self)
+{
+  if (self->outcome_view != NULL)
+    return self->outcome_view;
+
+  self->outcome_view = DESK_OUTCOME_VIEW (desk_outcome_view_new ());
+  if (self->environments != NULL)
+    desk_outcome_view_set_environments (self->outcome_view, G_LIST_MODEL (self->environments));
+  gtk_stack_add_titled (self->stack, GTK_WIDGET (self->outcome_view), "outcome", _("Outcome"));
+
+  return self->outcome_view;
+}
+
+DeskHistoryView *
+desk_window_ensure_history_view (DeskWindow *self)
+{
+  if (self->history_view != NULL)
+    return self->history_view;
+
+  self->history_view = g_object_new (DESK_TYPE_HISTORY_VIEW, "name", "history-view", NULL);
+  g_signal_connect_object (self->history_view, "attempt-activated",
+                           G_CALLBACK (history_attempt_activated_cb), self, G_CONNECT_SWAPPED);
+  if (self->environments != NULL)
+    desk_history_view_set_environments (self->history_view, G_LIST_MODEL (self->environments));
+  desk_history_view_set_history (self->history_view, self->history);
+  gtk_stack_add_titled (self->stack, GTK_WIDGET (self->history_view), "history", _("History"));
+
+  return self->history_view;
+}
+
+void
+desk_window_show_page (DeskWindow *self,
+                       const char *name)
+{
+  if (g_str_equal (name, "attempt"))
+    desk_window_ensure_attempt_page (self);
+  else if (g_str_equal (name, "outcome"))
+    desk_window_ensure_outcome_view (self);
+  else if (g_str_equal (name, "history"))
+    desk_window_ensure_history_view (self);
+
+  gtk_stack_set_visible_child_name (self->stack, name);
+}
+
+const DeskOutcome *
+desk_window_get_shown_outcome (DeskWindow *self)
+{
+  return self->outcome_view != NULL ? desk_outcome_view_get_outcome (self->outcome_view) : NULL;
 }
 
 static void
@@ -281,9 +354,6 @@ desk_window_class_init (DeskWindowClass *klass)
 
   g_type_ensure (DESK_TYPE_ENVIRONMENT);
   g_type_ensure (DESK_TYPE_SESSION_FORM);
-  g_type_ensure (DESK_TYPE_ATTEMPT_PAGE);
-  g_type_ensure (DESK_TYPE_OUTCOME_VIEW);
-  g_type_ensure (DESK_TYPE_HISTORY_VIEW);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_BASE_PATH "/ui/desk-window.ui");
@@ -294,10 +364,6 @@ desk_window_class_init (DeskWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DeskWindow, production_badge);
   gtk_widget_class_bind_template_child (widget_class, DeskWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, DeskWindow, form);
-  gtk_widget_class_bind_template_child (widget_class, DeskWindow, attempt_page);
-  gtk_widget_class_bind_template_child (widget_class, DeskWindow, outcome_view);
-  gtk_widget_class_bind_template_child (widget_class, DeskWindow, history_view);
-  gtk_widget_class_bind_template_callback (widget_class, history_attempt_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, page_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, form_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, environment_changed_cb);
@@ -322,11 +388,6 @@ desk_window_init (DeskWindow *self)
                                g_settings_get_int (self->settings, "window-height"));
   if (g_settings_get_boolean (self->settings, "window-maximized"))
     gtk_window_maximize (GTK_WINDOW (self));
-  g_settings_bind (self->settings, "timeline-expanded", self->attempt_page, "timeline-expanded",
-                   G_SETTINGS_BIND_DEFAULT);
-  g_settings_bind (self->settings, "timeline-position", self->attempt_page, "timeline-position",
-                   G_SETTINGS_BIND_DEFAULT);
-
 }
 
 static void
@@ -364,8 +425,6 @@ desk_window_new (GtkApplication      *application,
   /* The form's Environment row is the one place to choose it (with "Manage environments…");
    * the header only shows it. */
   desk_session_form_set_environments (self->form, model);
-  desk_history_view_set_environments (self->history_view, model);
-  desk_outcome_view_set_environments (self->outcome_view, model);
   select_remembered_environment (self);
   environment_changed_cb (self);
   desk_window_update_actions (self);
@@ -421,7 +480,7 @@ desk_window_get_attempt_page (DeskWindow *self)
 {
   g_return_val_if_fail (DESK_IS_WINDOW (self), NULL);
 
-  return self->attempt_page;
+  return desk_window_ensure_attempt_page (self);
 }
 
 DeskOutcomeView *
@@ -429,7 +488,7 @@ desk_window_get_outcome_view (DeskWindow *self)
 {
   g_return_val_if_fail (DESK_IS_WINDOW (self), NULL);
 
-  return self->outcome_view;
+  return desk_window_ensure_outcome_view (self);
 }
 
 /* Never in the way of an attempt: one toast, the first time the history turns out unusable. */
@@ -466,7 +525,8 @@ desk_window_set_history (DeskWindow  *self,
   if (self->history != NULL)
     g_signal_handlers_disconnect_by_data (self->history, self);
   g_set_object (&self->history, history);
-  desk_history_view_set_history (self->history_view, history);
+  if (self->history_view != NULL)
+    desk_history_view_set_history (self->history_view, history);
   desk_window_update_actions (self);
   if (history == NULL)
     return;

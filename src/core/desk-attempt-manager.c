@@ -169,7 +169,6 @@ desk_attempt_manager_try_again (DeskAttemptManager *self)
 {
   g_autoptr(DeskAttempt) last = NULL;
   g_autoptr(DeskAttempt) next = NULL;
-  gboolean created = FALSE;
 
   g_return_val_if_fail (DESK_IS_ATTEMPT_MANAGER (self), NULL);
 
@@ -179,7 +178,8 @@ desk_attempt_manager_try_again (DeskAttemptManager *self)
   last = g_object_ref (self->current);
   next = desk_attempt_new (desk_attempt_get_environment (last), desk_attempt_get_request (last),
                            desk_attempt_get_integration (last));
-  desk_attempt_set_end_user (next, desk_attempt_get_end_user (last, &created), created);
+  /* The same end user, no longer "created" by this attempt. */
+  desk_attempt_set_end_user (next, desk_attempt_get_end_user (last, NULL), FALSE);
   desk_attempt_manager_start_attempt (self, next);
 
   return self->current;

@@ -95,6 +95,32 @@ desk_end_user_copy (const DeskEndUser *self)
   return desk_end_user_new (self->id, self->email, self->name, self->phone);
 }
 
+char *
+desk_end_user_describe (const DeskEndUser *self,
+                        gboolean           created)
+{
+  g_autofree char *who = NULL;
+  gboolean has_name, has_email;
+
+  g_return_val_if_fail (self != NULL, NULL);
+
+  has_name = self->name != NULL && *self->name != '\0';
+  has_email = self->email != NULL && *self->email != '\0';
+  if (has_name && has_email)
+    /* Translators: an end user's name and email */
+    who = g_strdup_printf (_("%s · %s"), self->name, self->email);
+  else if (has_name || has_email)
+    who = g_strdup (has_name ? self->name : self->email);
+  else
+    return NULL;
+
+  if (!created)
+    return g_steal_pointer (&who);
+
+  /* Translators: an end user (name and email) Consent Desk has just created */
+  return g_strdup_printf (_("%s (created now)"), who);
+}
+
 void
 desk_end_user_free (DeskEndUser *self)
 {

@@ -31,6 +31,12 @@ DeskEndUser *desk_end_user_new_from_json (JsonNode          *node,
 DeskEndUser *desk_end_user_copy          (const DeskEndUser *self);
 void         desk_end_user_free          (DeskEndUser       *self);
 
+/* How screens name an end user: "Alex Example · alex@example.com", the name or the email alone
+ * when only one is known, with " (created now)" when @created; NULL when neither is known. One
+ * wording for the form, the hand-off page and the outcome. */
+char        *desk_end_user_describe      (const DeskEndUser *self,
+                                          gboolean           created);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (DeskEndUser, desk_end_user_free)
 
 G_END_DECLS

@@ -133,6 +133,52 @@ test_find_and_choose (void)
   g_assert_null (desk_session_form_get_end_user (desk_window_get_form (window), NULL));
 }
 
+static gboolean
+attempt_consenting (gpointer data)
+{
+  DeskAttempt *attempt = desk_attempt_manager_get_current (desk_application_get_attempt_manager (
+                                                             app));
+
+  return attempt != NULL && desk_attempt_get_state (attempt) == DESK_ATTEMPT_STATE_CONSENTING;
+}
+
+static gboolean
+on_outcome_page (gpointer data)
+{
+  return g_strcmp0 (desk_window_get_page (window), "outcome") == 0;
+}
+
+/* Find → choose → session: the session is made for that end user, and the outcome names them
+ * (issue 12 "the attempt and outcome pages show the end user's name and email"). */
+static void
+test_find_then_session (void)
+{
+  DeskAttemptManager *manager = desk_application_get_attempt_manager (app);
+  g_autofree char *shown = NULL;
+  const DeskOutcome *outcome;
+
+  gtk_editable_set_text (GTK_EDITABLE (desk_test_find_widget (GTK_WIDGET (window),
+                                                              "end-user-id")), "");
+  open_dialog ("find-end-user");
+  gtk_editable_set_text (GTK_EDITABLE (in_dialog ("end-user-email")), "jordan@example.com");
+  submit ();
+  choose_first_match ();
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.create-session", NULL));
+  desk_test_wait_or_fail (attempt_consenting, NULL, WAIT_MS, "the session");
+  g_assert_cmpstr (desk_attempt_get_request (desk_attempt_manager_get_current (manager))
+                     ->end_user_id, ==, "eu_demo_jordan");
+  desk_attempt_manager_cancel (manager);
+  desk_test_wait_or_fail (on_outcome_page, NULL, WAIT_MS, "the outcome");
+
+  outcome = desk_outcome_view_get_outcome (desk_window_get_outcome_view (window));
+  g_assert_nonnull (outcome->end_user);
+  g_assert_cmpstr (outcome->end_user->id, ==, "eu_demo_jordan");
+  shown = desk_test_visible_text (GTK_WIDGET (window));
+  g_assert_nonnull (strstr (shown, "jordan@example.com"));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.new-session", NULL));
+}
+
 /* Checked before anything is sent: a bad email, phone or ABN says so and sends nothing. */
 static void
 test_checked_locally (void)
@@ -217,6 +263,7 @@ main (int   argc,
   gtk_window_present (GTK_WINDOW (window));
 
   g_test_add_func ("/onboarding/find-and-choose", test_find_and_choose);
+  g_test_add_func ("/onboarding/find-then-session", test_find_then_session);
   g_test_add_func ("/onboarding/checked-locally", test_checked_locally);
   g_test_add_func ("/onboarding/create-duplicate", test_create_duplicate);
   g_test_add_func ("/onboarding/create-new", test_create_new);

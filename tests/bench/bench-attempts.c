@@ -19,10 +19,14 @@
 #include "config.h"
 
 #include <adwaita.h>
+#include <malloc.h>
+#include <stdio.h>
+#include <string.h>
 #include <unistd.h>
 
 #include "desk-attempt-manager.h"
 #include "desk-attempt-page.h"
+#include "desk-consent-warm.h"
 #include "desk-fiskil.h"
 #include "desk-sandbox.h"
 
@@ -211,7 +215,7 @@ ms_between (gint64 from,
 typedef struct
 {
   GArray *to_answer, *to_load, *paced, *gone_ms, *peak_web, *peak_network;
-  GArray *pss, *private;  /* per attempt, in order (MiB) */
+  GArray *pss, *private, *anonymous;  /* per attempt, in order (MiB) */
   guint   most_left, most_network_after, most_session_requests, most_requests, most_peak_web;
 } Totals;
 
@@ -230,7 +234,7 @@ run_attempt (DeskAttemptManager *manager,
   BenchWebKitCount at_end, after;
   gulong request_handler;
   guint sampler;
-  double gone_ms, pss_mib, private_mib, value;
+  double gone_ms, pss_mib, private_mib, anonymous_mib, value;
   const DeskOutcome *outcome;
 
   request_handler = g_signal_connect (client, "request-finished",
@@ -243,6 +247,8 @@ run_attempt (DeskAttemptManager *manager,
                 : desk_attempt_manager_try_again (manager);
   if (run.attempt == NULL)
     g_error ("Attempt %u did not start", index + 1);
+  /* As DeskWindow does on "attempt-started": WebKit starts while the request is in flight. */
+  desk_consent_warm (run.attempt);
   g_signal_connect (run.attempt, "notify::state", G_CALLBACK (on_state), &run);
   g_signal_connect (desk_attempt_get_timeline (run.attempt), "items-changed",
                     G_CALLBACK (on_timeline_changed), &run);
@@ -266,6 +272,8 @@ run_attempt (DeskAttemptManager *manager,
   private_mib = bench_process_private_kib (getpid ()) / 1024.0;
   g_array_append_val (totals->pss, pss_mib);
   g_array_append_val (totals->private, private_mib);
+  anonymous_mib = bench_process_anonymous_kib (getpid ()) / 1024.0;
+  g_array_append_val (totals->anonymous, anonymous_mib);
 
   value = ms_between (run.started, run.answered);
   g_array_append_val (totals->to_answer, value);
@@ -290,10 +298,147 @@ run_attempt (DeskAttemptManager *manager,
     }
 
   g_print ("%9u  %9.1f  %10.1f  %10.1f  %8u  %12u  %10u  %14u  %11.1f  %13u  %10.1f  %8u  "
-           "%8u  %11.1f\n", index + 1, ms_between (run.started, run.answered),
+           "%8u  %11.1f  %11.1f\n", index + 1, ms_between (run.started, run.answered),
            ms_between (run.answered, run.loaded), ms_between (run.loaded, run.finished),
            run.peak.web, run.peak.network, at_end.web, at_end.network, gone_ms, after.network,
-           pss_mib, run.requests, run.session_requests, private_mib);
+           pss_mib, run.requests, run.session_requests, private_mib, anonymous_mib);
+}
+
+/* BENCH_OBJECTS=1: what the UI process keeps per attempt. GObject counts its live instances
+ * of each type only with GOBJECT_DEBUG=instance-count, read when libgobject loads: the
+ * benchmark runs itself again with it. */
+static GHashTable *
+count_objects (void)
+{
+  GHashTable *counts = g_hash_table_new (NULL, NULL);
+  g_autoptr(GArray) pending = g_array_new (FALSE, FALSE, sizeof (GType));
+  GType root = G_TYPE_OBJECT;
+
+  g_array_append_val (pending, root);
+  while (pending->len > 0)
+    {
+      GType type = g_array_index (pending, GType, pending->len - 1);
+      guint n_children = 0;
+      g_autofree GType *children = NULL;
+
+      g_array_remove_index (pending, pending->len - 1);
+      children = g_type_children (type, &n_children);
+      g_array_append_vals (pending, children, n_children);
+      if (g_type_get_instance_count (type) > 0)
+        g_hash_table_insert (counts, GSIZE_TO_POINTER (type),
+                             GINT_TO_POINTER (g_type_get_instance_count (type)));
+    }
+
+  return counts;
+}
+
+static void
+print_object_growth (GHashTable *before,
+                     guint       from,
+                     guint       n_attempts)
+{
+  g_autoptr(GHashTable) after = count_objects ();
+  GHashTableIter iter;
+  gpointer key, value;
+  guint shown = 0;
+
+  g_print ("# live GObjects that grew from attempt %u to %u (type: before -> after):\n",
+           from, n_attempts);
+  g_hash_table_iter_init (&iter, after);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      int then = GPOINTER_TO_INT (g_hash_table_lookup (before, key));
+
+      if (GPOINTER_TO_INT (value) > then)
+        {
+          g_print ("#   %s: %d -> %d\n", g_type_name ((GType) GPOINTER_TO_SIZE (key)), then,
+                   GPOINTER_TO_INT (value));
+          shown++;
+        }
+    }
+  if (shown == 0)
+    g_print ("#   none\n");
+}
+
+/* Private memory (kiB) of this process by mapping: "[heap]", a file, or "anonymous". */
+static GHashTable *
+private_by_mapping (void)
+{
+  GHashTable *sizes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autofree char *smaps = NULL;
+  g_auto(GStrv) lines = NULL;
+  g_autofree char *current = g_strdup ("anonymous");
+
+  if (!g_file_get_contents ("/proc/self/smaps", &smaps, NULL, NULL))
+    return sizes;
+  lines = g_strsplit (smaps, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      unsigned long kib = 0;
+      char name[512] = "";
+
+      if (g_ascii_isxdigit (lines[i][0]) && strchr (lines[i], '-') != NULL
+          && strchr (lines[i], ' ') < lines[i] + 40)
+        {
+          /* "start-end perms offset dev inode   name" */
+          if (sscanf (lines[i], "%*s %*s %*s %*s %*s %511[^\n]", name) != 1)
+            name[0] = '\0';
+          g_free (current);
+          current = g_strdup (name[0] != '\0' ? g_strstrip (name) : "anonymous");
+        }
+      else if (sscanf (lines[i], "Private_Dirty: %lu kB", &kib) == 1
+               || sscanf (lines[i], "Private_Clean: %lu kB", &kib) == 1)
+        {
+          gsize total = GPOINTER_TO_SIZE (g_hash_table_lookup (sizes, current)) + kib;
+
+          g_hash_table_replace (sizes, g_strdup (current), GSIZE_TO_POINTER (total));
+        }
+    }
+
+  return sizes;
+}
+
+static void
+print_private_growth (GHashTable *before)
+{
+  g_autoptr(GHashTable) after = private_by_mapping ();
+  GHashTableIter iter;
+  gpointer key, value;
+
+  g_print ("# private memory by mapping that changed by 1 MiB or more (kiB, before -> after):\n");
+  g_hash_table_iter_init (&iter, after);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      gssize then = GPOINTER_TO_SIZE (g_hash_table_lookup (before, key));
+      gssize now = GPOINTER_TO_SIZE (value);
+
+      if (ABS (now - then) >= 1024)
+        g_print ("#   %s: %" G_GSSIZE_FORMAT " -> %" G_GSSIZE_FORMAT "\n", (char *) key, then,
+                 now);
+    }
+}
+
+static void
+print_malloc (guint index)
+{
+  struct mallinfo2 info = mallinfo2 ();
+
+  g_print ("# attempt %u: malloc in use %.1f MiB, free in the heap %.1f MiB, mmapped %.1f MiB\n",
+           index + 1, info.uordblks / 1048576.0, info.fordblks / 1048576.0,
+           info.hblkhd / 1048576.0);
+}
+
+static void
+ensure_instance_count (char **argv)
+{
+  const char *debug = g_getenv ("GOBJECT_DEBUG");
+
+  if (g_getenv ("BENCH_OBJECTS") == NULL || (debug != NULL && strstr (debug, "instance-count")))
+    return;
+
+  g_setenv ("GOBJECT_DEBUG", "instance-count", TRUE);
+  execv ("/proc/self/exe", argv);
+  g_error ("Could not run again with GOBJECT_DEBUG=instance-count");
 }
 
 /* Median of @values[@first - 1 … @last - 1] (attempts are counted from 1). */
@@ -341,8 +486,11 @@ print_totals (Totals *totals,
   guint from = n_attempts >= 10 ? 10 : 1;  /* the first attempts warm caches */
 
   print_growth ("UI process PSS", totals->pss, from, n_attempts);
-  print_growth ("UI process private memory (not shared, so not moved by WebKit's processes "
-                "coming and going)", totals->private, from, n_attempts);
+  print_growth ("UI process private memory (library pages count as private while no WebKit "
+                "process maps them too)", totals->private, from, n_attempts);
+  print_growth ("UI process anonymous memory (its own allocations: private memory without the "
+                "library pages that turn private when WebKit's processes, which share them, "
+                "have ended)", totals->anonymous, from, n_attempts);
   g_print ("# WebKit web processes during an attempt: at most %u (median of the peaks %.0f); "
            "network processes: median of the peaks %.0f\n", totals->most_peak_web,
            bench_median (totals->peak_web), bench_median (totals->peak_network));
@@ -381,9 +529,12 @@ main (int   argc,
   g_autoptr(GError) error = NULL;
   Totals totals = { NULL, };
   guint n_attempts = bench_count_from_env ("BENCH_ATTEMPTS", 100);
+  g_autoptr(GHashTable) objects = NULL;
+  g_autoptr(GHashTable) mappings = NULL;
   DeskAttemptPage *page;
   GtkWidget *window;
 
+  ensure_instance_count (argv);
   /* As a person runs it: before GTK and WebKit read them. */
   for (gsize i = 0; i < G_N_ELEMENTS (test_only); i++)
     g_unsetenv (test_only[i]);
@@ -416,6 +567,7 @@ main (int   argc,
   totals.peak_network = g_array_new (FALSE, FALSE, sizeof (double));
   totals.pss = g_array_new (FALSE, FALSE, sizeof (double));
   totals.private = g_array_new (FALSE, FALSE, sizeof (double));
+  totals.anonymous = g_array_new (FALSE, FALSE, sizeof (double));
 
   g_print ("# %u Sandbox attempts in one process (DeskAttemptManager, Try again, one "
            "DeskAttemptPage), auto outcome success\n# how it runs: this benchmark links the "
@@ -424,11 +576,26 @@ main (int   argc,
            "(the test-only variables removed before GTK and WebKit start)");
   g_print ("# attempt  to_answer  answer_to_  loaded_to_  peak_web  peak_network  web_at_end  "
            "network_at_end  web_gone_ms  network_after  ui_pss_mib  requests  sessions  "
-           "ui_private_mib\n"
+           "ui_private_mib  ui_anon_mib\n"
            "#          ms         load_ms     outcome_ms\n");
 
   for (guint i = 0; i < n_attempts; i++)
-    run_attempt (manager, environment, request, client, page, i, n_attempts, &totals);
+    {
+      run_attempt (manager, environment, request, client, page, i, n_attempts, &totals);
+      if (g_getenv ("BENCH_OBJECTS") == NULL)
+        continue;
+      print_malloc (i);
+      if (i + 1 == MIN (10u, n_attempts))
+        {
+          objects = count_objects ();
+          mappings = private_by_mapping ();
+        }
+    }
+  if (objects != NULL)
+    {
+      print_object_growth (objects, MIN (10u, n_attempts), n_attempts);
+      print_private_growth (mappings);
+    }
 
   print_totals (&totals, n_attempts);
 
@@ -442,6 +609,7 @@ main (int   argc,
   g_array_unref (totals.peak_network);
   g_array_unref (totals.pss);
   g_array_unref (totals.private);
+  g_array_unref (totals.anonymous);
 
   return totals.most_left == 0 ? 0 : 1;
 }

@@ -60,6 +60,14 @@ bench_process_private_kib (GPid pid)
   return read_kib_field (path, "Private_Clean") + read_kib_field (path, "Private_Dirty");
 }
 
+guint64
+bench_process_anonymous_kib (GPid pid)
+{
+  g_autofree char *path = g_strdup_printf ("/proc/%d/smaps_rollup", (int) pid);
+
+  return read_kib_field (path, "Anonymous");
+}
+
 /* The parent pid and state are the fields after the parenthesised command, which may itself
  * hold spaces and parentheses. */
 static GPid

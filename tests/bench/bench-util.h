@@ -17,9 +17,13 @@ guint64   bench_process_rss_kib     (GPid         pid);
 /* Proportional set size of one process, in KiB (Pss of /proc/PID/smaps_rollup); 0 if gone. */
 guint64   bench_process_pss_kib     (GPid         pid);
 
-/* Memory only this process maps (Private_Clean + Private_Dirty of smaps_rollup), in KiB: unlike
- * PSS it does not change when another process starts or stops sharing a library. */
+/* Memory only this process maps (Private_Clean + Private_Dirty of smaps_rollup), in KiB. It
+ * still moves with other processes: a library's pages count as private once no other process
+ * maps them (a WebKit process that ended), as shared while one does. */
 guint64   bench_process_private_kib (GPid         pid);
+/* Its anonymous memory (heap, stacks, anonymous maps): what it allocated itself, without the
+ * pages of shared libraries that become "private" when no other process maps them any more. */
+guint64   bench_process_anonymous_kib (GPid       pid);
 
 /* Every live (not zombie) descendant of @pid, depth first: an array of GPid. */
 GArray   *bench_descendants         (GPid         pid);

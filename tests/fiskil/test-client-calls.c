@@ -94,6 +94,15 @@ test_end_user_find (Fixture       *fixture,
   g_assert_cmpstr (user->id, ==, "eu_2");
   g_assert_null (user->email);
   g_assert_null (user->name);
+  /* One wording wherever an end user is named. */
+  {
+    g_autofree char *named = desk_end_user_describe (g_ptr_array_index (users, 0), FALSE);
+    g_autofree char *created = desk_end_user_describe (g_ptr_array_index (users, 0), TRUE);
+
+    g_assert_cmpstr (named, ==, "Ana · a+b@example.com");
+    g_assert_cmpstr (created, ==, "Ana · a+b@example.com (created now)");
+    g_assert_null (desk_end_user_describe (g_ptr_array_index (users, 1), FALSE));
+  }
   /* Mistyped details are unknown, and the other end users still listed (issue 12). */
   user = g_ptr_array_index (users, 2);
   g_assert_cmpstr (user->id, ==, "eu_3");

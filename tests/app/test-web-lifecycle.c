@@ -1,0 +1,338 @@
+/* test-web-lifecycle.c — WebKit's processes start with an attempt and end with it (suite gui)
+ *
+ * Copyright 2026 The Consent Desk authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Issue 13: the attempt's web view is made while its session request is in flight, so that the
+ * consent page loads the moment the session answers; an attempt that ends before that (an API
+ * error, a cancel) lets go of it at once. Counted as a person would see it in a process list:
+ * the WebKit processes among this process's descendants in /proc. A SoupServer on 127.0.0.1
+ * holds the create-session request until the test lets it answer.
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <libsoup/soup.h>
+
+#include "desk-application.h"
+#include "desk-test-gtk.h"
+
+/* A cold web process on a busy 2-core machine, plus the Sandbox's visible walk. */
+#define WAIT_MS (90 * 1000)
+
+typedef enum
+{
+  END_API_ERROR,
+  END_CANCEL,
+} EndInCreating;
+
+static DeskApplication *app;
+static DeskWindow *window;
+static guint finished_count;
+static DeskOutcomeKind last_kind;
+
+static SoupServer *held_fiskil;
+static char *held_fiskil_url;
+static SoupServerMessage *held_request;  /* the create-session request, paused */
+
+/* Who @pid's parent is, from /proc/PID/stat (0 when it is gone). */
+static int
+parent_of (int pid)
+{
+  g_autofree char *path = g_strdup_printf ("/proc/%d/stat", pid);
+  g_autofree char *stat = NULL;
+  const char *after;
+  int parent = 0;
+
+  if (!g_file_get_contents (path, &stat, NULL, NULL) || (after = strrchr (stat, ')')) == NULL
+      || sscanf (after + 1, " %*c %d", &parent) != 1)
+    return 0;
+
+  return parent;
+}
+
+/* WebKit's processes (web or network, by @prefix of their name) that descend from this one,
+ * through WebKit's sandbox wrappers if any. */
+static guint
+count_descendants (const char *prefix)
+{
+  g_autoptr(GDir) proc = g_dir_open ("/proc", 0, NULL);
+  const char *name;
+  int self = getpid ();
+  guint count = 0;
+
+  g_assert_nonnull (proc);
+  while ((name = g_dir_read_name (proc)) != NULL)
+    {
+      int pid = atoi (name);
+      g_autofree char *path = NULL;
+      g_autofree char *comm = NULL;
+
+      if (pid <= 0)
+        continue;
+      path = g_strdup_printf ("/proc/%d/comm", pid);
+      if (!g_file_get_contents (path, &comm, NULL, NULL) || !g_str_has_prefix (comm, prefix))
+        continue;
+      for (int ancestor = parent_of (pid); ancestor > 1; ancestor = parent_of (ancestor))
+        if (ancestor == self)
+          {
+            count++;
+            break;
+          }
+    }
+
+  return count;
+}
+
+static guint
+count_webkit (void)
+{
+  /* comm is cut at 15 bytes: "WebKitWebProces", "WebKitNetworkPr". */
+  return count_descendants ("WebKitWebProc") + count_descendants ("WebKitNetwork");
+}
+
+static gboolean
+no_web_process (gpointer data)
+{
+  return count_descendants ("WebKitWebProc") == 0;
+}
+
+static gboolean
+no_webkit_process (gpointer data)
+{
+  return count_webkit () == 0;
+}
+
+static gboolean
+some_webkit_process (gpointer data)
+{
+  return count_webkit () > 0;
+}
+
+static void
+attempt_finished_cb (DeskAttemptManager *manager,
+                     DeskAttempt        *attempt,
+                     const DeskOutcome  *outcome)
+{
+  last_kind = outcome->kind;
+  finished_count++;
+}
+
+static gboolean
+count_reached (gpointer data)
+{
+  return finished_count >= GPOINTER_TO_UINT (data);
+}
+
+static gboolean
+request_held (gpointer data)
+{
+  return held_request != NULL;
+}
+
+static void
+held_fiskil_cb (SoupServer        *server,
+                SoupServerMessage *message,
+                const char        *path,
+                GHashTable        *query,
+                gpointer           user_data)
+{
+  g_assert_cmpstr (path, ==, "/v1/auth/session");
+  g_assert_null (held_request);
+
+  held_request = g_object_ref (message);
+  soup_server_message_pause (message);
+}
+
+static void
+activate (const char *name)
+{
+  g_autofree char *action_name = g_strconcat ("win.", name, NULL);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), action_name, NULL));
+}
+
+static void
+type_text (const char *name,
+           const char *text)
+{
+  GtkWidget *entry = desk_test_find_widget (GTK_WIDGET (window), name);
+
+  g_assert_nonnull (entry);
+  gtk_editable_set_text (GTK_EDITABLE (entry), text);
+}
+
+static void
+start_attempt (DeskEnvironmentKind  kind,
+               const char          *api_url,
+               const char          *end_user_id)
+{
+  DeskEnvironment *environment = desk_application_get_environment (app, kind, api_url);
+
+  desk_session_form_set_environment (desk_window_get_form (window), environment);
+  if (g_strcmp0 (desk_window_get_page (window), "form") != 0)
+    activate ("new-session");
+  type_text ("end-user-id", end_user_id);
+  if (kind == DESK_ENVIRONMENT_CUSTOM)
+    {
+      type_text ("redirect-uri", "https://integrator.example/done");
+      type_text ("cancel-uri", "https://integrator.example/cancel");
+    }
+  activate ("create-session");
+  g_assert_nonnull (desk_window_get_attempt (window));
+}
+
+/* Wait for the web view made during CREATING to have started WebKit, then end the attempt
+ * there: nothing of WebKit remains. */
+static void
+test_end_in_creating (gconstpointer data)
+{
+  EndInCreating how = GPOINTER_TO_INT (data);
+  guint expected = finished_count + 1;
+  static const char body[] = "{\"id\": \"err_held\", \"name\": \"InternalError\", "
+                             "\"message\": \"held, then failed\"}";
+
+  desk_test_wait_or_fail (no_webkit_process, NULL, WAIT_MS, "no WebKit process before");
+  start_attempt (DESK_ENVIRONMENT_CUSTOM, held_fiskil_url, "eu_lifecycle_creating");
+  desk_test_wait_or_fail (request_held, NULL, WAIT_MS, "the create-session request");
+  g_assert_cmpint (desk_attempt_get_state (desk_window_get_attempt (window)), ==,
+                   DESK_ATTEMPT_STATE_CREATING);
+  /* The warmed view has started WebKit (its network process; the web process starts with
+   * the first load) while the request is held. */
+  desk_test_wait_or_fail (some_webkit_process, NULL, WAIT_MS, "WebKit to start while CREATING");
+  g_assert_cmpint (desk_attempt_get_state (desk_window_get_attempt (window)), ==,
+                   DESK_ATTEMPT_STATE_CREATING);
+
+  if (how == END_API_ERROR)
+    {
+      soup_server_message_set_status (held_request, 500, NULL);
+      soup_server_message_set_response (held_request, "application/json", SOUP_MEMORY_STATIC,
+                                        body, strlen (body));
+      soup_server_message_unpause (held_request);
+    }
+  else
+    {
+      activate ("cancel-attempt");  /* no session yet: no question */
+    }
+  desk_test_wait_or_fail (count_reached, GUINT_TO_POINTER (expected), WAIT_MS,
+                          "the attempt to end");
+  g_assert_cmpint (last_kind, ==, how == END_API_ERROR ? DESK_OUTCOME_API_ERROR
+                                                        : DESK_OUTCOME_CANCELLED);
+  g_assert_cmpstr (desk_window_get_page (window), ==, "form");
+
+  /* Its web and network processes are gone, not kept for the next attempt. */
+  desk_test_wait_or_fail (no_webkit_process, NULL, WAIT_MS,
+                          "the ended attempt's WebKit processes to go");
+
+  if (how == END_CANCEL)
+    soup_server_message_unpause (held_request);
+  g_clear_object (&held_request);
+}
+
+static gboolean
+page_loaded (gpointer data)
+{
+  DeskAttempt *attempt = desk_window_get_attempt (window);
+  GListModel *timeline = attempt != NULL ? G_LIST_MODEL (desk_attempt_get_timeline (attempt))
+                                         : NULL;
+
+  for (guint i = 0; timeline != NULL && i < g_list_model_get_n_items (timeline); i++)
+    {
+      g_autoptr(DeskTimelineEvent) event = g_list_model_get_item (timeline, i);
+
+      if (desk_timeline_event_get_kind (event) == DESK_TIMELINE_LOAD
+          && g_strcmp0 (desk_timeline_event_get_string (event, "event"), "finished") == 0)
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+/* A warmed view still loads the consent page, and goes with the attempt. */
+static void
+test_consent_page_loads (void)
+{
+  guint expected = finished_count + 1;
+  DeskSandbox *sandbox;
+  WebKitWebView *web_view;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (desk_environment_ensure_started (desk_application_get_environment (
+                   app, DESK_ENVIRONMENT_SANDBOX, NULL), &error));
+  g_assert_no_error (error);
+  sandbox = desk_application_ensure_sandbox (app);
+  desk_sandbox_set_auto_outcome (sandbox, NULL);
+
+  start_attempt (DESK_ENVIRONMENT_SANDBOX, NULL, "eu_lifecycle_loads");
+  desk_test_wait_or_fail (page_loaded, NULL, WAIT_MS, "the consent page to load");
+  g_assert_cmpstr (desk_window_get_page (window), ==, "attempt");
+  web_view = desk_attempt_page_get_web_view (desk_window_get_attempt_page (window));
+  g_assert_nonnull (web_view);
+  g_assert_true (g_str_has_prefix (webkit_web_view_get_uri (web_view),
+                                   desk_sandbox_get_base_url (sandbox)));
+  g_assert_cmpuint (count_descendants ("WebKitWebProc"), ==, 1);
+
+  desk_attempt_manager_cancel (desk_application_get_attempt_manager (app));
+  desk_test_wait_or_fail (count_reached, GUINT_TO_POINTER (expected), WAIT_MS,
+                          "the attempt to end");
+  g_assert_cmpint (last_kind, ==, DESK_OUTCOME_CANCELLED);
+  desk_test_wait_or_fail (no_web_process, NULL, WAIT_MS, "the attempt's web process to go");
+}
+
+static void
+start_held_fiskil (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoslist(GUri) uris = NULL;
+
+  held_fiskil = soup_server_new (NULL, NULL);
+  soup_server_add_handler (held_fiskil, NULL, held_fiskil_cb, NULL, NULL);
+  g_assert_true (soup_server_listen_local (held_fiskil, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error));
+  g_assert_no_error (error);
+
+  uris = soup_server_get_uris (held_fiskil);
+  held_fiskil_url = g_strdup_printf ("http://127.0.0.1:%d", g_uri_get_port (uris->data));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  g_test_init (&argc, &argv, NULL);
+
+  /* The custom environment reads its credentials here, as from a person's shell. */
+  g_setenv ("FISKIL_ACCESS_TOKEN", "test-token-never-shown", TRUE);
+
+  app = desk_application_new ();
+  g_application_set_flags (G_APPLICATION (app),
+                           G_APPLICATION_HANDLES_COMMAND_LINE | G_APPLICATION_NON_UNIQUE);
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
+  g_assert_no_error (error);
+
+  window = desk_application_ensure_window (app);
+  g_signal_connect (desk_application_get_attempt_manager (app), "attempt-finished",
+                    G_CALLBACK (attempt_finished_cb), NULL);
+  gtk_window_present (GTK_WINDOW (window));
+  start_held_fiskil ();
+
+  g_test_add_data_func ("/web-lifecycle/ends-in-creating/api-error",
+                        GINT_TO_POINTER (END_API_ERROR), test_end_in_creating);
+  g_test_add_data_func ("/web-lifecycle/ends-in-creating/cancel",
+                        GINT_TO_POINTER (END_CANCEL), test_end_in_creating);
+  g_test_add_func ("/web-lifecycle/consent-page-loads", test_consent_page_loads);
+
+  status = g_test_run ();
+
+  g_clear_object (&held_fiskil);
+  g_free (held_fiskil_url);
+  g_object_unref (app);
+
+  return status;
+}
