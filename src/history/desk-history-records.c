@@ -25,7 +25,8 @@ static const char sql_finish[] =
   "UPDATE attempts SET outcome = ?, error_type = ?, error_id = ?, outcome_json = ?,"
   " finished_at = ?, session_id = COALESCE(?, session_id),"
   " session_json = COALESCE(?, session_json), end_user_id = COALESCE(?, end_user_id),"
-  " end_user_email = COALESCE(?, end_user_email), end_user_name = COALESCE(?, end_user_name)"
+  " end_user_email = COALESCE(?, end_user_email), end_user_name = COALESCE(?, end_user_name),"
+  " started_at = COALESCE(?, started_at)"
   " WHERE attempt_id = ?";
 static const char sql_delete_events[] = "DELETE FROM events WHERE attempt_id = ?";
 static const char sql_delete_attempt[] = "DELETE FROM attempts WHERE attempt_id = ?";
@@ -277,6 +278,10 @@ update_outcome (DeskHistoryDb  *db,
   JsonObject *end_user = member_object (outcome, "end_user");
   g_autofree char *finished_at = desk_history_normalize_time (member_string (outcome,
                                                                              "finished_at"));
+  /* The outcome's own start, not the moment the writer thread first saw the attempt: what
+   * --since is compared with is what the exported attempt says. */
+  g_autofree char *started_at = desk_history_normalize_time (member_string (outcome,
+                                                                            "started_at"));
   g_autofree char *json = object_to_string (outcome);
   g_autofree char *session_json = session ? object_to_string (session) : NULL;
 
@@ -292,7 +297,8 @@ update_outcome (DeskHistoryDb  *db,
   bind_text (stmt, 8, member_string (end_user, "id"));
   bind_text (stmt, 9, member_string (end_user, "email"));
   bind_text (stmt, 10, member_string (end_user, "name"));
-  bind_text (stmt, 11, attempt_id);
+  bind_text (stmt, 11, started_at);
+  bind_text (stmt, 12, attempt_id);
   return desk_history_db_step (db, stmt, error);
 }
 

@@ -311,6 +311,33 @@ assert_contract_keys (JsonObject *object)
       g_error ("Outcome lacks “%s”", keys[i]);
 }
 
+/* The recorder begins an attempt before the attempt stamps its start; once finished, the row
+ * holds the outcome's own started_at, so --since=<an exported started_at> finds that attempt. */
+static void
+test_since_own_start (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr(GDateTime) later = g_date_time_add_seconds (now, 2);
+  g_autofree char *start = g_date_time_format (later, "%Y-%m-%dT%H:%M:%SZ");
+  g_autoptr(JsonObject) begun = ht_summary ("own-start", "sandbox", "eu_s", NULL, NULL, NULL);
+  g_autoptr(JsonObject) stamped = ht_summary ("own-start", "sandbox", "eu_s", NULL, NULL, start);
+  g_autoptr(JsonObject) outcome = ht_outcome (stamped, "success", "sess_s", NULL, NULL);
+  g_autoptr(GDateTime) since = g_date_time_new_from_iso8601 (start, NULL);
+  g_autoptr(JsonNode) found = NULL;
+  g_autoptr(GError) error = NULL;
+
+  desk_history_begin (f->history, begun);
+  ht_flush (f->history);
+  desk_history_finish (f->history, outcome);
+  found = ht_export (f->history, since, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (json_array_get_length (json_node_get_array (found)), ==, 1);
+  g_assert_cmpstr (json_object_get_string_member (
+                     json_array_get_object_element (json_node_get_array (found), 0),
+                     "started_at"), ==, start);
+}
+
 static void
 test_export (Fixture       *f,
              gconstpointer  data)
@@ -524,6 +551,8 @@ main (int   argc,
   g_test_add ("/history/retention", Fixture, NULL, fixture_set_up, test_retention,
               fixture_tear_down);
   g_test_add ("/history/export", Fixture, NULL, fixture_set_up, test_export, fixture_tear_down);
+  g_test_add ("/history/since-own-start", Fixture, NULL, fixture_set_up, test_since_own_start,
+              fixture_tear_down);
   g_test_add ("/history/secrets", Fixture, NULL, fixture_set_up, test_secrets,
               fixture_tear_down);
   g_test_add ("/history/permissions", Fixture, NULL, fixture_set_up, test_permissions,
