@@ -187,6 +187,40 @@ test_sandbox_success (void)
   g_assert_null (desk_attempt_page_get_web_view (desk_window_get_attempt_page (window)));
 }
 
+static gboolean
+attempt_checking (gpointer data)
+{
+  DeskAttempt *attempt = desk_attempt_manager_get_current (desk_application_get_attempt_manager (
+                                                             app));
+
+  return attempt != NULL && desk_attempt_get_state (attempt) == DESK_ATTEMPT_STATE_CHECKING;
+}
+
+/* While Fiskil is asked whether the consent landed (a lagging listing: seconds), the page
+ * says so instead of going blank. */
+static void
+test_sandbox_checking (void)
+{
+  guint expected = outcomes.count + 1;
+
+  desk_test_app_use_environment (app, window, DESK_ENVIRONMENT_SANDBOX, NULL);
+  desk_sandbox_set_auto_outcome (desk_test_app_sandbox (app), "success");
+  desk_sandbox_set_consent_lag (desk_test_app_sandbox (app), 1);
+  if (g_strcmp0 (desk_window_get_page (window), "form") != 0)
+    desk_test_activate (window, "win.new-session");
+  desk_test_type_text (window, "end-user-id", "eu_window_checking");
+  desk_test_activate (window, "win.create-session");
+
+  desk_test_wait_or_fail (attempt_checking, NULL, WAIT_MS, "the consent check");
+  g_assert_cmpstr (desk_window_get_page (window), ==, "attempt");
+  desk_test_assert_visible_text (window, "Confirming with Fiskil that the consent landed");
+  g_assert_null (desk_attempt_page_get_web_view (desk_window_get_attempt_page (window)));
+
+  desk_test_outcomes_wait (&outcomes, expected, WAIT_MS, "the attempt to end");
+  desk_sandbox_set_consent_lag (desk_test_app_sandbox (app), 0);
+  g_assert_cmpstr (outcomes.last->consent_check, ==, "found");
+}
+
 static void
 test_sandbox_failure (gconstpointer data)
 {
@@ -523,6 +557,7 @@ main (int   argc,
   g_test_add_func ("/window/icon", test_icon);
   g_test_add_func ("/window/form/validation", test_form_validation);
   g_test_add_func ("/window/sandbox/success", test_sandbox_success);
+  g_test_add_func ("/window/sandbox/checking", test_sandbox_checking);
   catalogue = desk_error_catalogue_get_all (&n_types);
   for (gsize i = 0; i < n_types; i++)
     {
