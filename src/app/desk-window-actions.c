@@ -43,15 +43,18 @@ try_again_action (GtkWidget  *widget,
   const DeskOutcome *outcome = desk_window_get_shown_outcome (self);
   DeskAttempt *last = desk_attempt_manager_get_current (self->manager);
   DeskEnvironment *environment;
+  DeskIntegration integration;
   g_autofree char *message = NULL;
 
   if (!self->outcome_from_history)
     {
       g_return_if_fail (last != NULL);
 
-      /* Sessions are single use: a new one, with exactly the same request, where it ran. */
-      desk_window_start_attempt (self, desk_attempt_get_environment (last),
-                                 desk_attempt_get_request (last));
+      /* Sessions are single use: a new one, with exactly the same request, where and as it
+       * ran. */
+      desk_window_start_attempt_as (self, desk_attempt_get_environment (last),
+                                    desk_attempt_get_request (last),
+                                    desk_attempt_get_integration (last));
       return;
     }
 
@@ -67,8 +70,11 @@ try_again_action (GtkWidget  *widget,
       return;
     }
 
+  /* As it ran; an entry too old to say is tried the way the form says now. */
+  if (!desk_integration_from_string (outcome->integration, &integration))
+    integration = desk_session_form_get_integration (self->form);
   self->outcome_from_history = FALSE;
-  desk_window_start_attempt (self, environment, outcome->request);
+  desk_window_start_attempt_as (self, environment, outcome->request, integration);
 }
 
 static void

@@ -122,6 +122,18 @@ desk_window_start_attempt (DeskWindow               *self,
                            DeskEnvironment          *environment,
                            const DeskSessionRequest *request)
 {
+  g_return_if_fail (DESK_IS_WINDOW (self));
+
+  desk_window_start_attempt_as (self, environment, request,
+                                desk_session_form_get_integration (self->form));
+}
+
+void
+desk_window_start_attempt_as (DeskWindow               *self,
+                              DeskEnvironment          *environment,
+                              const DeskSessionRequest *request,
+                              DeskIntegration           integration)
+{
   g_autoptr(DeskAttempt) attempt = NULL;
   const DeskEndUser *end_user;
   gboolean created = FALSE;
@@ -132,8 +144,7 @@ desk_window_start_attempt (DeskWindow               *self,
   g_return_if_fail (!desk_attempt_manager_is_running (self->manager));
 
   /* Made now: @request may belong to the attempt about to be replaced ("Try again"). */
-  attempt = desk_attempt_new (environment, request,
-                              desk_session_form_get_integration (self->form));
+  attempt = desk_attempt_new (environment, request, integration);
   end_user = desk_session_form_get_end_user (self->form, &created);
   if (end_user != NULL && g_strcmp0 (end_user->id, request->end_user_id) == 0)
     desk_attempt_set_end_user (attempt, end_user, created);

@@ -27,10 +27,16 @@ DeskWindow      *desk_window_new                 (GtkApplication           *appl
                                                   DeskAttemptManager       *manager);
 
 /* Creates a session for @request in @environment, as "Create session" does: first the
- * credentials (asynchronously: the keyring may ask to be unlocked), then the attempt. */
+ * credentials (asynchronously: the keyring may ask to be unlocked), then the attempt, in the
+ * form's integration pattern. */
 void             desk_window_start_attempt       (DeskWindow               *self,
                                                   DeskEnvironment          *environment,
                                                   const DeskSessionRequest *request);
+/* The same in a given pattern: "Try again" repeats the attempt as it ran. */
+void             desk_window_start_attempt_as    (DeskWindow               *self,
+                                                  DeskEnvironment          *environment,
+                                                  const DeskSessionRequest *request,
+                                                  DeskIntegration           integration);
 /* The running attempt, or the last one; NULL before the first. */
 DeskAttempt     *desk_window_get_attempt         (DeskWindow               *self);
 /* "form", "attempt" or "outcome". */

@@ -278,9 +278,13 @@ test_open_and_try_again (void)
   g_assert_cmpuint (g_list_model_get_n_items (events), >, 2);
   desk_test_assert_visible_text (window, "eu_history_a");
 
+  /* As it ran (redirect), whatever the form's Integration says now. */
+  desk_session_form_set_integration (desk_window_get_form (window), DESK_INTEGRATION_HAND_OFF);
   desk_sandbox_set_auto_outcome (desk_test_app_sandbox (app), "CONSENT_ENDUSER_DENIED");
   desk_test_activate (window, "win.try-again");
   wait_finished (expected);
+  desk_session_form_set_integration (desk_window_get_form (window), DESK_INTEGRATION_REDIRECT);
+  g_assert_cmpstr (outcomes.last->integration, ==, "redirect");
   g_assert_cmpstr (outcomes.last->request->end_user_id, ==, "eu_history_a");
   g_assert_cmpstr (outcomes.last->attempt_id, !=, first_id);
   g_assert_cmpint (outcomes.last->kind, ==, DESK_OUTCOME_FAILURE);
