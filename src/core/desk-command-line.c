@@ -535,7 +535,7 @@ client_ready_cb (GObject      *object,
       return;
     }
 
-  resolve->client = g_object_ref (client);
+  resolve->client = client;  /* the reference _finish gave */
   desk_fiskil_client_find_end_users_async (client, resolve->email, g_task_get_cancellable (task),
                                            end_users_found_cb, g_object_ref (task));
 }
