@@ -10,6 +10,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "desk-environment-editor.h"
+#include "desk-environment-row.h"
 #include "desk-preferences-window.h"
 
 struct _DeskPreferencesWindow
@@ -25,69 +26,46 @@ struct _DeskPreferencesWindow
 
 G_DEFINE_FINAL_TYPE (DeskPreferencesWindow, desk_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
 
-/* Where it goes, then whether sessions there have credentials once that is known. */
-static void
-update_row_subtitle (AdwActionRow    *row,
-                     GParamSpec      *pspec,
-                     DeskEnvironment *environment)
-{
-  g_autofree char *description = desk_environment_describe (environment);
-  const char *credentials = g_object_get_data (G_OBJECT (row), "credentials-status");
-  g_autofree char *subtitle = NULL;
-
-  if (credentials != NULL)
-    subtitle = g_strconcat (description, "\n", credentials, NULL);
-
-  adw_action_row_set_subtitle (row, subtitle != NULL ? subtitle : description);
-}
-
-static void
-set_row_credentials (AdwActionRow *row,
-                     const char   *status)
-{
-  DeskEnvironment *environment = g_object_get_data (G_OBJECT (row), "environment");
-
-  g_object_set_data_full (G_OBJECT (row), "credentials-status", g_strdup (status), g_free);
-  update_row_subtitle (row, NULL, environment);
-}
-
 static void
 row_credentials_read_cb (GObject      *object,
                          GAsyncResult *result,
                          gpointer      user_data)
 {
-  g_autoptr(AdwActionRow) row = user_data;
+  g_autoptr(DeskEnvironmentRow) row = user_data;
   g_autoptr(DeskCredentials) credentials = NULL;
   g_autoptr(GError) error = NULL;
 
   credentials = desk_secret_store_lookup_credentials_finish (DESK_SECRET_STORE (object), result,
                                                             &error);
   if (error != NULL)
-    set_row_credentials (row, _("Credentials unknown: the keyring could not be read"));
+    desk_environment_row_set_credentials (row,
+                                          _("Credentials unknown: the keyring could not be "
+                                            "read"));
   else if (credentials != NULL)
-    set_row_credentials (row, _("Credentials saved in the keyring"));
+    desk_environment_row_set_credentials (row, _("Credentials saved in the keyring"));
   else
-    set_row_credentials (row, _("No credentials: sessions cannot be created here"));
+    desk_environment_row_set_credentials (row,
+                                          _("No credentials: sessions cannot be created here"));
 }
 
 /* Said as sessions would find them: the variables win over the keyring (issue 12, item 4). */
 static void
 check_row_credentials (DeskPreferencesWindow *self,
-                       AdwActionRow          *row)
+                       DeskEnvironmentRow    *row)
 {
-  DeskEnvironment *environment = g_object_get_data (G_OBJECT (row), "environment");
+  DeskEnvironment *environment = desk_environment_row_get_environment (row);
   g_autoptr(DeskCredentials) variables = NULL;
 
   if (!desk_environment_needs_credentials (environment))
     {
-      set_row_credentials (row, _("Needs no credentials"));
+      desk_environment_row_set_credentials (row, _("Needs no credentials"));
       return;
     }
 
   variables = desk_credentials_from_environment_variables ();
   if (variables != NULL)
     {
-      set_row_credentials (row, _("Credentials from environment variables"));
+      desk_environment_row_set_credentials (row, _("Credentials from environment variables"));
       return;
     }
 
@@ -103,8 +81,8 @@ check_credentials (DeskPreferencesWindow *self)
        row != NULL;
        row = gtk_widget_get_next_sibling (row))
     {
-      if (ADW_IS_ACTION_ROW (row) && g_object_get_data (G_OBJECT (row), "environment") != NULL)
-        check_row_credentials (self, ADW_ACTION_ROW (row));
+      if (DESK_IS_ENVIRONMENT_ROW (row))
+        check_row_credentials (self, DESK_ENVIRONMENT_ROW (row));
     }
 }
 
@@ -113,35 +91,9 @@ static GtkWidget *
 create_row (gpointer item,
             gpointer user_data)
 {
-  DeskEnvironment *environment = DESK_ENVIRONMENT (item);
-  g_autofree char *name = g_strconcat ("environment-", desk_environment_get_id (environment),
-                                       NULL);
-  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *row = desk_environment_row_new (DESK_ENVIRONMENT (item));
 
-  g_object_set_data_full (G_OBJECT (row), "environment", g_object_ref (environment),
-                          g_object_unref);
-  gtk_widget_set_name (row, name);
-  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
-  g_object_bind_property (environment, "title", row, "title", G_BINDING_SYNC_CREATE);
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  update_row_subtitle (ADW_ACTION_ROW (row), NULL, environment);
-  g_signal_connect_object (environment, "notify::api-url", G_CALLBACK (update_row_subtitle),
-                           row, G_CONNECT_SWAPPED);
-  g_signal_connect_object (environment, "notify::api-version", G_CALLBACK (update_row_subtitle),
-                           row, G_CONNECT_SWAPPED);
-
-  if (desk_environment_get_kind (environment) == DESK_ENVIRONMENT_PRODUCTION)
-    {
-      GtkWidget *tag = gtk_label_new (_("Real end users"));
-
-      gtk_widget_set_valign (tag, GTK_ALIGN_CENTER);
-      gtk_widget_add_css_class (tag, "production-tag");
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), tag);
-    }
-
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row),
-                             gtk_image_new_from_icon_name ("go-next-symbolic"));
-  check_row_credentials (DESK_PREFERENCES_WINDOW (user_data), ADW_ACTION_ROW (row));
+  check_row_credentials (DESK_PREFERENCES_WINDOW (user_data), DESK_ENVIRONMENT_ROW (row));
 
   return row;
 }
@@ -157,7 +109,8 @@ static void
 row_activated_cb (DeskPreferencesWindow *self,
                   GtkListBoxRow         *row)
 {
-  desk_preferences_window_edit (self, g_object_get_data (G_OBJECT (row), "environment"));
+  desk_preferences_window_edit (self,
+                                desk_environment_row_get_environment (DESK_ENVIRONMENT_ROW (row)));
 }
 
 static void
