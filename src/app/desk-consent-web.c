@@ -452,8 +452,8 @@ pid_is_network_process (int pid)
          && g_str_has_suffix (cmdline, "WebKitNetworkProcess");
 }
 
-static int
-parent_of (int pid)
+int
+desk_process_parent_of (int pid)
 {
   g_autofree char *path = g_strdup_printf ("/proc/%d/stat", pid);
   g_autofree char *stat = NULL;
@@ -481,7 +481,8 @@ find_network_process (void)
       if (pid <= 0 || !pid_is_network_process (pid))
         continue;
       /* Ours only (a sandbox may stand between us): its ancestry leads to this process. */
-      for (int ancestor = parent_of (pid); ancestor > 1; ancestor = parent_of (ancestor))
+      for (int ancestor = desk_process_parent_of (pid); ancestor > 1;
+           ancestor = desk_process_parent_of (ancestor))
         if (ancestor == self)
           return pid;
     }

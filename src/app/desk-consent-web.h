@@ -37,6 +37,9 @@ WebKitWebView            *desk_consent_web_view_new        (WebKitNetworkSession
 /* Ends @web_view's web process and drops the reference given (a GSourceOnceFunc: call it once
  * WebKit has returned from whatever signal ended the attempt). */
 void                      desk_consent_web_view_release    (gpointer web_view);
+/* Who @pid's parent is, from /proc/PID/stat (0 when it is gone): how WebKit's processes are
+ * told apart from other programs', through its sandbox wrappers. */
+int                       desk_process_parent_of           (int pid);
 /* The timeline's word for why a web process ended ("crashed", "memory", "ended"). */
 const char *desk_consent_termination_reason (WebKitWebProcessTerminationReason reason);
 

@@ -19,6 +19,7 @@
 #include <libsoup/soup.h>
 
 #include "desk-application.h"
+#include "desk-consent-web.h"
 #include "desk-test-gtk.h"
 
 /* A cold web process on a busy 2-core machine, plus the Sandbox's visible walk. */
@@ -38,22 +39,6 @@ static DeskOutcomeKind last_kind;
 static SoupServer *held_fiskil;
 static char *held_fiskil_url;
 static SoupServerMessage *held_request;  /* the create-session request, paused */
-
-/* Who @pid's parent is, from /proc/PID/stat (0 when it is gone). */
-static int
-parent_of (int pid)
-{
-  g_autofree char *path = g_strdup_printf ("/proc/%d/stat", pid);
-  g_autofree char *stat = NULL;
-  const char *after;
-  int parent = 0;
-
-  if (!g_file_get_contents (path, &stat, NULL, NULL) || (after = strrchr (stat, ')')) == NULL
-      || sscanf (after + 1, " %*c %d", &parent) != 1)
-    return 0;
-
-  return parent;
-}
 
 /* WebKit's processes (web or network, by @prefix of their name) that descend from this one,
  * through WebKit's sandbox wrappers if any. */
@@ -77,7 +62,8 @@ count_descendants (const char *prefix)
       path = g_strdup_printf ("/proc/%d/comm", pid);
       if (!g_file_get_contents (path, &comm, NULL, NULL) || !g_str_has_prefix (comm, prefix))
         continue;
-      for (int ancestor = parent_of (pid); ancestor > 1; ancestor = parent_of (ancestor))
+      for (int ancestor = desk_process_parent_of (pid); ancestor > 1;
+           ancestor = desk_process_parent_of (ancestor))
         if (ancestor == self)
           {
             count++;
