@@ -17,6 +17,7 @@
 #include "desk-handoff-view.h"
 #include "desk-time-format.h"
 #include "desk-timeline-view.h"
+#include "desk-web-module.h"
 
 struct _DeskAttemptPage
 {
@@ -41,7 +42,8 @@ struct _DeskAttemptPage
   GtkRevealer       *notice_revealer;
   GtkLabel          *notice_label;
   GtkStack          *content_stack;
-  DeskConsentView   *consent_view;
+  AdwBin            *consent_bin;
+  GtkWidget         *consent_view;     /* the web module's, in consent_bin; NULL before */
   DeskHandoffView   *handoff_view;
   GtkPaned          *paned;
   GtkWidget         *timeline_box;
@@ -283,6 +285,7 @@ desk_attempt_page_dispose (GObject *object)
 
   desk_attempt_page_set_attempt (self, NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), DESK_TYPE_ATTEMPT_PAGE);
+  self->consent_view = NULL;  /* went with consent_bin */
 
   G_OBJECT_CLASS (desk_attempt_page_parent_class)->dispose (object);
 }
@@ -404,7 +407,7 @@ static gboolean
 focus_pane (DeskAttemptPage *self,
             Pane             pane)
 {
-  WebKitWebView *web_view;
+  GtkWidget *web_view;
 
   switch (pane)
     {
@@ -412,9 +415,9 @@ focus_pane (DeskAttemptPage *self,
       return gtk_widget_grab_focus (GTK_WIDGET (self->details_button));
 
     case PANE_PAGE:
-      web_view = desk_consent_view_get_web_view (self->consent_view);
-      if (web_view != NULL && gtk_widget_get_mapped (GTK_WIDGET (web_view)))
-        return gtk_widget_grab_focus (GTK_WIDGET (web_view));
+      web_view = (GtkWidget *) desk_attempt_page_get_web_view (self);
+      if (web_view != NULL && gtk_widget_get_mapped (web_view))
+        return gtk_widget_grab_focus (web_view);
       return gtk_widget_child_focus (gtk_paned_get_start_child (self->paned),
                                      GTK_DIR_TAB_FORWARD);
 
@@ -518,7 +521,7 @@ desk_attempt_page_class_init (DeskAttemptPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DeskAttemptPage, notice_label);
   gtk_widget_class_bind_template_child (widget_class, DeskAttemptPage, content_stack);
   gtk_widget_class_bind_template_child (widget_class, DeskAttemptPage, end_user_label);
-  gtk_widget_class_bind_template_child (widget_class, DeskAttemptPage, consent_view);
+  gtk_widget_class_bind_template_child (widget_class, DeskAttemptPage, consent_bin);
   gtk_widget_class_bind_template_child (widget_class, DeskAttemptPage, handoff_view);
   gtk_widget_class_bind_template_child (widget_class, DeskAttemptPage, paned);
   gtk_widget_class_bind_template_child (widget_class, DeskAttemptPage, timeline_box);
@@ -536,7 +539,6 @@ desk_attempt_page_class_init (DeskAttemptPageClass *klass)
 
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
 
-  g_type_ensure (DESK_TYPE_CONSENT_VIEW);
   g_type_ensure (DESK_TYPE_HANDOFF_VIEW);
   g_type_ensure (DESK_TYPE_TIMELINE_VIEW);
 }
@@ -575,6 +577,27 @@ desk_attempt_page_show_end_user (DeskAttemptPage *self,
   gtk_widget_set_visible (GTK_WIDGET (self->end_user_label), text != NULL);
 }
 
+/* The consent view comes from the web module, which the window loaded when the attempt started
+ * (desk-window.c): made on the first attempt that shows a page, then kept. Without the module
+ * there is none, and the window ends the attempt with the reason. */
+static void
+desk_attempt_page_show_consent (DeskAttemptPage *self,
+                                DeskAttempt     *attempt)
+{
+  const DeskWebModule *web = desk_web_module_get ();
+
+  if (web == NULL)
+    return;
+
+  if (self->consent_view == NULL && attempt != NULL)
+    {
+      self->consent_view = g_object_new (web->consent_view_get_type (), NULL);
+      adw_bin_set_child (self->consent_bin, self->consent_view);
+    }
+  if (self->consent_view != NULL)
+    web->consent_view_set_attempt (self->consent_view, attempt);
+}
+
 void
 desk_attempt_page_set_attempt (DeskAttemptPage *self,
                                DeskAttempt     *attempt)
@@ -596,7 +619,7 @@ desk_attempt_page_set_attempt (DeskAttemptPage *self,
   /* Hand-off loads nothing here: the customer finishes on their own device. */
   handoff = attempt != NULL
             && desk_attempt_get_integration (attempt) == DESK_INTEGRATION_HAND_OFF;
-  desk_consent_view_set_attempt (self->consent_view, handoff ? NULL : attempt);
+  desk_attempt_page_show_consent (self, handoff ? NULL : attempt);
   desk_handoff_view_set_attempt (self->handoff_view, handoff ? attempt : NULL);
   gtk_stack_set_visible_child_name (self->content_stack, handoff ? "handoff" : "consent");
   /* The hand-off page shows the expiry itself, large: two clocks would disagree by a tick. */
@@ -632,9 +655,15 @@ desk_attempt_page_get_attempt (DeskAttemptPage *self)
 WebKitWebView *
 desk_attempt_page_get_web_view (DeskAttemptPage *self)
 {
+  const DeskWebModule *web;
+
   g_return_val_if_fail (DESK_IS_ATTEMPT_PAGE (self), NULL);
 
-  return desk_consent_view_get_web_view (self->consent_view);
+  web = desk_web_module_get ();
+  if (self->consent_view == NULL || web == NULL)
+    return NULL;
+
+  return (WebKitWebView *) web->consent_view_get_web_view (self->consent_view);
 }
 
 const char *

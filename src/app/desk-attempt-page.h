@@ -8,9 +8,11 @@
 #include <adwaita.h>
 
 #include "desk-attempt.h"
-#include "desk-consent-view.h"
 
 G_BEGIN_DECLS
+
+/* WebKit's type, without WebKit's headers: the web view lives in the web module. */
+typedef struct _WebKitWebView WebKitWebView;
 
 #define DESK_TYPE_ATTEMPT_PAGE (desk_attempt_page_get_type ())
 

@@ -4,7 +4,8 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * Only the About window calls this, so WebKit's version is asked for when it opens and
- * start-up never touches WebKit.
+ * start-up never touches WebKit: the web module is loaded for it then (desk-web-module.h).
+ * WebKit's headers give only the version built with; nothing here links WebKit.
  */
 #define G_LOG_DOMAIN "desk-app"
 
@@ -17,6 +18,7 @@
 #include <webkit/webkit.h>
 
 #include "desk-debug-info.h"
+#include "desk-web-module.h"
 
 /* "name 1.2.3", and " (built with 1.2.0)" when the running library is another version. */
 static void
@@ -74,6 +76,27 @@ add_environment (GString         *text,
 }
 
 static void
+add_webkit (GString *text)
+{
+  g_autoptr(GError) error = NULL;
+  const DeskWebModule *web = desk_web_module_ensure (&error);
+  guint major, minor, micro;
+
+  if (web == NULL)
+    {
+      /* What a support ticket needs to know: the web view cannot work at all. */
+      g_string_append_printf (text, "WebKitGTK: not loaded, built with %u.%u.%u (%s)\n",
+                              WEBKIT_MAJOR_VERSION, WEBKIT_MINOR_VERSION, WEBKIT_MICRO_VERSION,
+                              error->message);
+      return;
+    }
+
+  web->get_webkit_version (&major, &minor, &micro);
+  add_library (text, "WebKitGTK", major, minor, micro,
+               WEBKIT_MAJOR_VERSION, WEBKIT_MINOR_VERSION, WEBKIT_MICRO_VERSION);
+}
+
+static void
 add_libraries (GString *text)
 {
   int sqlite_version = sqlite3_libversion_number ();
@@ -86,9 +109,7 @@ add_libraries (GString *text)
   add_library (text, "libadwaita", adw_get_major_version (), adw_get_minor_version (),
                adw_get_micro_version (),
                ADW_MAJOR_VERSION, ADW_MINOR_VERSION, ADW_MICRO_VERSION);
-  add_library (text, "WebKitGTK", webkit_get_major_version (), webkit_get_minor_version (),
-               webkit_get_micro_version (),
-               WEBKIT_MAJOR_VERSION, WEBKIT_MINOR_VERSION, WEBKIT_MICRO_VERSION);
+  add_webkit (text);
   add_library (text, "libsoup", soup_get_major_version (), soup_get_minor_version (),
                soup_get_micro_version (),
                SOUP_MAJOR_VERSION, SOUP_MINOR_VERSION, SOUP_MICRO_VERSION);

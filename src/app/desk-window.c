@@ -9,10 +9,64 @@
 
 #include <glib/gi18n-lib.h>
 
-#include "desk-consent-warm.h"
+#include "desk-web-module.h"
 #include "desk-window-private.h"
 
 G_DEFINE_FINAL_TYPE (DeskWindow, desk_window, ADW_TYPE_APPLICATION_WINDOW)
+
+static gboolean
+needs_web (DeskAttempt *attempt)
+{
+  /* Hand-off loads nothing here: the customer finishes on their own device. */
+  return desk_attempt_get_integration (attempt) != DESK_INTEGRATION_HAND_OFF;
+}
+
+/* The first attempt that shows a page loads the web module (desk-web-module.h), before its
+ * session answers; a failure is told when the page would have opened. */
+static void
+desk_window_warm (DeskAttempt *attempt)
+{
+  g_autoptr(GError) error = NULL;
+  const DeskWebModule *web;
+
+  if (!needs_web (attempt))
+    return;
+
+  web = desk_web_module_ensure (&error);
+  if (web != NULL)
+    web->warm (attempt);
+  else
+    g_warning ("%s", error->message);
+}
+
+#define WEB_ERROR_KEY "desk-web-module-error"
+
+static gboolean
+fail_without_web (gpointer data)
+{
+  DeskAttempt *attempt = data;
+  const DeskAuthSession *session = desk_attempt_get_session (attempt);
+
+  desk_attempt_report_load (attempt, session != NULL ? session->auth_url : NULL, "failed",
+                            g_object_get_data (G_OBJECT (attempt), WEB_ERROR_KEY));
+
+  return G_SOURCE_REMOVE;
+}
+
+/* Without the web module there is no page to show: the attempt ends as a failed load, with
+ * the reason, once the state change that got here is over. */
+static gboolean
+desk_window_has_web (DeskAttempt *attempt)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!needs_web (attempt) || desk_web_module_ensure (&error) != NULL)
+    return TRUE;
+
+  g_object_set_data_full (G_OBJECT (attempt), WEB_ERROR_KEY, g_strdup (error->message), g_free);
+  g_idle_add_full (G_PRIORITY_DEFAULT, fail_without_web, g_object_ref (attempt), g_object_unref);
+  return FALSE;
+}
 
 static void
 attempt_state_cb (DeskWindow  *self,
@@ -28,6 +82,8 @@ attempt_state_cb (DeskWindow  *self,
 
     case DESK_ATTEMPT_STATE_CONSENTING:
       desk_session_form_set_busy (self->form, FALSE);
+      if (!desk_window_has_web (attempt))
+        break;
       desk_attempt_page_set_attempt (desk_window_ensure_attempt_page (self), attempt);
       desk_window_show_page (self, "attempt");
       break;
@@ -52,9 +108,9 @@ attempt_started_cb (DeskWindow         *self,
   g_signal_connect_object (attempt, "notify::state",
                            G_CALLBACK (attempt_state_cb), self, G_CONNECT_SWAPPED);
 
-  /* WebKit starts, and the page that will show the consent page is built, while the session
-   * request is in flight: neither waits for the answer. */
-  desk_consent_warm (attempt);
+  /* WebKit is loaded and started, and the page that will show the consent page is built,
+   * while the session request is in flight: neither waits for the answer. */
+  desk_window_warm (attempt);
   desk_window_ensure_attempt_page (self);
 
   desk_session_form_clear_error (self->form);

@@ -16,6 +16,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <unistd.h>
+#include <webkit/webkit.h>
 
 #include "desk-attempt-page.h"
 #include "desk-test-app.h"
