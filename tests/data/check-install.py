@@ -3,8 +3,9 @@
 #
 # Installs the build tree the way a distribution or flatpak-builder does, then looks for what
 # the desktop needs at the standard paths: desktop file, metainfo, icons (the Devel icon in
-# development builds), the GSettings schema, and the German catalogue, and checks that the
-# desktop file and metainfo really carry the merged translations.
+# development builds), the GSettings schema, the German catalogue, and the web module where
+# the executable looks for it, and checks that the desktop file and metainfo really carry the
+# merged translations.
 #
 # Copyright 2026 The Consent Desk authors
 # SPDX-License-Identifier: GPL-3.0-or-later
@@ -31,6 +32,7 @@ def main():
     parser.add_argument('--build-root', type=Path, required=True)
     parser.add_argument('--prefix', required=True)
     parser.add_argument('--bindir', required=True)
+    parser.add_argument('--libdir', required=True)
     parser.add_argument('--datadir', required=True)
     parser.add_argument('--localedir', required=True)
     parser.add_argument('--app-id', required=True)
@@ -75,6 +77,9 @@ def check_tree(args, destdir):
         expected['executable'] = under(args.bindir) / 'consent-desk'
     else:
         print('note: the build tree has no src/consent-desk yet; executable not checked')
+    # WebKit's part, which the executable loads at the first attempt from this very path.
+    if (args.build_root / 'src' / 'app' / 'consent-desk-web.so').is_file():
+        expected['web module'] = under(args.libdir) / 'consent-desk' / 'consent-desk-web.so'
 
     for what, path in expected.items():
         if path.is_file():
