@@ -34,12 +34,14 @@ desk_web_module_path (void)
   return g_build_filename (WEB_MODULE_DIR, "consent-desk-web.so", NULL);
 }
 
-static const DeskWebModule *
-load (GError **error)
+/* In a worker thread: mapping and relocating WebKit's libraries is most of the cost, and
+ * needs nothing of the main thread. */
+static GModule *
+open_module (GError **error)
 {
   g_autofree char *path = desk_web_module_path ();
   g_autoptr(GError) local_error = NULL;
-  DeskWebModuleEntryFunc entry = NULL;
+  gpointer entry = NULL;
   GModule *module;
 
   /* Not lazy: a symbol missing from the executable fails here, by name, not at a later call. */
@@ -51,7 +53,7 @@ load (GError **error)
       return NULL;
     }
 
-  if (!g_module_symbol (module, DESK_WEB_MODULE_ENTRY, (gpointer *) &entry) || entry == NULL)
+  if (!g_module_symbol (module, DESK_WEB_MODULE_ENTRY, &entry) || entry == NULL)
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
                    _("Consent Desk’s web view could not be loaded: %s has no %s"), path,
@@ -60,29 +62,23 @@ load (GError **error)
       return NULL;
     }
 
-  /* Its types are registered for good: it can never be unloaded. */
-  g_module_make_resident (module);
   g_debug ("Loaded %s", path);
-
-  return entry ();
+  return module;
 }
 
-const DeskWebModule *
-desk_web_module_ensure (GError **error)
+/* In the main thread: the types are registered here, before any template names them. */
+static const DeskWebModule *
+take_module (GModule *module)
 {
-  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+  gpointer entry = NULL;
 
-  if (web_module != NULL)
-    return web_module;
-
-  if (desk_web_module_entry != NULL)
-    web_module = desk_web_module_entry ();
-  else
-    web_module = load (error);
-
-  /* Before any template that names DeskConsentView is built. */
-  if (web_module != NULL)
-    g_type_ensure (web_module->consent_view_get_type ());
+  /* Its types are registered for good: it can never be unloaded. */
+  g_module_make_resident (module);
+  if (web_module == NULL && g_module_symbol (module, DESK_WEB_MODULE_ENTRY, &entry))
+    {
+      web_module = ((DeskWebModuleEntryFunc) entry) ();
+      g_type_ensure (web_module->consent_view_get_type ());
+    }
 
   return web_module;
 }
@@ -90,5 +86,78 @@ desk_web_module_ensure (GError **error)
 const DeskWebModule *
 desk_web_module_get (void)
 {
+  if (web_module == NULL && desk_web_module_entry != NULL)
+    {
+      web_module = desk_web_module_entry ();
+      g_type_ensure (web_module->consent_view_get_type ());
+    }
+
+  return web_module;
+}
+
+const DeskWebModule *
+desk_web_module_ensure (GError **error)
+{
+  GModule *module;
+
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (desk_web_module_get () != NULL)
+    return web_module;
+
+  /* While a worker thread opens it, this waits for it, and gets the same module. */
+  module = open_module (error);
+  if (module == NULL)
+    return NULL;
+
+  return take_module (module);
+}
+
+static void
+load_in_thread (GTask        *task,
+                gpointer      source_object,
+                gpointer      task_data,
+                GCancellable *cancellable)
+{
+  GError *error = NULL;
+  GModule *module = open_module (&error);
+
+  if (module != NULL)
+    g_task_return_pointer (task, module, NULL);
+  else
+    g_task_return_error (task, error);
+}
+
+void
+desk_web_module_load_async (GAsyncReadyCallback callback,
+                            gpointer            user_data)
+{
+  g_autoptr(GTask) task = g_task_new (NULL, NULL, callback, user_data);
+
+  g_task_set_source_tag (task, desk_web_module_load_async);
+  if (desk_web_module_get () != NULL)
+    g_task_return_pointer (task, NULL, NULL);
+  else
+    g_task_run_in_thread (task, load_in_thread);
+}
+
+const DeskWebModule *
+desk_web_module_load_finish (GAsyncResult  *result,
+                             GError       **error)
+{
+  GModule *module;
+  g_autoptr(GError) local_error = NULL;
+
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+
+  module = g_task_propagate_pointer (G_TASK (result), &local_error);
+  if (module != NULL)
+    return take_module (module);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+
   return web_module;
 }

@@ -40,11 +40,17 @@ typedef const DeskWebModule *(*DeskWebModuleEntryFunc) (void);
 #define DESK_WEB_MODULE_ENTRY "desk_web_module_entry"
 
 /* Loads the module once (it then stays loaded), or returns the one loaded. NULL with an error
- * saying which file could not be loaded and why. */
-const DeskWebModule *desk_web_module_ensure (GError **error);
+ * saying which file could not be loaded and why. Blocks while the libraries are mapped. */
+const DeskWebModule *desk_web_module_ensure      (GError            **error);
+/* The same, with the libraries mapped in a worker thread; the types are registered in the
+ * main thread when it finishes. */
+void                 desk_web_module_load_async  (GAsyncReadyCallback  callback,
+                                                  gpointer             user_data);
+const DeskWebModule *desk_web_module_load_finish (GAsyncResult        *result,
+                                                  GError             **error);
 /* The module if it is loaded already, else NULL: never loads it. */
-const DeskWebModule *desk_web_module_get    (void);
+const DeskWebModule *desk_web_module_get         (void);
 /* The file desk_web_module_ensure() loads: DESK_WEB_MODULE_ENV, or the installed module. */
-char                *desk_web_module_path   (void);
+char                *desk_web_module_path        (void);
 
 G_END_DECLS

@@ -21,22 +21,37 @@ needs_web (DeskAttempt *attempt)
   return desk_attempt_get_integration (attempt) != DESK_INTEGRATION_HAND_OFF;
 }
 
-/* The first attempt that shows a page loads the web module (desk-web-module.h), before its
- * session answers; a failure is told when the page would have opened. */
+static void
+web_module_loaded_cb (GObject      *source,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  g_autoptr(DeskAttempt) attempt = user_data;
+  g_autoptr(GError) error = NULL;
+  const DeskWebModule *web = desk_web_module_load_finish (result, &error);
+
+  /* Told when the page would have opened (desk_window_has_web). */
+  if (web == NULL)
+    g_warning ("%s", error->message);
+  else
+    web->warm (attempt);  /* nothing once the attempt is past CREATING */
+}
+
+/* The first attempt that shows a page loads the web module (desk-web-module.h) in a worker
+ * thread, while its session request is in flight; then WebKit starts for it. */
 static void
 desk_window_warm (DeskAttempt *attempt)
 {
-  g_autoptr(GError) error = NULL;
   const DeskWebModule *web;
 
   if (!needs_web (attempt))
     return;
 
-  web = desk_web_module_ensure (&error);
+  web = desk_web_module_get ();
   if (web != NULL)
     web->warm (attempt);
   else
-    g_warning ("%s", error->message);
+    desk_web_module_load_async (web_module_loaded_cb, g_object_ref (attempt));
 }
 
 #define WEB_ERROR_KEY "desk-web-module-error"
@@ -109,7 +124,7 @@ attempt_started_cb (DeskWindow         *self,
                            G_CALLBACK (attempt_state_cb), self, G_CONNECT_SWAPPED);
 
   /* WebKit is loaded and started, and the page that will show the consent page is built,
-   * while the session request is in flight: neither waits for the answer. */
+   * while the session request is in flight: none of them waits for the answer. */
   desk_window_warm (attempt);
   desk_window_ensure_attempt_page (self);
 
