@@ -577,9 +577,9 @@ desk_attempt_page_show_end_user (DeskAttemptPage *self,
   gtk_widget_set_visible (GTK_WIDGET (self->end_user_label), text != NULL);
 }
 
-/* The consent view comes from the web module, which the window loaded when the attempt started
- * (desk-window.c): made on the first attempt that shows a page, then kept. Without the module
- * there is none, and the window ends the attempt with the reason. */
+/* The consent view comes from the web module, which the window loads when the attempt starts,
+ * at the latest before its page opens (desk-window.c): made for the first attempt that shows a
+ * page, then kept. Without the module there is none, and the window ends the attempt. */
 static void
 desk_attempt_page_show_consent (DeskAttemptPage *self,
                                 DeskAttempt     *attempt)
