@@ -30,9 +30,9 @@ web_module_loaded_cb (GObject      *source,
   g_autoptr(GError) error = NULL;
   const DeskWebModule *web = desk_web_module_load_finish (result, &error);
 
-  /* Told when the page would have opened (desk_window_has_web). */
+  /* Told when the page would have opened (desk_window_has_web), in the outcome. */
   if (web == NULL)
-    g_warning ("%s", error->message);
+    g_debug ("%s", error->message);
   else
     web->warm (attempt);  /* nothing once the attempt is past CREATING */
 }
@@ -54,16 +54,30 @@ desk_window_warm (DeskAttempt *attempt)
     desk_web_module_load_async (web_module_loaded_cb, g_object_ref (attempt));
 }
 
-#define WEB_ERROR_KEY "desk-web-module-error"
+typedef struct
+{
+  DeskAttempt *attempt;
+  char        *reason;
+} WebFailure;
+
+static void
+web_failure_free (gpointer data)
+{
+  WebFailure *failure = data;
+
+  g_object_unref (failure->attempt);
+  g_free (failure->reason);
+  g_free (failure);
+}
 
 static gboolean
 fail_without_web (gpointer data)
 {
-  DeskAttempt *attempt = data;
-  const DeskAuthSession *session = desk_attempt_get_session (attempt);
+  WebFailure *failure = data;
+  const DeskAuthSession *session = desk_attempt_get_session (failure->attempt);
 
-  desk_attempt_report_load (attempt, session != NULL ? session->auth_url : NULL, "failed",
-                            g_object_get_data (G_OBJECT (attempt), WEB_ERROR_KEY));
+  desk_attempt_report_load (failure->attempt, session != NULL ? session->auth_url : NULL,
+                            "failed", failure->reason);
 
   return G_SOURCE_REMOVE;
 }
@@ -74,12 +88,15 @@ static gboolean
 desk_window_has_web (DeskAttempt *attempt)
 {
   g_autoptr(GError) error = NULL;
+  WebFailure *failure;
 
   if (!needs_web (attempt) || desk_web_module_ensure (&error) != NULL)
     return TRUE;
 
-  g_object_set_data_full (G_OBJECT (attempt), WEB_ERROR_KEY, g_strdup (error->message), g_free);
-  g_idle_add_full (G_PRIORITY_DEFAULT, fail_without_web, g_object_ref (attempt), g_object_unref);
+  failure = g_new0 (WebFailure, 1);
+  failure->attempt = g_object_ref (attempt);
+  failure->reason = g_strdup (error->message);
+  g_idle_add_full (G_PRIORITY_DEFAULT, fail_without_web, failure, web_failure_free);
   return FALSE;
 }
 
