@@ -182,19 +182,17 @@ desk_consent_termination_reason (WebKitWebProcessTerminationReason reason)
     }
 }
 
+/* Every request waiting for @identifier's filter gets it, or @error. */
 static void
-on_filter_saved (GObject      *source,
-                 GAsyncResult *result,
-                 gpointer      user_data)
+finish_pending_filter (const char              *identifier,
+                       WebKitUserContentFilter *filter,
+                       const GError            *error)
 {
-  g_autofree char *identifier = user_data;
   g_autoptr(GPtrArray) waiting = NULL;
-  g_autoptr(GError) error = NULL;
-  WebKitUserContentFilter *filter;
+  g_autofree char *key = NULL;
 
-  g_hash_table_steal_extended (pending_filters, identifier, NULL, (gpointer *) &waiting);
-  filter = webkit_user_content_filter_store_save_finish (WEBKIT_USER_CONTENT_FILTER_STORE (source),
-                                                         result, &error);
+  g_hash_table_steal_extended (pending_filters, identifier, (gpointer *) &key,
+                               (gpointer *) &waiting);
   if (filter != NULL)
     g_hash_table_replace (compiled_filters, g_strdup (identifier), filter);
 
@@ -210,6 +208,61 @@ on_filter_saved (GObject      *source,
     }
 }
 
+/* One rule set on its way to a filter: read back from the store, or else compiled. */
+typedef struct
+{
+  char   *identifier;
+  GBytes *rules;
+} FilterJob;
+
+static void
+filter_job_free (FilterJob *job)
+{
+  g_free (job->identifier);
+  g_bytes_unref (job->rules);
+  g_free (job);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (FilterJob, filter_job_free)
+
+static void
+on_filter_saved (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(FilterJob) job = user_data;
+  g_autoptr(GError) error = NULL;
+  WebKitUserContentFilter *filter;
+
+  filter = webkit_user_content_filter_store_save_finish (WEBKIT_USER_CONTENT_FILTER_STORE (source),
+                                                         result, &error);
+  finish_pending_filter (job->identifier, filter, error);
+}
+
+/* A rule set compiled by an earlier run is read back; only a new one is compiled, which
+ * takes WebKit seconds on a slow machine (each path byte's escape makes the DFA larger). */
+static void
+on_filter_loaded (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  FilterJob *job = user_data;
+  WebKitUserContentFilter *filter;
+
+  filter = webkit_user_content_filter_store_load_finish (WEBKIT_USER_CONTENT_FILTER_STORE (source),
+                                                         result, NULL);
+  if (filter != NULL)
+    {
+      finish_pending_filter (job->identifier, filter, NULL);
+      filter_job_free (job);
+      return;
+    }
+
+  /* The job goes on to on_filter_saved(). */
+  webkit_user_content_filter_store_save (filter_store, job->identifier, job->rules, NULL,
+                                         on_filter_saved, job);
+}
+
 void
 desk_consent_filter_load_async (const char          *redirect_uri,
                                 const char          *cancel_uri,
@@ -219,8 +272,8 @@ desk_consent_filter_load_async (const char          *redirect_uri,
 {
   g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
   g_autofree char *rules = desk_navigation_content_filter_json (redirect_uri, cancel_uri);
-  g_autoptr(GBytes) source = NULL;
   g_autofree char *identifier = NULL;
+  FilterJob *job;
   WebKitUserContentFilter *filter;
   GPtrArray *waiting;
   gsize length;
@@ -269,9 +322,10 @@ desk_consent_filter_load_async (const char          *redirect_uri,
   g_ptr_array_add (waiting, g_steal_pointer (&task));
   g_hash_table_insert (pending_filters, g_strdup (identifier), waiting);
   length = strlen (rules);
-  source = g_bytes_new_take (g_steal_pointer (&rules), length);
-  webkit_user_content_filter_store_save (filter_store, identifier, source, NULL,
-                                         on_filter_saved, g_strdup (identifier));
+  job = g_new0 (FilterJob, 1);
+  job->identifier = g_strdup (identifier);
+  job->rules = g_bytes_new_take (g_steal_pointer (&rules), length);
+  webkit_user_content_filter_store_load (filter_store, identifier, NULL, on_filter_loaded, job);
 }
 
 WebKitUserContentFilter *
@@ -281,6 +335,13 @@ desk_consent_filter_load_finish (GAsyncResult  *result,
   g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
 
   return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+void
+desk_consent_filters_forget (void)
+{
+  if (compiled_filters != NULL)
+    g_hash_table_remove_all (compiled_filters);
 }
 
 /* The "formdata" event fires for every submission (form.submit() included) right before the

@@ -61,6 +61,9 @@ void                     desk_consent_filter_load_async  (const char          *r
 /* NULL without an error when there is nothing to block (no web endpoint). */
 WebKitUserContentFilter *desk_consent_filter_load_finish (GAsyncResult        *result,
                                                           GError             **error);
+/* Forgets the filters this process compiled or read, so that the next request reads the
+ * store back as a new run does (tests). */
+void                     desk_consent_filters_forget     (void);
 
 /* In every frame: hands each submitted form's target, method and fields (urlencoded) to the
  * "deskForm" script message handler of DESK_CONSENT_WORLD just before the submission. */

@@ -19,6 +19,7 @@
 #include <webkit/webkit.h>
 
 #include "desk-attempt-page.h"
+#include "desk-consent-web.h"
 #include "desk-test-app.h"
 #include "interception-cert.h"
 
@@ -1121,6 +1122,79 @@ test_subresources_blocked (Fixture       *fixture,
   g_assert_cmpuint (fixture->finished_count, ==, 0);
 }
 
+static void
+on_filter_loaded (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  WebKitUserContentFilter **filter = user_data;
+  g_autoptr(GError) error = NULL;
+
+  *filter = desk_consent_filter_load_finish (result, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (*filter);
+}
+
+static gboolean
+filter_is_loaded (gpointer data)
+{
+  return *(WebKitUserContentFilter **) data != NULL;
+}
+
+/* The modification time of the only compiled filter in the store, in microseconds. */
+static gint64
+stored_filter_time (void)
+{
+  g_autofree char *directory = g_build_filename (g_get_user_cache_dir (), "consent-desk",
+                                                 "content-filters", NULL);
+  g_autoptr(GDir) dir = g_dir_open (directory, 0, NULL);
+  g_autofree char *path = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GFileInfo) info = NULL;
+  g_autoptr(GDateTime) modified = NULL;
+  const char *name;
+  guint count = 0;
+
+  g_assert_nonnull (dir);
+  while ((name = g_dir_read_name (dir)) != NULL)
+    if (g_str_has_prefix (name, "ContentRuleList-"))
+      {
+        count++;
+        g_free (path);
+        path = g_build_filename (directory, name, NULL);
+      }
+  g_assert_cmpuint (count, ==, 1);
+
+  file = g_file_new_for_path (path);
+  info = g_file_query_info (file, G_FILE_ATTRIBUTE_TIME_MODIFIED ","
+                            G_FILE_ATTRIBUTE_TIME_MODIFIED_USEC, 0, NULL, NULL);
+  g_assert_nonnull (info);
+  modified = g_file_info_get_modification_date_time (info);
+  return g_date_time_to_unix (modified) * G_USEC_PER_SEC
+         + g_date_time_get_microsecond (modified);
+}
+
+/* A filter compiled by an earlier run is read back from the store, not compiled again (the
+ * consent page opens seconds sooner), and still blocks every sub-resource. */
+static void
+test_subresources_blocked_stored (Fixture       *fixture,
+                                  gconstpointer  data)
+{
+  WebKitUserContentFilter *filter = NULL;
+  gint64 stored;
+
+  desk_consent_filter_load_async (servers.redirect_uri, servers.cancel_uri, NULL,
+                                  on_filter_loaded, &filter);
+  g_assert_true (wait_until (filter_is_loaded, &filter, WAIT_SECONDS));
+  g_clear_pointer (&filter, webkit_user_content_filter_unref);
+  stored = stored_filter_time ();
+
+  /* As a new run of the application starts. */
+  desk_consent_filters_forget ();
+  test_subresources_blocked (fixture, data);
+  g_assert_cmpint (stored_filter_time (), ==, stored);
+}
+
 /* Issue 15: the endpoint without the configured query parameters is caught, recorded, and
  * the attempt goes on; the configured callback itself then ends it. */
 static void
@@ -1357,6 +1431,8 @@ main (int   argc,
               fixture_set_up, test_web_process_crash, fixture_tear_down);
   g_test_add ("/interception/hardening/subresources-blocked", Fixture, NULL,
               fixture_set_up, test_subresources_blocked, fixture_tear_down);
+  g_test_add ("/interception/hardening/subresources-blocked-stored-filter", Fixture, NULL,
+              fixture_set_up, test_subresources_blocked_stored, fixture_tear_down);
   g_test_add ("/interception/hardening/endpoint-without-params", Fixture, NULL,
               fixture_set_up, test_endpoint_without_params, fixture_tear_down);
   g_test_add ("/interception/hardening/reencoded-braces", Fixture, "/cb{x}",
