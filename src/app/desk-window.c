@@ -590,6 +590,14 @@ desk_window_get_outcome_view (DeskWindow *self)
   return desk_window_ensure_outcome_view (self);
 }
 
+DeskHistoryView *
+desk_window_get_history_view (DeskWindow *self)
+{
+  g_return_val_if_fail (DESK_IS_WINDOW (self), NULL);
+
+  return desk_window_ensure_history_view (self);
+}
+
 /* Never in the way of an attempt: one toast, the first time the history turns out unusable. */
 static void
 history_state_cb (DeskWindow *self)

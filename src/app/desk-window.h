@@ -11,6 +11,7 @@
 #include "desk-attempt-page.h"
 #include "desk-environment-list.h"
 #include "desk-history.h"
+#include "desk-history-view.h"
 #include "desk-outcome-view.h"
 #include "desk-session-form.h"
 
@@ -65,6 +66,7 @@ void             desk_window_save_export         (DeskWindow               *self
 DeskSessionForm *desk_window_get_form            (DeskWindow               *self);
 DeskAttemptPage *desk_window_get_attempt_page    (DeskWindow               *self);
 DeskOutcomeView *desk_window_get_outcome_view    (DeskWindow               *self);
+DeskHistoryView *desk_window_get_history_view    (DeskWindow               *self);
 
 /*
  * Attempts are the manager's: its "attempt-finished" reports every ending, closing the window

@@ -354,16 +354,17 @@ test_outcome_icons (void)
   g_object_unref (view);
 }
 
-/* GNOME's mobile width: the form, the outcome and the attempt fit 360 px, and so does the
- * window showing the form or the outcome. */
+/* GNOME's mobile width: the form, the outcome, the attempt and History fit 360 px, and so
+ * does the window showing the form, the outcome or History. */
 static void
 test_minimum_width (void)
 {
-  const char *narrow_pages[] = { "form", "outcome" };
+  const char *narrow_pages[] = { "form", "outcome", "history" };
   GtkWidget *manage;
   GtkWidget *pages[] = {
     GTK_WIDGET (desk_window_get_form (window)), GTK_WIDGET (desk_window_get_outcome_view (window)),
     GTK_WIDGET (desk_window_get_attempt_page (window)),
+    GTK_WIDGET (desk_window_get_history_view (window)),
   };
   int minimum = 0;
 
@@ -386,6 +387,14 @@ test_minimum_width (void)
                           NULL, NULL);
       if (minimum > 360)
         g_error ("The window needs %d px on the %s page", minimum, narrow_pages[i]);
+      if (g_str_equal (narrow_pages[i], "history"))
+        {
+          /* Export and Clear History stay one menu away at any width. */
+          GtkWidget *menu = desk_test_widget (window, "history-menu");
+
+          g_assert_true (gtk_widget_get_visible (menu));
+          g_assert_nonnull (gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (menu)));
+        }
     }
   gtk_stack_set_visible_child_full (GTK_STACK (desk_test_widget (window, "pages")), "form",
                                     GTK_STACK_TRANSITION_TYPE_NONE);
