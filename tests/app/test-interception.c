@@ -20,6 +20,7 @@
 
 #include "desk-attempt-page.h"
 #include "desk-consent-web.h"
+#include "desk-navigation.h"
 #include "desk-test-app.h"
 #include "interception-cert.h"
 
@@ -1141,34 +1142,25 @@ filter_is_loaded (gpointer data)
   return *(WebKitUserContentFilter **) data != NULL;
 }
 
-/* The modification time of the only compiled filter in the store, in microseconds. */
+/* The modification time of the store's compiled filter for the servers' endpoints (named by
+ * the digest of its rules, as desk-consent-web.c names it), in microseconds. */
 static gint64
 stored_filter_time (void)
 {
-  g_autofree char *directory = g_build_filename (g_get_user_cache_dir (), "consent-desk",
-                                                 "content-filters", NULL);
-  g_autoptr(GDir) dir = g_dir_open (directory, 0, NULL);
-  g_autofree char *path = NULL;
-  g_autoptr(GFile) file = NULL;
+  g_autofree char *rules = desk_navigation_content_filter_json (servers.redirect_uri,
+                                                                servers.cancel_uri);
+  g_autofree char *digest = g_compute_checksum_for_string (G_CHECKSUM_SHA256, rules, -1);
+  g_autofree char *name = g_strconcat ("ContentRuleList-", digest, NULL);
+  g_autofree char *path = g_build_filename (g_get_user_cache_dir (), "consent-desk",
+                                            "content-filters", name, NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autoptr(GFileInfo) info = NULL;
   g_autoptr(GDateTime) modified = NULL;
-  const char *name;
-  guint count = 0;
+  g_autoptr(GError) error = NULL;
 
-  g_assert_nonnull (dir);
-  while ((name = g_dir_read_name (dir)) != NULL)
-    if (g_str_has_prefix (name, "ContentRuleList-"))
-      {
-        count++;
-        g_free (path);
-        path = g_build_filename (directory, name, NULL);
-      }
-  g_assert_cmpuint (count, ==, 1);
-
-  file = g_file_new_for_path (path);
   info = g_file_query_info (file, G_FILE_ATTRIBUTE_TIME_MODIFIED ","
-                            G_FILE_ATTRIBUTE_TIME_MODIFIED_USEC, 0, NULL, NULL);
-  g_assert_nonnull (info);
+                            G_FILE_ATTRIBUTE_TIME_MODIFIED_USEC, 0, NULL, &error);
+  g_assert_no_error (error);
   modified = g_file_info_get_modification_date_time (info);
   return g_date_time_to_unix (modified) * G_USEC_PER_SEC
          + g_date_time_get_microsecond (modified);
