@@ -6,6 +6,11 @@
  * What support staff paste into a ticket: the versions of every library a fault could come
  * from, where requests went, and never a secret, even one sitting in the address or in the
  * FISKIL_* variables.
+ *
+ * Built twice. test-debug-info links the web module's code in, as the gui tests do.
+ * test-debug-info-module (LOADS_WEB_MODULE) is linked as consent-desk is, without WebKit, and
+ * loads the web module as a file for WebKit's version: first from where there is none (the
+ * text says WebKit is not loaded, and why), then from the build tree.
  */
 #include "config.h"
 
@@ -18,6 +23,7 @@
 #include <webkit/webkit.h>
 
 #include "desk-debug-info.h"
+#include "desk-web-module.h"
 
 #define SECRET_VARIABLE "client-secret-never-shown"
 #define TOKEN_VARIABLE  "access-token-never-shown"
@@ -75,9 +81,15 @@ assert_versions (const char *text)
                                           gtk_get_minor_version (), gtk_get_micro_version ());
   g_autofree char *adw = g_strdup_printf ("libadwaita %u.%u.%u", adw_get_major_version (),
                                           adw_get_minor_version (), adw_get_micro_version ());
+#ifdef LOADS_WEB_MODULE
+  /* Nothing here links WebKit: the version it was built with is the one this machine runs. */
+  g_autofree char *webkit = g_strdup_printf ("WebKitGTK %u.%u.%u", WEBKIT_MAJOR_VERSION,
+                                             WEBKIT_MINOR_VERSION, WEBKIT_MICRO_VERSION);
+#else
   g_autofree char *webkit = g_strdup_printf ("WebKitGTK %u.%u.%u", webkit_get_major_version (),
                                              webkit_get_minor_version (),
                                              webkit_get_micro_version ());
+#endif
   g_autofree char *soup = g_strdup_printf ("libsoup %u.%u.%u", soup_get_major_version (),
                                            soup_get_minor_version (), soup_get_micro_version ());
   g_autofree char *json = g_strdup_printf ("json-glib %u.%u.%u", JSON_MAJOR_VERSION,
@@ -122,6 +134,34 @@ test_debug_info (gconstpointer data)
   g_assert_null (strstr (text, TOKEN_VARIABLE));
 }
 
+#ifdef LOADS_WEB_MODULE
+/* A broken installation: the ticket says WebKit could not be loaded, from where and why, and
+ * the rest of the text is all there. */
+static void
+test_web_module_missing (void)
+{
+  g_autofree char *module = g_strdup (g_getenv (DESK_WEB_MODULE_ENV));
+  g_autofree char *missing = g_build_filename (g_get_tmp_dir (), "no-such-dir",
+                                               "consent-desk-web.so", NULL);
+  g_autofree char *built_with = g_strdup_printf ("WebKitGTK: not loaded, built with %u.%u.%u (",
+                                                 WEBKIT_MAJOR_VERSION, WEBKIT_MINOR_VERSION,
+                                                 WEBKIT_MICRO_VERSION);
+  g_autofree char *text = NULL;
+
+  g_assert_null (desk_web_module_get ());
+  g_setenv (DESK_WEB_MODULE_ENV, missing, TRUE);
+  text = desk_debug_info_new (NULL);
+  g_test_message ("%s", text);
+  assert_line (text, built_with);
+  assert_line (text, missing);
+  assert_line (text, "Environment: none selected\n");
+  g_assert_null (desk_web_module_get ());
+
+  /* The next ask loads the real one (the later cases), as About opened again would. */
+  g_setenv (DESK_WEB_MODULE_ENV, module, TRUE);
+}
+#endif
+
 int
 main (int   argc,
       char *argv[])
@@ -131,6 +171,10 @@ main (int   argc,
   g_setenv ("FISKIL_ACCESS_TOKEN", TOKEN_VARIABLE, TRUE);
   g_test_init (&argc, &argv, NULL);
 
+#ifdef LOADS_WEB_MODULE
+  /* First: once loaded, the module stays. */
+  g_test_add_func ("/debug-info/web-module-missing", test_web_module_missing);
+#endif
   for (gsize i = 0; i < G_N_ELEMENTS (tests); i++)
     {
       g_autofree char *path = g_strdup_printf ("/debug-info/%s", tests[i].name);
