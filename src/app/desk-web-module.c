@@ -68,29 +68,35 @@ open_module (GError **error)
 
 /* In the main thread: the types are registered here, before any template names them. */
 static const DeskWebModule *
-take_module (GModule *module)
+adopt_entry (DeskWebModuleEntryFunc entry)
 {
-  gpointer entry = NULL;
-
-  /* Its types are registered for good: it can never be unloaded. */
-  g_module_make_resident (module);
-  if (web_module == NULL && g_module_symbol (module, DESK_WEB_MODULE_ENTRY, &entry))
+  if (web_module == NULL)
     {
-      web_module = ((DeskWebModuleEntryFunc) entry) ();
+      web_module = entry ();
       g_type_ensure (web_module->consent_view_get_type ());
     }
 
   return web_module;
 }
 
+static const DeskWebModule *
+take_module (GModule *module)
+{
+  gpointer entry = NULL;
+
+  /* Its types are registered for good: it can never be unloaded. */
+  g_module_make_resident (module);
+  if (!g_module_symbol (module, DESK_WEB_MODULE_ENTRY, &entry))
+    return web_module;  /* open_module() checked it */
+
+  return adopt_entry ((DeskWebModuleEntryFunc) entry);
+}
+
 const DeskWebModule *
 desk_web_module_get (void)
 {
   if (web_module == NULL && desk_web_module_entry != NULL)
-    {
-      web_module = desk_web_module_entry ();
-      g_type_ensure (web_module->consent_view_get_type ());
-    }
+    return adopt_entry (desk_web_module_entry);
 
   return web_module;
 }
