@@ -94,6 +94,25 @@ store_unref (Store *store)
 
 /* ---- notifications from the writer thread, delivered in the main context ---- */
 
+/* Always through a source of @context. g_main_context_invoke_full () would call @function right
+ * here in the writer thread whenever @context is free (between two iterations of the main loop,
+ * or while a test is not iterating it): the writer has no thread-default context, so the
+ * global default one counts as its own. The handlers then touched GTK from this thread, which
+ * corrupted the heap now and then (CI's unexplained failures; test /history/notices-in-context). */
+static void
+deliver_in (GMainContext   *context,
+            GSourceFunc     function,
+            gpointer        data,
+            GDestroyNotify  notify)
+{
+  g_autoptr(GSource) source = g_idle_source_new ();
+
+  g_source_set_priority (source, G_PRIORITY_DEFAULT);
+  g_source_set_callback (source, function, data, notify);
+  g_source_set_static_name (source, "[desk-history] notice");
+  g_source_attach (source, context);
+}
+
 typedef struct
 {
   Store  *store;
@@ -115,8 +134,8 @@ static void
 post_changed (Store *store)
 {
   if (g_atomic_int_compare_and_exchange (&store->changed_pending, 0, 1))
-    g_main_context_invoke_full (store->context, G_PRIORITY_DEFAULT, deliver_changed,
-                                store_ref (store), (GDestroyNotify) store_unref);
+    deliver_in (store->context, deliver_changed, store_ref (store),
+                (GDestroyNotify) store_unref);
 }
 
 static gboolean
@@ -155,8 +174,7 @@ mark_unavailable (Store        *store,
   notice = g_new0 (Notice, 1);
   notice->store = store_ref (store);
   notice->problem = desk_history_unavailable_error (error->message);
-  g_main_context_invoke_full (store->context, G_PRIORITY_DEFAULT, deliver_unavailable, notice,
-                              (GDestroyNotify) notice_free);
+  deliver_in (store->context, deliver_unavailable, notice, (GDestroyNotify) notice_free);
 }
 
 /* ---- opening, in the writer thread (or the caller's, for _open_sync) ---- */
@@ -339,8 +357,7 @@ run_task (Store *store,
   else if (op->kind == OP_DELETE || op->kind == OP_CLEAR || op->kind == OP_RETAIN)
     op->number = run_remove (store, op, &op->error);
   /* Completed in the task's own context, so the last unref of everything it holds is there. */
-  g_main_context_invoke_full (g_task_get_context (op->task), G_PRIORITY_DEFAULT, complete_op, op,
-                              (GDestroyNotify) op_free);
+  deliver_in (g_task_get_context (op->task), complete_op, op, (GDestroyNotify) op_free);
 }
 
 static gpointer
@@ -351,8 +368,8 @@ writer_main (gpointer data)
   if (!store->opened)
     {
       store_open_files (store);
-      g_main_context_invoke_full (store->context, G_PRIORITY_DEFAULT, deliver_opened,
-                                  store_ref (store), (GDestroyNotify) store_unref);
+      deliver_in (store->context, deliver_opened, store_ref (store),
+                  (GDestroyNotify) store_unref);
     }
 
   for (;;)

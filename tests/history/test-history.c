@@ -475,6 +475,52 @@ on_changed (DeskHistory *history,
   *(gboolean *) data = TRUE;
 }
 
+typedef struct
+{
+  GThread  *thread;    /* where the last "changed" ran */
+  gboolean  changed;
+  gint      count;
+} Delivery;
+
+static void
+on_changed_where (DeskHistory *history,
+                  gpointer     data)
+{
+  Delivery *delivery = data;
+
+  delivery->thread = g_thread_self ();
+  delivery->changed = TRUE;
+  g_atomic_int_inc (&delivery->count);
+}
+
+/* The writer thread's notices run in the store's main context, the one the UI runs in, and
+ * only when it is iterated. Between two iterations that context is free, and a notice used to
+ * run right away in the writer thread, taking the UI's handlers (GTK) with it. */
+static void
+test_notices_in_context (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(JsonObject) summary = ht_summary ("t-notice", "sandbox", "eu", "e@x", "E", NULL);
+  Delivery delivery = { NULL, FALSE, 0 };
+
+  ht_flush (f->history);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_signal_connect (f->history, "changed", G_CALLBACK (on_changed_where), &delivery);
+  desk_history_begin (f->history, summary);
+
+  /* Not iterating, while the writer records the attempt (its id reaches the file) and posts
+   * its notice. */
+  for (guint waited = 0; waited < 10000 && !file_contains (f->path, "t-notice"); waited += 10)
+    g_usleep (10 * 1000);
+  g_assert_true (file_contains (f->path, "t-notice"));
+  g_usleep (300 * 1000);
+  g_assert_cmpint (g_atomic_int_get (&delivery.count), ==, 0);
+
+  ht_wait_flag (&delivery.changed, "the notice");
+  g_assert_true (delivery.thread == g_thread_self ());
+}
+
 /* The app creates the store at start-up and an attempt (--start) may begin before the file is
  * open: those writes wait in the queue and are all recorded. */
 static void
@@ -557,6 +603,8 @@ main (int   argc,
               fixture_tear_down);
   g_test_add ("/history/permissions", Fixture, NULL, fixture_set_up, test_permissions,
               fixture_tear_down);
+  g_test_add ("/history/notices-in-context", Fixture, NULL, fixture_set_up,
+              test_notices_in_context, fixture_tear_down);
   g_test_add_func ("/history/write-before-open", test_write_before_open);
   return g_test_run ();
 }
