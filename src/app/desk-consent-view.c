@@ -30,6 +30,7 @@ struct _DeskConsentView
   char                 *form_action;      /* the last submitted form's target … */
   char                 *form_body;        /* … and its fields, urlencoded (NULL: unread) */
   guint                 network_watch_id; /* WebKit's network process, once a page committed */
+  guint                 spinner_delay_id; /* the wait before the loading spinner turns */
 
   /* template */
   GtkImage             *security_icon;
@@ -42,6 +43,8 @@ struct _DeskConsentView
 };
 
 G_DEFINE_FINAL_TYPE (DeskConsentView, desk_consent_view, GTK_TYPE_WIDGET)
+
+#define SPINNER_DELAY_MS 1000
 
 static gboolean
 desk_consent_view_decide_navigation (DeskConsentView                *self,
@@ -266,6 +269,26 @@ on_load_progress_changed (WebKitWebView   *web_view,
   gtk_widget_set_visible (GTK_WIDGET (self->progress_bar), webkit_web_view_is_loading (web_view));
 }
 
+/* A spinner nobody sees costs frames: it only turns while shown and on screen (the page may be
+ * hidden behind another of the window's pages), and not before the wait is over. */
+static void
+desk_consent_view_update_spinner (DeskConsentView *self)
+{
+  gtk_spinner_set_spinning (self->loading_spinner,
+                            self->spinner_delay_id == 0
+                            && gtk_widget_get_visible (self->loading_box)
+                            && gtk_widget_get_mapped (GTK_WIDGET (self->loading_spinner)));
+}
+
+static void
+on_spinner_delay_over (gpointer user_data)
+{
+  DeskConsentView *self = user_data;
+
+  self->spinner_delay_id = 0;
+  desk_consent_view_update_spinner (self);
+}
+
 static void
 desk_consent_view_show_loading (DeskConsentView *self,
                                 const char      *what)
@@ -274,20 +297,22 @@ desk_consent_view_show_loading (DeskConsentView *self,
 
   if (loading)
     gtk_label_set_text (self->loading_label, what);
+  /* Most pages commit within a second: the words show at once, the spinner only after that.
+   * Its frames are the whole window's, which without a GPU cost the web process starting
+   * beside it a fifth of its time (README "Benchmarks"). The progress bar moves meanwhile. */
+  if (loading && !gtk_widget_get_visible (self->loading_box))
+    self->spinner_delay_id = g_timeout_add_once (SPINNER_DELAY_MS, on_spinner_delay_over, self);
+  else if (!loading)
+    g_clear_handle_id (&self->spinner_delay_id, g_source_remove);
   gtk_widget_set_visible (self->loading_box, loading);
-  /* A spinner nobody sees costs frames: it only turns while shown, and only on screen (the
-   * page may be hidden behind another of the window's pages; see on_spinner_mapped). */
-  gtk_spinner_set_spinning (self->loading_spinner,
-                            loading && gtk_widget_get_mapped (GTK_WIDGET (self->loading_spinner)));
+  desk_consent_view_update_spinner (self);
 }
 
 static void
 on_spinner_mapped (GtkWidget       *spinner,
                    DeskConsentView *self)
 {
-  gtk_spinner_set_spinning (self->loading_spinner,
-                            gtk_widget_get_mapped (spinner)
-                            && gtk_widget_get_visible (self->loading_box));
+  desk_consent_view_update_spinner (self);
 }
 
 static void
@@ -605,6 +630,7 @@ desk_consent_view_dispose (GObject *object)
   GtkWidget *child;
 
   desk_consent_view_set_attempt (self, NULL);
+  g_clear_handle_id (&self->spinner_delay_id, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (object), DESK_TYPE_CONSENT_VIEW);
   /* The template's root is not a bound child: it goes here. */
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (object))) != NULL)

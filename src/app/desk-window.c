@@ -332,7 +332,12 @@ desk_window_show_page (DeskWindow *self,
   else if (g_str_equal (name, "history"))
     desk_window_ensure_history_view (self);
 
-  gtk_stack_set_visible_child_name (self->stack, name);
+  /* The attempt page comes at once: its consent page's web process is starting, and without a
+   * GPU a crossfade's frames (the whole window's) slow that start (README "Benchmarks"). */
+  gtk_stack_set_visible_child_full (self->stack, name,
+                                    g_str_equal (name, "attempt")
+                                    ? GTK_STACK_TRANSITION_TYPE_NONE
+                                    : gtk_stack_get_transition_type (self->stack));
 }
 
 const DeskOutcome *

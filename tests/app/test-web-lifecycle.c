@@ -39,6 +39,11 @@ static DeskOutcomeKind last_kind;
 static SoupServer *held_fiskil;
 static char *held_fiskil_url;
 static SoupServerMessage *held_request;  /* the create-session request, paused */
+static gboolean slow_page;               /* answer it at once, with a page that never loads */
+static SoupServerMessage *held_page;     /* that page's request, paused */
+static gboolean spinning_at_open;
+static gboolean words_at_open;
+static gboolean form_at_open;
 
 /* WebKit's processes (web or network, by @prefix of their name) that descend from this one,
  * through WebKit's sandbox wrappers if any. */
@@ -127,7 +132,28 @@ held_fiskil_cb (SoupServer        *server,
                 GHashTable        *query,
                 gpointer           user_data)
 {
+  if (g_str_equal (path, "/slow-consent"))
+    {
+      g_assert_null (held_page);
+      held_page = g_object_ref (message);
+      soup_server_message_pause (message);
+      return;
+    }
+
   g_assert_cmpstr (path, ==, "/v1/auth/session");
+  if (slow_page)
+    {
+      g_autofree char *body = g_strdup_printf ("{\"id\": \"held\", \"session_id\": \"sess_slow\", "
+                                               "\"auth_url\": \"%s/slow-consent\", "
+                                               "\"expires_at\": %" G_GINT64_FORMAT "}",
+                                               held_fiskil_url,
+                                               g_get_real_time () / G_USEC_PER_SEC + 600);
+
+      soup_server_message_set_status (message, 200, NULL);
+      soup_server_message_set_response (message, "application/json", SOUP_MEMORY_COPY,
+                                        body, strlen (body));
+      return;
+    }
   g_assert_null (held_request);
 
   held_request = g_object_ref (message);
@@ -269,6 +295,79 @@ test_consent_page_loads (void)
   desk_test_wait_or_fail (no_web_process, NULL, WAIT_MS, "the attempt's web process to go");
 }
 
+static GtkSpinner *
+loading_spinner (void)
+{
+  return GTK_SPINNER (desk_test_find_widget (GTK_WIDGET (window), "loading-spinner"));
+}
+
+static gboolean
+page_held (gpointer data)
+{
+  return held_page != NULL;
+}
+
+static gboolean
+spinner_spinning (gpointer data)
+{
+  return gtk_spinner_get_spinning (loading_spinner ());
+}
+
+/* Right after the window's own handler has opened the consent page. */
+static void
+slow_attempt_state_cb (DeskAttempt *attempt,
+                       GParamSpec  *pspec,
+                       gpointer     user_data)
+{
+  g_autofree char *text = NULL;
+
+  if (desk_attempt_get_state (attempt) != DESK_ATTEMPT_STATE_CONSENTING)
+    return;
+
+  text = desk_test_visible_text (GTK_WIDGET (window));
+  spinning_at_open = gtk_spinner_get_spinning (loading_spinner ());
+  words_at_open = strstr (text, "Opening the consent page") != NULL;
+  form_at_open = gtk_widget_get_mapped (GTK_WIDGET (desk_window_get_form (window)));
+}
+
+/* The web process starting beside them, frames of the whole window cost it time without a GPU
+ * (README "Benchmarks"): the attempt page replaces the form at once, without a crossfade, and a
+ * consent page that loads fast shows words, not a spinner that turns for a moment; one that
+ * takes longer shows the spinner too, and an ended attempt stops it. */
+static void
+test_slow_page_spinner (void)
+{
+  guint expected = finished_count + 1;
+  DeskAttempt *attempt;
+
+  slow_page = TRUE;
+  start_attempt (DESK_ENVIRONMENT_CUSTOM, held_fiskil_url, "eu_lifecycle_slow");
+  attempt = desk_window_get_attempt (window);
+  g_signal_connect (attempt, "notify::state", G_CALLBACK (slow_attempt_state_cb), NULL);
+
+  desk_test_wait_or_fail (page_held, NULL, WAIT_MS, "the consent page's request");
+  g_assert_cmpstr (desk_window_get_page (window), ==, "attempt");
+  g_assert_true (words_at_open);
+  g_assert_false (spinning_at_open);
+  g_assert_false (form_at_open);
+
+  /* Still loading a while later: now it turns. */
+  desk_test_wait_or_fail (spinner_spinning, NULL, WAIT_MS, "the spinner of a slow page");
+  g_assert_cmpint (desk_attempt_get_state (attempt), ==, DESK_ATTEMPT_STATE_CONSENTING);
+  desk_test_assert_visible_text (window, "Opening the consent page");
+
+  desk_attempt_manager_cancel (desk_application_get_attempt_manager (app));
+  desk_test_wait_or_fail (count_reached, GUINT_TO_POINTER (expected), WAIT_MS,
+                          "the attempt to end");
+  g_assert_false (gtk_spinner_get_spinning (loading_spinner ()));
+
+  soup_server_message_set_status (held_page, 204, NULL);
+  soup_server_message_unpause (held_page);
+  g_clear_object (&held_page);
+  slow_page = FALSE;
+  desk_test_wait_or_fail (no_web_process, NULL, WAIT_MS, "the attempt's web process to go");
+}
+
 static void
 start_held_fiskil (void)
 {
@@ -313,6 +412,7 @@ main (int   argc,
   g_test_add_data_func ("/web-lifecycle/ends-in-creating/cancel",
                         GINT_TO_POINTER (END_CANCEL), test_end_in_creating);
   g_test_add_func ("/web-lifecycle/consent-page-loads", test_consent_page_loads);
+  g_test_add_func ("/web-lifecycle/slow-page-spinner", test_slow_page_spinner);
 
   status = g_test_run ();
 
