@@ -489,37 +489,19 @@ connect_page_signals (DeskConsentView *self,
                            G_CALLBACK (on_web_process_terminated), self, 0);
 }
 
-/* The first address: the consent page itself, or the integrator page that opens it. */
 static void
 desk_consent_view_load_first (DeskConsentView *self)
 {
   const DeskAuthSession *session = desk_attempt_get_session (self->attempt);
-  DeskIntegration integration = desk_attempt_get_integration (self->attempt);
-  g_autofree char *page = NULL;
   g_autoptr(GError) error = NULL;
+  g_autofree char *uri = desk_consent_first_uri (desk_attempt_get_integration (self->attempt),
+                                                 session->auth_url, self->content_manager,
+                                                 &error);
 
-  if (integration != DESK_INTEGRATION_POPUP && integration != DESK_INTEGRATION_EMBEDDED)
-    {
-      /* The consent page is an address like any other: the attempt decides it, and refuses a
-       * non-web one before anything is sent. It opens exactly as returned (fiskil-api §3). */
-      webkit_web_view_load_uri (self->web_view, session->auth_url);
-      return;
-    }
-
-  page = desk_integrator_page_uri (integration, session->auth_url, &error);
-  if (page == NULL)
-    {
-      desk_attempt_report_load (self->attempt, session->auth_url, "failed", error->message);
-      return;
-    }
-  if (integration == DESK_INTEGRATION_EMBEDDED)
-    {
-      g_autoptr(WebKitUserScript) script =
-        desk_consent_message_script_new (desk_integrator_origin ());
-
-      webkit_user_content_manager_add_script (self->content_manager, script);
-    }
-  webkit_web_view_load_uri (self->web_view, page);
+  if (uri != NULL)
+    webkit_web_view_load_uri (self->web_view, uri);
+  else
+    desk_attempt_report_load (self->attempt, session->auth_url, "failed", error->message);
 }
 
 /* Nothing loads before the filter that keeps requests off the callback endpoints is in. */

@@ -501,6 +501,30 @@ desk_integrator_page_uri (DeskIntegration   integration,
                           escaped);
 }
 
+char *
+desk_consent_first_uri (DeskIntegration           integration,
+                        const char               *auth_url,
+                        WebKitUserContentManager *content_manager,
+                        GError                  **error)
+{
+  char *page;
+
+  /* The consent page is an address like any other: the attempt decides it, and refuses a
+   * non-web one before anything is sent. It opens exactly as returned (fiskil-api §3). */
+  if (integration != DESK_INTEGRATION_POPUP && integration != DESK_INTEGRATION_EMBEDDED)
+    return g_strdup (auth_url);
+
+  page = desk_integrator_page_uri (integration, auth_url, error);
+  if (page != NULL && integration == DESK_INTEGRATION_EMBEDDED)
+    {
+      g_autoptr(WebKitUserScript) script =
+        desk_consent_message_script_new (desk_integrator_origin ());
+
+      webkit_user_content_manager_add_script (content_manager, script);
+    }
+  return page;
+}
+
 static gboolean
 pid_is_network_process (int pid)
 {

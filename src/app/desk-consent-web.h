@@ -77,6 +77,12 @@ WebKitUserScript        *desk_consent_message_script_new (const char          *i
 char                    *desk_integrator_page_uri        (DeskIntegration      integration,
                                                           const char          *auth_url,
                                                           GError             **error);
+/* The first address an attempt loads: @auth_url itself, or the integrator page that opens it
+ * (adding, for the embedded pattern, its message script to @content_manager). */
+char                    *desk_consent_first_uri          (DeskIntegration           integration,
+                                                          const char               *auth_url,
+                                                          WebKitUserContentManager *content_manager,
+                                                          GError                  **error);
 /* "http://127.0.0.1:PORT" once the server runs, else NULL. */
 const char              *desk_integrator_origin          (void);
 
