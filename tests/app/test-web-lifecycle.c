@@ -298,7 +298,7 @@ test_consent_page_loads (void)
 static GtkSpinner *
 loading_spinner (void)
 {
-  return GTK_SPINNER (desk_test_find_widget (GTK_WIDGET (window), "loading-spinner"));
+  return GTK_SPINNER (desk_test_widget (window, "loading-spinner"));
 }
 
 static gboolean
