@@ -51,6 +51,37 @@ permission_toggled_cb (DeskSessionForm *self)
   desk_session_form_revalidate (self);
 }
 
+static void
+show_permissions_cb (DeskSessionForm *self,
+                     GdkFrameClock   *clock)
+{
+  g_signal_handlers_disconnect_by_func (clock, show_permissions_cb, self);
+  self->permissions_waiting = FALSE;
+  gtk_widget_set_visible (self->permissions_group, TRUE);
+}
+
+/* The Permissions group starts hidden and joins the form once the window has drawn its first
+ * frame. It is below the fold of a new window, and measuring and drawing it took about 18 ms of
+ * that first frame (issue 13). */
+void
+desk_session_form_show_permissions_later (DeskSessionForm *self)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (self));
+
+  if (gtk_widget_get_visible (self->permissions_group) || self->permissions_waiting)
+    return;
+
+  if (clock == NULL)
+    {
+      gtk_widget_set_visible (self->permissions_group, TRUE);
+      return;
+    }
+
+  self->permissions_waiting = TRUE;
+  g_signal_connect_object (clock, "after-paint", G_CALLBACK (show_permissions_cb), self,
+                           G_CONNECT_SWAPPED);
+}
+
 void
 desk_session_form_build_permission_rows (DeskSessionForm *self)
 {

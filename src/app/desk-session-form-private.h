@@ -67,6 +67,7 @@ struct _DeskSessionForm
 
   GPtrArray          *permission_checks;  /* GtkCheckButton, owned by their rows */
   GPtrArray          *permission_infos;   /* the DeskPermissionInfo of each check, same order */
+  gboolean            permissions_waiting; /* to be shown after the window's next frame */
   DeskEnvironment    *environment;
   char               *redirect_default;   /* the environment's defaults the fields started with */
   char               *cancel_default;
@@ -101,6 +102,7 @@ void     desk_session_form_reset_clicked_cb         (DeskSessionForm    *self);
 /* desk-session-form-permissions.c */
 void     desk_session_form_build_permission_rows    (DeskSessionForm    *self);
 void     desk_session_form_update_permission_counts (DeskSessionForm    *self);
+void     desk_session_form_show_permissions_later   (DeskSessionForm    *self);
 void     desk_session_form_set_permissions          (DeskSessionForm    *self,
                                                      const char * const *permissions);
 gboolean desk_session_form_strv_has                 (GPtrArray          *array,

@@ -297,6 +297,7 @@ desk_session_form_map (GtkWidget *widget)
   GTK_WIDGET_CLASS (desk_session_form_parent_class)->map (widget);
 
   desk_session_form_watch_window (DESK_SESSION_FORM (widget));
+  desk_session_form_show_permissions_later (DESK_SESSION_FORM (widget));
 
   /* Nothing has focus in a new window: the form gives it to its first field. */
   root = gtk_widget_get_root (widget);

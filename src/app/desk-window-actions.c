@@ -116,6 +116,29 @@ copy_outcome_json_action (GtkWidget  *widget,
   desk_window_show_toast (self, _("Outcome copied as JSON"));
 }
 
+/* The shortcuts window is built the first time it is asked for: GtkApplication would build it
+ * for every new window, about 10 ms of the first frame (issue 13). Handed to the window as its
+ * help overlay, so that it shows each action's accelerators and closes with it. */
+static void
+show_help_overlay_action (GtkWidget  *widget,
+                          const char *action_name,
+                          GVariant   *parameter)
+{
+  GtkApplicationWindow *window = GTK_APPLICATION_WINDOW (widget);
+  GtkShortcutsWindow *overlay = gtk_application_window_get_help_overlay (window);
+
+  if (overlay == NULL)
+    {
+      g_autoptr(GtkBuilder) builder = NULL;
+
+      builder = gtk_builder_new_from_resource (RESOURCE_BASE_PATH "/ui/desk-shortcuts-window.ui");
+      overlay = GTK_SHORTCUTS_WINDOW (gtk_builder_get_object (builder, "help_overlay"));
+      gtk_application_window_set_help_overlay (window, overlay);
+    }
+
+  gtk_window_present (GTK_WINDOW (overlay));
+}
+
 void
 desk_window_class_install_actions (GtkWidgetClass *widget_class)
 {
@@ -127,6 +150,8 @@ desk_window_class_install_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.new-session", NULL, new_session_action);
   gtk_widget_class_install_action (widget_class, "win.copy-outcome-json", NULL,
                                    copy_outcome_json_action);
+  gtk_widget_class_install_action (widget_class, "win.show-help-overlay", NULL,
+                                   show_help_overlay_action);
   desk_window_class_install_evidence_actions (widget_class);
 }
 

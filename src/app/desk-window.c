@@ -147,6 +147,12 @@ attempt_started_cb (DeskWindow         *self,
 
   desk_session_form_clear_error (self->form);
   desk_session_form_set_busy (self->form, TRUE);
+
+  /* Started before the window is shown (--start): its first frames say what is happening
+   * rather than draw a busy form nobody filled in, which costs the consent page's start the
+   * form's drawing (README "Benchmarks"). An API error still lands in the form. */
+  if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
+    desk_window_show_page (self, "creating");
   desk_window_update_actions (self);
 }
 
@@ -290,6 +296,23 @@ desk_window_ensure_attempt_page (DeskWindow *self)
   return self->attempt_page;
 }
 
+/* What the window shows while a session it did not ask for in the form is being created. */
+static void
+ensure_creating_page (DeskWindow *self)
+{
+  GtkWidget *page;
+
+  if (gtk_stack_get_child_by_name (self->stack, "creating") != NULL)
+    return;
+
+  page = adw_status_page_new ();
+  gtk_widget_set_name (page, "creating-page");
+  adw_status_page_set_title (ADW_STATUS_PAGE (page), _("Creating the Session…"));
+  adw_status_page_set_description (ADW_STATUS_PAGE (page),
+                                   _("The consent page opens as soon as Fiskil answers."));
+  gtk_stack_add_titled (self->stack, page, "creating", _("Creating the session"));
+}
+
 DeskOutcomeView *
 desk_window_ensure_outcome_view (DeskWindow *self)
 {
@@ -331,6 +354,8 @@ desk_window_show_page (DeskWindow *self,
     desk_window_ensure_outcome_view (self);
   else if (g_str_equal (name, "history"))
     desk_window_ensure_history_view (self);
+  else if (g_str_equal (name, "creating"))
+    ensure_creating_page (self);
 
   /* The attempt page comes at once: its consent page's web process is starting, and without a
    * GPU a crossfade's frames (the whole window's) slow that start (README "Benchmarks"). */

@@ -65,6 +65,101 @@ test_icon (void)
   g_assert_true (gtk_icon_theme_has_icon (theme, APPLICATION_ID));
 }
 
+static gboolean
+widget_mapped (gpointer data)
+{
+  return gtk_widget_get_mapped (GTK_WIDGET (data));
+}
+
+static gboolean
+widget_is_hidden (gpointer data)
+{
+  return !gtk_widget_get_visible (GTK_WIDGET (data));
+}
+
+/* The shortcut of @action_name as the shortcuts window shows it, or NULL when it lists none. */
+static char *
+shown_accelerator (GtkWidget  *widget,
+                   const char *action_name)
+{
+  g_autofree char *name = NULL;
+
+  if (GTK_IS_SHORTCUTS_SHORTCUT (widget))
+    {
+      g_object_get (widget, "action-name", &name, NULL);
+      if (g_strcmp0 (name, action_name) == 0)
+        {
+          char *accelerator = NULL;
+
+          g_object_get (widget, "accelerator", &accelerator, NULL);
+          return accelerator;
+        }
+    }
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      char *accelerator = shown_accelerator (child, action_name);
+
+      if (accelerator != NULL)
+        return accelerator;
+    }
+
+  return NULL;
+}
+
+/* Keyboard Shortcuts (Ctrl+?) opens over the window, built when first asked for, and lists the
+ * application's accelerators; closed, it opens again. */
+static void
+test_shortcuts_window (void)
+{
+  GtkApplicationWindow *app_window = GTK_APPLICATION_WINDOW (window);
+  GtkShortcutsWindow *overlay;
+  g_autofree char *create = NULL;
+  g_autofree char *history = NULL;
+
+  g_assert_null (gtk_application_window_get_help_overlay (app_window));
+
+  desk_test_activate (window, "win.show-help-overlay");
+  overlay = gtk_application_window_get_help_overlay (app_window);
+  g_assert_nonnull (overlay);
+  desk_test_wait_or_fail (widget_mapped, overlay, WAIT_MS, "the shortcuts window");
+  g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (overlay)) == GTK_WINDOW (window));
+  g_assert_true (gtk_window_get_modal (GTK_WINDOW (overlay)));
+
+  create = shown_accelerator (GTK_WIDGET (overlay), "win.create-session");
+  history = shown_accelerator (GTK_WIDGET (overlay), "win.show-history");
+  g_assert_cmpstr (create, ==, "<Control>Return");
+  g_assert_cmpstr (history, ==, "<Control>h");
+
+  gtk_window_close (GTK_WINDOW (overlay));
+  desk_test_wait_or_fail (widget_is_hidden, overlay, WAIT_MS, "the shortcuts window to close");
+
+  desk_test_activate (window, "win.show-help-overlay");
+  g_assert_true (gtk_application_window_get_help_overlay (app_window) == overlay);
+  desk_test_wait_or_fail (widget_mapped, overlay, WAIT_MS, "the shortcuts window again");
+  gtk_window_close (GTK_WINDOW (overlay));
+  desk_test_wait_or_fail (widget_is_hidden, overlay, WAIT_MS, "the shortcuts window to close");
+}
+
+static gboolean
+widget_is_drawable (gpointer data)
+{
+  return gtk_widget_is_drawable (GTK_WIDGET (data));
+}
+
+/* The Permissions group joins the form after the window's first frame: it must not stay out. */
+static void
+test_form_permissions_shown (void)
+{
+  GtkWidget *group = desk_test_widget (window, "permissions-group");
+  GtkWidget *other = desk_test_widget (window, "other-permissions");
+
+  desk_test_wait_or_fail (widget_is_drawable, group, WAIT_MS, "the Permissions group");
+  g_assert_true (gtk_widget_is_drawable (desk_test_widget (window, "permissions-banking")));
+  g_assert_true (gtk_widget_get_can_focus (other) && gtk_widget_is_sensitive (other));
+}
+
 /* Start-up does no Sandbox work; the form validates as the person types. */
 static void
 test_form_validation (void)
@@ -296,12 +391,6 @@ static const ApiErrorCase api_error_cases[] = {
 
 static const ApiErrorCase *current_api_error;
 
-static gboolean
-widget_mapped (gpointer data)
-{
-  return gtk_widget_get_mapped (GTK_WIDGET (data));
-}
-
 static void
 failing_fiskil_cb (SoupServer        *server,
                    SoupServerMessage *message,
@@ -357,6 +446,40 @@ test_api_error (gconstpointer data)
   g_assert_true (desk_test_action_enabled (window, "win.create-session"));
 
   desk_test_type_text (window, "institution-id", "");
+  current_api_error = NULL;
+}
+
+/* An attempt started before the window is shown (--start) shows that the session is being
+ * created, not a busy form nobody filled in; an API error still lands in the form, with what
+ * was typed and the error. */
+static void
+test_started_before_shown (void)
+{
+  guint expected = outcomes.count + 1;
+  GtkWidget *page;
+
+  current_api_error = &api_error_cases[0];
+  desk_test_app_use_environment (app, window, DESK_ENVIRONMENT_CUSTOM, failing_fiskil_url);
+  if (g_strcmp0 (desk_window_get_page (window), "form") != 0)
+    desk_test_activate (window, "win.new-session");
+  desk_test_type_text (window, "end-user-id", "eu_before_shown");
+
+  gtk_widget_set_visible (GTK_WIDGET (window), FALSE);
+  desk_test_activate (window, "win.create-session");
+  g_assert_cmpstr (desk_window_get_page (window), ==, "creating");
+  page = desk_test_widget (window, "creating-page");
+  g_assert_cmpstr (adw_status_page_get_title (ADW_STATUS_PAGE (page)), ==,
+                   "Creating the Session…");
+  g_assert_true (desk_test_action_enabled (window, "win.cancel-attempt"));
+
+  gtk_window_present (GTK_WINDOW (window));
+  desk_test_outcomes_wait (&outcomes, expected, WAIT_MS, "the attempt to end");
+  g_assert_cmpint (outcomes.last->kind, ==, DESK_OUTCOME_API_ERROR);
+  g_assert_cmpstr (desk_window_get_page (window), ==, "form");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (desk_test_widget (window, "end-user-id"))),
+                   ==, "eu_before_shown");
+  desk_test_wait_or_fail (widget_mapped, desk_test_widget (window, "error-area"), WAIT_MS,
+                          "the error to be shown");
   current_api_error = NULL;
 }
 
@@ -555,6 +678,8 @@ main (int   argc,
   start_failing_fiskil ();
 
   g_test_add_func ("/window/icon", test_icon);
+  g_test_add_func ("/window/shortcuts-window", test_shortcuts_window);
+  g_test_add_func ("/window/form/permissions-shown", test_form_permissions_shown);
   g_test_add_func ("/window/form/validation", test_form_validation);
   g_test_add_func ("/window/sandbox/success", test_sandbox_success);
   g_test_add_func ("/window/sandbox/checking", test_sandbox_checking);
@@ -570,6 +695,7 @@ main (int   argc,
       g_autofree char *path = g_strdup_printf ("/window/api-error/%s", api_error_cases[i].name);
       g_test_add_data_func (path, &api_error_cases[i], test_api_error);
     }
+  g_test_add_func ("/window/api-error/started-before-shown", test_started_before_shown);
   g_test_add_func ("/window/sandbox/expired", test_expired);
   g_test_add_func ("/window/outcome/actions", test_outcome_actions);
   g_test_add_func ("/window/ending/cancel-asks-first", test_cancel_asks_first);
