@@ -1187,6 +1187,12 @@ test_subresources_blocked_stored (Fixture       *fixture,
   g_assert_cmpint (stored_filter_time (), ==, stored);
 }
 
+static gboolean
+endpoint_decided (gpointer attempt)
+{
+  return count_events (attempt, DESK_TIMELINE_NAVIGATION, "decision", "endpoint") > 0;
+}
+
 /* Issue 15: the endpoint without the configured query parameters is caught, recorded, and
  * the attempt goes on; the configured callback itself then ends it. */
 static void
@@ -1202,6 +1208,8 @@ test_endpoint_without_params (Fixture       *fixture,
 
   script = g_strdup_printf ("location.href = '%s?session_id=x'; 'sent'", servers.redirect_uri);
   g_free (run_script (fixture, script));
+  /* The page navigates after the script has returned: its decision is waited for. */
+  g_assert_true (wait_until (endpoint_decided, fixture->attempt, WAIT_SECONDS));
   assert_integrator_still_received_nothing (fixture);
   g_assert_cmpint (desk_attempt_get_state (fixture->attempt), ==, DESK_ATTEMPT_STATE_CONSENTING);
   g_assert_cmpuint (count_events (fixture->attempt, DESK_TIMELINE_NAVIGATION,
