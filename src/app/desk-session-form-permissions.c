@@ -56,7 +56,6 @@ show_permissions_cb (DeskSessionForm *self,
                      GdkFrameClock   *clock)
 {
   g_signal_handlers_disconnect_by_func (clock, show_permissions_cb, self);
-  self->permissions_waiting = FALSE;
   gtk_widget_set_visible (self->permissions_group, TRUE);
 }
 
@@ -68,7 +67,7 @@ desk_session_form_show_permissions_later (DeskSessionForm *self)
 {
   GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (self));
 
-  if (gtk_widget_get_visible (self->permissions_group) || self->permissions_waiting)
+  if (gtk_widget_get_visible (self->permissions_group))
     return;
 
   if (clock == NULL)
@@ -77,7 +76,11 @@ desk_session_form_show_permissions_later (DeskSessionForm *self)
       return;
     }
 
-  self->permissions_waiting = TRUE;
+  /* Once per frame clock: a window realized again has a new one. */
+  if (g_signal_handler_find (clock, G_SIGNAL_MATCH_FUNC | G_SIGNAL_MATCH_DATA, 0, 0, NULL,
+                             show_permissions_cb, self) != 0)
+    return;
+
   g_signal_connect_object (clock, "after-paint", G_CALLBACK (show_permissions_cb), self,
                            G_CONNECT_SWAPPED);
 }

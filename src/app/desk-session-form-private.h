@@ -67,7 +67,6 @@ struct _DeskSessionForm
 
   GPtrArray          *permission_checks;  /* GtkCheckButton, owned by their rows */
   GPtrArray          *permission_infos;   /* the DeskPermissionInfo of each check, same order */
-  gboolean            permissions_waiting; /* to be shown after the window's next frame */
   DeskEnvironment    *environment;
   char               *redirect_default;   /* the environment's defaults the fields started with */
   char               *cancel_default;

@@ -309,7 +309,7 @@ ensure_creating_page (DeskWindow *self)
   gtk_widget_set_name (page, "creating-page");
   adw_status_page_set_title (ADW_STATUS_PAGE (page), _("Creating the Session…"));
   adw_status_page_set_description (ADW_STATUS_PAGE (page),
-                                   _("The consent page opens as soon as Fiskil answers."));
+                                   _("The next step opens as soon as Fiskil answers."));
   gtk_stack_add_titled (self->stack, page, "creating", _("Creating the session"));
 }
 
