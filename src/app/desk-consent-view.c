@@ -498,13 +498,15 @@ desk_consent_view_load_first (DeskConsentView *self)
                                                  session->auth_url, self->content_manager,
                                                  &error);
 
+  connect_page_signals (self, self->web_view);
   if (uri != NULL)
     webkit_web_view_load_uri (self->web_view, uri);
   else
     desk_attempt_report_load (self->attempt, session->auth_url, "failed", error->message);
 }
 
-/* Nothing loads before the filter that keeps requests off the callback endpoints is in. */
+/* Nothing loads before the filter that keeps requests off the callback endpoints is in, and
+ * before the warm-up's empty document is over (desk-consent-warm.c). */
 static void
 on_filter_ready (GObject      *source,
                  GAsyncResult *result,
@@ -514,7 +516,7 @@ on_filter_ready (GObject      *source,
   g_autoptr(WebKitUserContentFilter) filter = NULL;
   g_autoptr(GError) error = NULL;
 
-  filter = desk_consent_filter_load_finish (result, &error);
+  filter = desk_consent_warm_prepare_finish (result, &error);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;  /* dropped meanwhile; @self may be gone */
 
@@ -560,7 +562,6 @@ desk_consent_view_open (DeskConsentView *self)
   g_object_unref (web_view);
   desk_consent_view_show_loading (self, _("Opening the consent page…"));
 
-  connect_page_signals (self, self->web_view);
   g_signal_connect_object (self->web_view, "notify::uri",
                            G_CALLBACK (on_uri_changed), self, 0);
   g_signal_connect_object (self->web_view, "notify::estimated-load-progress",
@@ -569,8 +570,8 @@ desk_consent_view_open (DeskConsentView *self)
                            G_CALLBACK (on_load_progress_changed), self, 0);
 
   self->cancellable = g_cancellable_new ();
-  desk_consent_filter_load_async (request->redirect_uri, request->cancel_uri, self->cancellable,
-                                  on_filter_ready, self);
+  desk_consent_warm_prepare_async (self->web_view, request->redirect_uri, request->cancel_uri,
+                                   self->cancellable, on_filter_ready, self);
 }
 
 static void

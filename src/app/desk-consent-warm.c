@@ -15,6 +15,8 @@
 #include "desk-consent-web.h"
 
 #define WARM_KEY "desk-consent-warm"
+/* Set on a warmed web view while its empty document loads. */
+#define BLANK_KEY "desk-consent-warm-blank"
 
 typedef struct
 {
@@ -58,6 +60,41 @@ on_state_changed (DeskAttempt *attempt,
     g_object_set_data (G_OBJECT (attempt), WARM_KEY, NULL);
 }
 
+static void on_blank_changed (WebKitWebView   *web_view,
+                              WebKitLoadEvent  load_event);
+
+/* The warm-up's empty document is over: loaded, failed, or its web process gone. */
+static void
+on_blank_ended (WebKitWebView *web_view)
+{
+  g_object_set_data (G_OBJECT (web_view), BLANK_KEY, NULL);
+  g_signal_handlers_disconnect_by_func (web_view, on_blank_changed, NULL);
+  g_signal_handlers_disconnect_by_func (web_view, on_blank_ended, NULL);
+}
+
+static void
+on_blank_changed (WebKitWebView   *web_view,
+                  WebKitLoadEvent  load_event)
+{
+  if (load_event == WEBKIT_LOAD_FINISHED)
+    on_blank_ended (web_view);
+}
+
+/* WebKit starts a view's web process for its first load, and a bare program's starts only
+ * with the consent page. Loading an empty document now starts it while the session request is
+ * in flight. A navigation from about:blank stays in its process (WebKit swaps processes only
+ * from a page of another site), so the consent page loads in this one; nothing of the page's
+ * handling is connected before it (desk_consent_warm_prepare_async()). */
+static void
+start_web_process (WebKitWebView *web_view)
+{
+  g_object_set_data (G_OBJECT (web_view), BLANK_KEY, GINT_TO_POINTER (TRUE));
+  g_signal_connect (web_view, "load-changed", G_CALLBACK (on_blank_changed), NULL);
+  g_signal_connect (web_view, "load-failed", G_CALLBACK (on_blank_ended), NULL);
+  g_signal_connect (web_view, "web-process-terminated", G_CALLBACK (on_blank_ended), NULL);
+  webkit_web_view_load_uri (web_view, "about:blank");
+}
+
 /* The filter is compiled now, and kept by desk-consent-web.c for the view's own request. */
 static void
 on_filter_compiled (GObject      *source,
@@ -89,6 +126,7 @@ desk_consent_warm (DeskAttempt *attempt)
   warm->content_manager = desk_consent_content_manager_new ();
   warm->web_view = g_object_ref_sink (desk_consent_web_view_new (warm->network_session,
                                                                  warm->content_manager));
+  start_web_process (warm->web_view);
   warm->cancellable = g_cancellable_new ();
   desk_consent_filter_load_async (request->redirect_uri, request->cancel_uri, warm->cancellable,
                                   on_filter_compiled, NULL);
@@ -119,4 +157,119 @@ desk_consent_warm_take (DeskAttempt               *attempt,
   warm_free (warm);
 
   return TRUE;
+}
+
+/* -- The consent view's wait --------------------------------------------------------------- */
+
+typedef struct
+{
+  WebKitWebView           *web_view;
+  gulong                   handlers[3];
+  guint                    pending;  /* the filter, and the empty document if it still loads */
+  WebKitUserContentFilter *filter;
+  GError                  *error;
+} Prepare;
+
+static void
+prepare_free (gpointer data)
+{
+  Prepare *prepare = data;
+
+  for (guint i = 0; i < G_N_ELEMENTS (prepare->handlers); i++)
+    g_clear_signal_handler (&prepare->handlers[i], prepare->web_view);
+  g_clear_object (&prepare->web_view);
+  g_clear_pointer (&prepare->filter, webkit_user_content_filter_unref);
+  g_clear_error (&prepare->error);
+  g_free (prepare);
+}
+
+static void
+prepare_done_one (GTask *task)
+{
+  Prepare *prepare = g_task_get_task_data (task);
+
+  if (--prepare->pending > 0)
+    return;
+
+  if (prepare->error != NULL)
+    g_task_return_error (task, g_steal_pointer (&prepare->error));
+  else
+    g_task_return_pointer (task, g_steal_pointer (&prepare->filter),
+                           (GDestroyNotify) webkit_user_content_filter_unref);
+}
+
+static void
+on_prepare_filter (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  Prepare *prepare = g_task_get_task_data (task);
+
+  prepare->filter = desk_consent_filter_load_finish (result, &prepare->error);
+  prepare_done_one (task);
+}
+
+static void
+prepare_blank_over (GTask *task)
+{
+  Prepare *prepare = g_task_get_task_data (task);
+
+  for (guint i = 0; i < G_N_ELEMENTS (prepare->handlers); i++)
+    g_clear_signal_handler (&prepare->handlers[i], prepare->web_view);
+  prepare_done_one (task);
+  g_object_unref (task);
+}
+
+static void
+on_prepare_blank_changed (WebKitWebView   *web_view,
+                          WebKitLoadEvent  load_event,
+                          GTask           *task)
+{
+  if (load_event == WEBKIT_LOAD_FINISHED)
+    prepare_blank_over (task);
+}
+
+void
+desk_consent_warm_prepare_async (WebKitWebView       *web_view,
+                                 const char          *redirect_uri,
+                                 const char          *cancel_uri,
+                                 GCancellable        *cancellable,
+                                 GAsyncReadyCallback  callback,
+                                 gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
+  Prepare *prepare = g_new0 (Prepare, 1);
+
+  g_return_if_fail (WEBKIT_IS_WEB_VIEW (web_view));
+
+  g_task_set_source_tag (task, desk_consent_warm_prepare_async);
+  prepare->web_view = g_object_ref (web_view);
+  prepare->pending = 1;
+  g_task_set_task_data (task, prepare, prepare_free);
+
+  /* Each handler holds the one reference the empty document's end gives back. */
+  if (g_object_get_data (G_OBJECT (web_view), BLANK_KEY) != NULL)
+    {
+      prepare->pending++;
+      g_object_ref (task);
+      prepare->handlers[0] = g_signal_connect (web_view, "load-changed",
+                                               G_CALLBACK (on_prepare_blank_changed), task);
+      prepare->handlers[1] = g_signal_connect_swapped (web_view, "load-failed",
+                                                       G_CALLBACK (prepare_blank_over), task);
+      prepare->handlers[2] = g_signal_connect_swapped (web_view, "web-process-terminated",
+                                                       G_CALLBACK (prepare_blank_over), task);
+    }
+
+  desk_consent_filter_load_async (redirect_uri, cancel_uri, cancellable, on_prepare_filter,
+                                  g_steal_pointer (&task));
+}
+
+WebKitUserContentFilter *
+desk_consent_warm_prepare_finish (GAsyncResult  *result,
+                                  GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
 }

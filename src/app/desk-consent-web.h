@@ -50,6 +50,18 @@ gboolean    desk_consent_warm_take (DeskAttempt               *attempt,
                                     WebKitUserContentManager **content_manager,
                                     WebKitWebView            **web_view);
 
+/* The content filter for @redirect_uri and @cancel_uri (desk_consent_filter_load_async()),
+ * given once @web_view's warm-up load, if it still runs, is over too: the consent view connects
+ * its page handling and loads its page only after both (desk-consent-warm.c). */
+void                     desk_consent_warm_prepare_async (WebKitWebView       *web_view,
+                                                          const char          *redirect_uri,
+                                                          const char          *cancel_uri,
+                                                          GCancellable        *cancellable,
+                                                          GAsyncReadyCallback  callback,
+                                                          gpointer             user_data);
+WebKitUserContentFilter *desk_consent_warm_prepare_finish (GAsyncResult       *result,
+                                                          GError            **error);
+
 /* Compiles the content filter made from the callback endpoints (desk-navigation.h) with
  * WebKitUserContentFilterStore, once per distinct rule set in this process (a request made
  * while that rule set compiles waits for the same compilation). */

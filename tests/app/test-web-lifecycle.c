@@ -46,9 +46,10 @@ static gboolean words_at_open;
 static gboolean form_at_open;
 
 /* WebKit's processes (web or network, by @prefix of their name) that descend from this one,
- * through WebKit's sandbox wrappers if any. */
+ * through WebKit's sandbox wrappers if any; @last_pid, if given, gets the last one found. */
 static guint
-count_descendants (const char *prefix)
+find_descendants (const char *prefix,
+                  int        *last_pid)
 {
   g_autoptr(GDir) proc = g_dir_open ("/proc", 0, NULL);
   const char *name;
@@ -72,11 +73,19 @@ count_descendants (const char *prefix)
         if (ancestor == self)
           {
             count++;
+            if (last_pid != NULL)
+              *last_pid = pid;
             break;
           }
     }
 
   return count;
+}
+
+static guint
+count_descendants (const char *prefix)
+{
+  return find_descendants (prefix, NULL);
 }
 
 static guint
@@ -102,6 +111,12 @@ static gboolean
 some_webkit_process (gpointer data)
 {
   return count_webkit () > 0;
+}
+
+static gboolean
+some_web_process (gpointer data)
+{
+  return count_descendants ("WebKitWebProc") > 0;
 }
 
 static void
@@ -213,9 +228,9 @@ test_end_in_creating (gconstpointer data)
   desk_test_wait_or_fail (request_held, NULL, WAIT_MS, "the create-session request");
   g_assert_cmpint (desk_attempt_get_state (desk_window_get_attempt (window)), ==,
                    DESK_ATTEMPT_STATE_CREATING);
-  /* The warmed view has started WebKit (its network process; the web process starts with
-   * the first load) while the request is held. */
+  /* The warmed view has started WebKit, its web process included, while the request is held. */
   desk_test_wait_or_fail (some_webkit_process, NULL, WAIT_MS, "WebKit to start while CREATING");
+  desk_test_wait_or_fail (some_web_process, NULL, WAIT_MS, "a web process while CREATING");
   g_assert_cmpint (desk_attempt_get_state (desk_window_get_attempt (window)), ==,
                    DESK_ATTEMPT_STATE_CREATING);
 
@@ -368,6 +383,66 @@ test_slow_page_spinner (void)
   desk_test_wait_or_fail (no_web_process, NULL, WAIT_MS, "the attempt's web process to go");
 }
 
+/* Whether any event of the current attempt's timeline has @text in its "uri". */
+static gboolean
+timeline_mentions (const char *text)
+{
+  GListModel *timeline = G_LIST_MODEL (desk_attempt_get_timeline (desk_window_get_attempt (window)));
+
+  for (guint i = 0; i < g_list_model_get_n_items (timeline); i++)
+    {
+      g_autoptr(DeskTimelineEvent) event = g_list_model_get_item (timeline, i);
+      const char *uri = desk_timeline_event_get_string (event, "uri");
+
+      if (uri != NULL && strstr (uri, text) != NULL)
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+/* The web process started while the session was being created is the one the consent page
+ * loads in: the answer does not wait for another to start. */
+static void
+test_page_in_warmed_process (void)
+{
+  guint expected = finished_count + 1;
+  g_autofree char *body = NULL;
+  int warmed = 0;
+  int loading = 0;
+
+  start_attempt (DESK_ENVIRONMENT_CUSTOM, held_fiskil_url, "eu_lifecycle_warmed");
+  desk_test_wait_or_fail (request_held, NULL, WAIT_MS, "the create-session request");
+  desk_test_wait_or_fail (some_web_process, NULL, WAIT_MS, "a web process while CREATING");
+  g_assert_cmpuint (find_descendants ("WebKitWebProc", &warmed), ==, 1);
+  g_assert_cmpint (desk_attempt_get_state (desk_window_get_attempt (window)), ==,
+                   DESK_ATTEMPT_STATE_CREATING);
+
+  /* Answered: the consent page (held by the server) is asked for from that process. */
+  slow_page = TRUE;
+  body = g_strdup_printf ("{\"id\": \"warmed\", \"session_id\": \"sess_warmed\", "
+                          "\"auth_url\": \"%s/slow-consent\", \"expires_at\": %" G_GINT64_FORMAT "}",
+                          held_fiskil_url, g_get_real_time () / G_USEC_PER_SEC + 600);
+  soup_server_message_set_status (held_request, 200, NULL);
+  soup_server_message_set_response (held_request, "application/json", SOUP_MEMORY_COPY,
+                                    body, strlen (body));
+  soup_server_message_unpause (held_request);
+  g_clear_object (&held_request);
+  desk_test_wait_or_fail (page_held, NULL, WAIT_MS, "the consent page's request");
+  g_assert_cmpuint (find_descendants ("WebKitWebProc", &loading), ==, 1);
+  g_assert_cmpint (loading, ==, warmed);
+  g_assert_false (timeline_mentions ("about:"));
+
+  desk_attempt_manager_cancel (desk_application_get_attempt_manager (app));
+  desk_test_wait_or_fail (count_reached, GUINT_TO_POINTER (expected), WAIT_MS,
+                          "the attempt to end");
+  soup_server_message_set_status (held_page, 204, NULL);
+  soup_server_message_unpause (held_page);
+  g_clear_object (&held_page);
+  slow_page = FALSE;
+  desk_test_wait_or_fail (no_web_process, NULL, WAIT_MS, "the attempt's web process to go");
+}
+
 static void
 start_held_fiskil (void)
 {
@@ -413,6 +488,7 @@ main (int   argc,
                         GINT_TO_POINTER (END_CANCEL), test_end_in_creating);
   g_test_add_func ("/web-lifecycle/consent-page-loads", test_consent_page_loads);
   g_test_add_func ("/web-lifecycle/slow-page-spinner", test_slow_page_spinner);
+  g_test_add_func ("/web-lifecycle/page-in-warmed-process", test_page_in_warmed_process);
 
   status = g_test_run ();
 
