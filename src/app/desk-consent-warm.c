@@ -63,7 +63,8 @@ on_state_changed (DeskAttempt *attempt,
 static void on_blank_changed (WebKitWebView   *web_view,
                               WebKitLoadEvent  load_event);
 
-/* The warm-up's empty document is over: loaded, failed, or its web process gone. */
+/* The warm-up's empty document is over: loaded (a failed load ends with FINISHED too), or its
+ * web process gone. */
 static void
 on_blank_ended (WebKitWebView *web_view)
 {
@@ -80,6 +81,29 @@ on_blank_changed (WebKitWebView   *web_view,
     on_blank_ended (web_view);
 }
 
+/* The empty document stays in the view's history: a page's Back never returns to it (nothing
+ * happens, as with no history), and the consent view never hears of it. */
+static gboolean
+on_blank_back (WebKitWebView            *web_view,
+               WebKitPolicyDecision     *decision,
+               WebKitPolicyDecisionType  type)
+{
+  WebKitNavigationAction *action;
+
+  if (type != WEBKIT_POLICY_DECISION_TYPE_NAVIGATION_ACTION)
+    return FALSE;
+
+  action = webkit_navigation_policy_decision_get_navigation_action (
+             WEBKIT_NAVIGATION_POLICY_DECISION (decision));
+  if (webkit_navigation_action_get_navigation_type (action) != WEBKIT_NAVIGATION_TYPE_BACK_FORWARD
+      || g_strcmp0 (webkit_uri_request_get_uri (webkit_navigation_action_get_request (action)),
+                    "about:blank") != 0)
+    return FALSE;
+
+  webkit_policy_decision_ignore (decision);
+  return TRUE;
+}
+
 /* WebKit starts a view's web process for its first load, and a bare program's starts only
  * with the consent page. Loading an empty document now starts it while the session request is
  * in flight. A navigation from about:blank stays in its process (WebKit swaps processes only
@@ -90,8 +114,9 @@ start_web_process (WebKitWebView *web_view)
 {
   g_object_set_data (G_OBJECT (web_view), BLANK_KEY, GINT_TO_POINTER (TRUE));
   g_signal_connect (web_view, "load-changed", G_CALLBACK (on_blank_changed), NULL);
-  g_signal_connect (web_view, "load-failed", G_CALLBACK (on_blank_ended), NULL);
   g_signal_connect (web_view, "web-process-terminated", G_CALLBACK (on_blank_ended), NULL);
+  /* First of the view's decide-policy handlers: the consent view's come later. */
+  g_signal_connect (web_view, "decide-policy", G_CALLBACK (on_blank_back), NULL);
   webkit_web_view_load_uri (web_view, "about:blank");
 }
 
@@ -164,7 +189,7 @@ desk_consent_warm_take (DeskAttempt               *attempt,
 typedef struct
 {
   WebKitWebView           *web_view;
-  gulong                   handlers[3];
+  gulong                   handlers[2];
   guint                    pending;  /* the filter, and the empty document if it still loads */
   WebKitUserContentFilter *filter;
   GError                  *error;
@@ -238,11 +263,13 @@ desk_consent_warm_prepare_async (WebKitWebView       *web_view,
                                  GAsyncReadyCallback  callback,
                                  gpointer             user_data)
 {
-  g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
-  Prepare *prepare = g_new0 (Prepare, 1);
+  g_autoptr(GTask) task = NULL;
+  Prepare *prepare;
 
   g_return_if_fail (WEBKIT_IS_WEB_VIEW (web_view));
 
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  prepare = g_new0 (Prepare, 1);
   g_task_set_source_tag (task, desk_consent_warm_prepare_async);
   prepare->web_view = g_object_ref (web_view);
   prepare->pending = 1;
@@ -255,9 +282,7 @@ desk_consent_warm_prepare_async (WebKitWebView       *web_view,
       g_object_ref (task);
       prepare->handlers[0] = g_signal_connect (web_view, "load-changed",
                                                G_CALLBACK (on_prepare_blank_changed), task);
-      prepare->handlers[1] = g_signal_connect_swapped (web_view, "load-failed",
-                                                       G_CALLBACK (prepare_blank_over), task);
-      prepare->handlers[2] = g_signal_connect_swapped (web_view, "web-process-terminated",
+      prepare->handlers[1] = g_signal_connect_swapped (web_view, "web-process-terminated",
                                                        G_CALLBACK (prepare_blank_over), task);
     }
 

@@ -279,6 +279,30 @@ page_loaded (gpointer data)
   return FALSE;
 }
 
+/* Whether any event of the current attempt's timeline has @text in its "uri". */
+static gboolean
+timeline_mentions (const char *text)
+{
+  GListModel *timeline = G_LIST_MODEL (desk_attempt_get_timeline (desk_window_get_attempt (window)));
+
+  for (guint i = 0; i < g_list_model_get_n_items (timeline); i++)
+    {
+      g_autoptr(DeskTimelineEvent) event = g_list_model_get_item (timeline, i);
+      const char *uri = desk_timeline_event_get_string (event, "uri");
+
+      if (uri != NULL && strstr (uri, text) != NULL)
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+static gboolean
+shows_blank (gpointer web_view)
+{
+  return g_strcmp0 (webkit_web_view_get_uri (web_view), "about:blank") == 0;
+}
+
 /* A warmed view still loads the consent page, and goes with the attempt. */
 static void
 test_consent_page_loads (void)
@@ -302,6 +326,12 @@ test_consent_page_loads (void)
   g_assert_true (g_str_has_prefix (webkit_web_view_get_uri (web_view),
                                    desk_sandbox_get_base_url (sandbox)));
   g_assert_cmpuint (count_descendants ("WebKitWebProc"), ==, 1);
+  /* The warm-up's empty document is in the view's history, but the page's Back never returns
+   * to it: nothing happens, as with no history. */
+  webkit_web_view_evaluate_javascript (web_view, "history.back(); 'sent'", -1, NULL, NULL, NULL,
+                                       NULL, NULL);
+  g_assert_false (desk_test_wait_until (shows_blank, web_view, 2000));
+  g_assert_false (timeline_mentions ("about:"));
 
   desk_attempt_manager_cancel (desk_application_get_attempt_manager (app));
   desk_test_wait_or_fail (count_reached, GUINT_TO_POINTER (expected), WAIT_MS,
@@ -381,24 +411,6 @@ test_slow_page_spinner (void)
   g_clear_object (&held_page);
   slow_page = FALSE;
   desk_test_wait_or_fail (no_web_process, NULL, WAIT_MS, "the attempt's web process to go");
-}
-
-/* Whether any event of the current attempt's timeline has @text in its "uri". */
-static gboolean
-timeline_mentions (const char *text)
-{
-  GListModel *timeline = G_LIST_MODEL (desk_attempt_get_timeline (desk_window_get_attempt (window)));
-
-  for (guint i = 0; i < g_list_model_get_n_items (timeline); i++)
-    {
-      g_autoptr(DeskTimelineEvent) event = g_list_model_get_item (timeline, i);
-      const char *uri = desk_timeline_event_get_string (event, "uri");
-
-      if (uri != NULL && strstr (uri, text) != NULL)
-        return TRUE;
-    }
-
-  return FALSE;
 }
 
 /* The web process started while the session was being created is the one the consent page
