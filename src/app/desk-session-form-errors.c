@@ -86,7 +86,9 @@ desk_session_form_show_outcome_error (DeskSessionForm   *self,
                           gtk_widget_get_first_child (GTK_WIDGET (self->error_details)) != NULL);
   gtk_revealer_set_reveal_child (self->error_revealer, TRUE);
 
-  /* The field Fiskil refused is marked and takes the focus, so the fix starts there. */
+  /* The field Fiskil refused is marked and takes the focus, so the fix starts there; the
+   * Permissions group may not have joined yet (a form first shown with this error). */
+  gtk_widget_set_visible (self->permissions_group, TRUE);
   self->api_fault = api_error != NULL ? field_at_fault (api_error) : -1;
   if (self->api_fault >= 0)
     {

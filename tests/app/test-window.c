@@ -449,22 +449,39 @@ test_api_error (gconstpointer data)
   current_api_error = NULL;
 }
 
+static const ApiErrorCase permission_error = {
+  "permission", 400, "application/json",
+  "{\"id\": \"err_test_permission\", \"name\": \"invalid_permission\", "
+  "\"message\": \"made_up is not a permission\"}",
+  { "err_test_permission", "made_up is not a permission", NULL } };
+
+static gboolean
+other_permissions_focused (gpointer data)
+{
+  return gtk_widget_has_focus (desk_test_widget (window, "other-permissions"))
+         || gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (window)),
+                                    desk_test_widget (window, "other-permissions"));
+}
+
 /* An attempt started before the window is shown (--start) shows that the session is being
  * created, not a busy form nobody filled in; an API error still lands in the form, with what
- * was typed and the error. */
+ * was typed and the error, and the refused field (here a permission) takes the focus even when
+ * the form is first shown with it, before its Permissions group has joined. */
 static void
 test_started_before_shown (void)
 {
   guint expected = outcomes.count + 1;
   GtkWidget *page;
 
-  current_api_error = &api_error_cases[0];
+  current_api_error = &permission_error;
   desk_test_app_use_environment (app, window, DESK_ENVIRONMENT_CUSTOM, failing_fiskil_url);
   if (g_strcmp0 (desk_window_get_page (window), "form") != 0)
     desk_test_activate (window, "win.new-session");
   desk_test_type_text (window, "end-user-id", "eu_before_shown");
 
   gtk_widget_set_visible (GTK_WIDGET (window), FALSE);
+  /* As in a window that has not drawn its first frame yet. */
+  gtk_widget_set_visible (desk_test_widget (window, "permissions-group"), FALSE);
   desk_test_activate (window, "win.create-session");
   g_assert_cmpstr (desk_window_get_page (window), ==, "creating");
   page = desk_test_widget (window, "creating-page");
@@ -480,6 +497,14 @@ test_started_before_shown (void)
                    ==, "eu_before_shown");
   desk_test_wait_or_fail (widget_mapped, desk_test_widget (window, "error-area"), WAIT_MS,
                           "the error to be shown");
+  desk_test_assert_visible_text (window, "made_up is not a permission");
+  desk_test_wait_or_fail (other_permissions_focused, NULL, WAIT_MS,
+                          "the refused permissions field to take the focus");
+  /* Edited: the refusal goes, for the tests that follow. */
+  desk_test_type_text (window, "other-permissions", "x");
+  desk_test_type_text (window, "other-permissions", "");
+  g_assert_false (gtk_widget_has_css_class (desk_test_widget (window, "other-permissions"),
+                                            "error"));
   current_api_error = NULL;
 }
 
