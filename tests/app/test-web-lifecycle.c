@@ -140,6 +140,32 @@ request_held (gpointer data)
   return held_request != NULL;
 }
 
+/* A created session whose consent page is /slow-consent, which the server holds. */
+static void
+answer_slow_session (SoupServerMessage *message)
+{
+  g_autofree char *body = g_strdup_printf ("{\"id\": \"held\", \"session_id\": \"sess_slow\", "
+                                           "\"auth_url\": \"%s/slow-consent\", "
+                                           "\"expires_at\": %" G_GINT64_FORMAT "}",
+                                           held_fiskil_url,
+                                           g_get_real_time () / G_USEC_PER_SEC + 600);
+
+  soup_server_message_set_status (message, 200, NULL);
+  soup_server_message_set_response (message, "application/json", SOUP_MEMORY_COPY,
+                                    body, strlen (body));
+}
+
+/* The held consent page is let go, and the ended attempt's web process must go. */
+static void
+release_slow_page (void)
+{
+  soup_server_message_set_status (held_page, 204, NULL);
+  soup_server_message_unpause (held_page);
+  g_clear_object (&held_page);
+  slow_page = FALSE;
+  desk_test_wait_or_fail (no_web_process, NULL, WAIT_MS, "the attempt's web process to go");
+}
+
 static void
 held_fiskil_cb (SoupServer        *server,
                 SoupServerMessage *message,
@@ -158,15 +184,7 @@ held_fiskil_cb (SoupServer        *server,
   g_assert_cmpstr (path, ==, "/v1/auth/session");
   if (slow_page)
     {
-      g_autofree char *body = g_strdup_printf ("{\"id\": \"held\", \"session_id\": \"sess_slow\", "
-                                               "\"auth_url\": \"%s/slow-consent\", "
-                                               "\"expires_at\": %" G_GINT64_FORMAT "}",
-                                               held_fiskil_url,
-                                               g_get_real_time () / G_USEC_PER_SEC + 600);
-
-      soup_server_message_set_status (message, 200, NULL);
-      soup_server_message_set_response (message, "application/json", SOUP_MEMORY_COPY,
-                                        body, strlen (body));
+      answer_slow_session (message);
       return;
     }
   g_assert_null (held_request);
@@ -405,12 +423,7 @@ test_slow_page_spinner (void)
   desk_test_wait_or_fail (count_reached, GUINT_TO_POINTER (expected), WAIT_MS,
                           "the attempt to end");
   g_assert_false (gtk_spinner_get_spinning (loading_spinner ()));
-
-  soup_server_message_set_status (held_page, 204, NULL);
-  soup_server_message_unpause (held_page);
-  g_clear_object (&held_page);
-  slow_page = FALSE;
-  desk_test_wait_or_fail (no_web_process, NULL, WAIT_MS, "the attempt's web process to go");
+  release_slow_page ();
 }
 
 /* The web process started while the session was being created is the one the consent page
@@ -419,7 +432,6 @@ static void
 test_page_in_warmed_process (void)
 {
   guint expected = finished_count + 1;
-  g_autofree char *body = NULL;
   int warmed = 0;
   int loading = 0;
 
@@ -432,12 +444,7 @@ test_page_in_warmed_process (void)
 
   /* Answered: the consent page (held by the server) is asked for from that process. */
   slow_page = TRUE;
-  body = g_strdup_printf ("{\"id\": \"warmed\", \"session_id\": \"sess_warmed\", "
-                          "\"auth_url\": \"%s/slow-consent\", \"expires_at\": %" G_GINT64_FORMAT "}",
-                          held_fiskil_url, g_get_real_time () / G_USEC_PER_SEC + 600);
-  soup_server_message_set_status (held_request, 200, NULL);
-  soup_server_message_set_response (held_request, "application/json", SOUP_MEMORY_COPY,
-                                    body, strlen (body));
+  answer_slow_session (held_request);
   soup_server_message_unpause (held_request);
   g_clear_object (&held_request);
   desk_test_wait_or_fail (page_held, NULL, WAIT_MS, "the consent page's request");
@@ -448,11 +455,7 @@ test_page_in_warmed_process (void)
   desk_attempt_manager_cancel (desk_application_get_attempt_manager (app));
   desk_test_wait_or_fail (count_reached, GUINT_TO_POINTER (expected), WAIT_MS,
                           "the attempt to end");
-  soup_server_message_set_status (held_page, 204, NULL);
-  soup_server_message_unpause (held_page);
-  g_clear_object (&held_page);
-  slow_page = FALSE;
-  desk_test_wait_or_fail (no_web_process, NULL, WAIT_MS, "the attempt's web process to go");
+  release_slow_page ();
 }
 
 static void
