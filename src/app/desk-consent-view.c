@@ -498,7 +498,14 @@ desk_consent_view_load_first (DeskConsentView *self)
                                                  session->auth_url, self->content_manager,
                                                  &error);
 
+  /* Only now: the address and the progress bar never show the warm-up's empty document. */
   connect_page_signals (self, self->web_view);
+  g_signal_connect_object (self->web_view, "notify::uri",
+                           G_CALLBACK (on_uri_changed), self, 0);
+  g_signal_connect_object (self->web_view, "notify::estimated-load-progress",
+                           G_CALLBACK (on_load_progress_changed), self, 0);
+  g_signal_connect_object (self->web_view, "notify::is-loading",
+                           G_CALLBACK (on_load_progress_changed), self, 0);
   if (uri != NULL)
     webkit_web_view_load_uri (self->web_view, uri);
   else
@@ -561,13 +568,6 @@ desk_consent_view_open (DeskConsentView *self)
   gtk_overlay_set_child (self->web_overlay, GTK_WIDGET (web_view));
   g_object_unref (web_view);
   desk_consent_view_show_loading (self, _("Opening the consent page…"));
-
-  g_signal_connect_object (self->web_view, "notify::uri",
-                           G_CALLBACK (on_uri_changed), self, 0);
-  g_signal_connect_object (self->web_view, "notify::estimated-load-progress",
-                           G_CALLBACK (on_load_progress_changed), self, 0);
-  g_signal_connect_object (self->web_view, "notify::is-loading",
-                           G_CALLBACK (on_load_progress_changed), self, 0);
 
   self->cancellable = g_cancellable_new ();
   desk_consent_warm_prepare_async (self->web_view, request->redirect_uri, request->cancel_uri,

@@ -42,6 +42,8 @@ static SoupServerMessage *held_request;  /* the create-session request, paused *
 static gboolean slow_page;               /* answer it at once, with a page that never loads */
 static SoupServerMessage *held_page;     /* that page's request, paused */
 static gboolean spinning_at_open;
+static gboolean blank_loading_at_open;   /* the warm-up's empty document, when the page opened */
+static gboolean blank_shown;             /* in the address or the progress bar */
 static gboolean words_at_open;
 static gboolean form_at_open;
 
@@ -321,6 +323,41 @@ shows_blank (gpointer web_view)
   return g_strcmp0 (webkit_web_view_get_uri (web_view), "about:blank") == 0;
 }
 
+/* While the view still shows the warm-up's empty document, neither the address nor the
+ * progress bar may speak of it. */
+static void
+blank_watch_cb (GObject    *object,
+                GParamSpec *pspec,
+                gpointer    web_view)
+{
+  GtkWidget *progress = desk_test_widget (window, "page-load-progress");
+  GtkLabel *address = GTK_LABEL (desk_test_widget (window, "page-address"));
+
+  if (shows_blank (web_view)
+      && (gtk_widget_get_visible (progress)
+          || g_strcmp0 (gtk_label_get_text (address), "about:blank") == 0))
+    blank_shown = TRUE;
+}
+
+/* Right after the window's own handler has opened the consent page. */
+static void
+blank_attempt_state_cb (DeskAttempt *attempt,
+                        GParamSpec  *pspec,
+                        gpointer     user_data)
+{
+  WebKitWebView *web_view;
+
+  if (desk_attempt_get_state (attempt) != DESK_ATTEMPT_STATE_CONSENTING)
+    return;
+
+  web_view = desk_attempt_page_get_web_view (desk_window_get_attempt_page (window));
+  blank_loading_at_open = shows_blank (web_view) && webkit_web_view_is_loading (web_view);
+  g_signal_connect_object (desk_test_widget (window, "page-load-progress"), "notify",
+                           G_CALLBACK (blank_watch_cb), web_view, 0);
+  g_signal_connect_object (desk_test_widget (window, "page-address"), "notify::label",
+                           G_CALLBACK (blank_watch_cb), web_view, 0);
+}
+
 /* A warmed view still loads the consent page, and goes with the attempt. */
 static void
 test_consent_page_loads (void)
@@ -337,8 +374,13 @@ test_consent_page_loads (void)
   desk_sandbox_set_auto_outcome (sandbox, NULL);
 
   start_attempt (DESK_ENVIRONMENT_SANDBOX, NULL, "eu_lifecycle_loads");
+  g_signal_connect (desk_window_get_attempt (window), "notify::state",
+                    G_CALLBACK (blank_attempt_state_cb), NULL);
   desk_test_wait_or_fail (page_loaded, NULL, WAIT_MS, "the consent page to load");
   g_assert_cmpstr (desk_window_get_page (window), ==, "attempt");
+  /* The Sandbox answers long before a new web process has loaded anything. */
+  g_assert_true (blank_loading_at_open);
+  g_assert_false (blank_shown);
   web_view = desk_attempt_page_get_web_view (desk_window_get_attempt_page (window));
   g_assert_nonnull (web_view);
   g_assert_true (g_str_has_prefix (webkit_web_view_get_uri (web_view),
