@@ -13,7 +13,9 @@
  * on each page, 180 ms per action and 35 ms per typed key before walking on); the most WebKit
  * web and network processes seen during it (a sample every 50 ms); how many were alive when it
  * ended and how long they took to go (a bounded poll of the process tree, every 10 ms, at most
- * 10 s); the UI process's PSS once they had gone; and the HTTP requests it made.
+ * 10 s), then how long its network process took to follow them; the UI process's memory once
+ * all of them had gone (a WebKit process still alive shares the libraries' pages, so a sample
+ * taken while one lives reads a smaller PSS); and the HTTP requests it made.
  */
 
 #include "config.h"
@@ -134,6 +136,14 @@ no_web_process (gpointer data)
 }
 
 static gboolean
+no_webkit_process (gpointer data)
+{
+  BenchWebKitCount count = bench_count_descendants (getpid ());
+
+  return count.web == 0 && count.network == 0;
+}
+
+static gboolean
 flag_is_set (gpointer data)
 {
   return *(gboolean *) data;
@@ -146,14 +156,14 @@ set_flag (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
-/* Waits (a bounded poll every 10 ms, turning the main loop) until no web process is left;
- * the milliseconds it took, or -1 when some were still there after GONE_TIMEOUT_MS. */
+/* Waits (a bounded poll every 10 ms, turning the main loop) until @gone says so; the
+ * milliseconds it took, or -1 when it still did not after GONE_TIMEOUT_MS. */
 static double
-wait_for_web_processes_to_go (void)
+wait_for_processes_to_go (GSourceFunc gone)
 {
   gint64 started = g_get_monotonic_time ();
 
-  while (!no_web_process (NULL))
+  while (!gone (NULL))
     {
       gboolean tick = FALSE;
 
@@ -214,9 +224,10 @@ ms_between (gint64 from,
 
 typedef struct
 {
-  GArray *to_answer, *to_load, *paced, *gone_ms, *peak_web, *peak_network;
-  GArray *pss, *private, *anonymous;  /* per attempt, in order (MiB) */
-  guint   most_left, most_network_after, most_session_requests, most_requests, most_peak_web;
+  GArray *to_answer, *to_load, *paced, *gone_ms, *network_gone_ms, *peak_web, *peak_network;
+  GArray *rss, *pss, *private, *anonymous;  /* per attempt, in order (MiB) */
+  guint   most_left, most_network_after, most_network_left, most_session_requests,
+          most_requests, most_peak_web;
 } Totals;
 
 /* One attempt from "Try again" (or the first start) to its processes gone; prints its line. */
@@ -234,7 +245,7 @@ run_attempt (DeskAttemptManager *manager,
   BenchWebKitCount at_end, after;
   gulong request_handler;
   guint sampler;
-  double gone_ms, pss_mib, private_mib, anonymous_mib, value;
+  double gone_ms, network_gone_ms, rss_mib, pss_mib, private_mib, anonymous_mib, value;
   const DeskOutcome *outcome;
 
   request_handler = g_signal_connect (client, "request-finished",
@@ -262,12 +273,15 @@ run_attempt (DeskAttemptManager *manager,
     g_error ("Attempt %u: no session answer or no loaded page seen", index + 1);
 
   at_end = bench_count_descendants (getpid ());
-  gone_ms = wait_for_web_processes_to_go ();
+  gone_ms = wait_for_processes_to_go (no_web_process);
   after = bench_count_descendants (getpid ());
+  network_gone_ms = wait_for_processes_to_go (no_webkit_process);
   g_source_remove (sampler);
   g_signal_handler_disconnect (client, request_handler);
   g_signal_handlers_disconnect_by_data (run.attempt, &run);
   g_signal_handlers_disconnect_by_data (desk_attempt_get_timeline (run.attempt), &run);
+  rss_mib = bench_process_rss_kib (getpid ()) / 1024.0;
+  g_array_append_val (totals->rss, rss_mib);
   pss_mib = bench_process_pss_kib (getpid ()) / 1024.0;
   private_mib = bench_process_private_kib (getpid ()) / 1024.0;
   g_array_append_val (totals->pss, pss_mib);
@@ -285,6 +299,11 @@ run_attempt (DeskAttemptManager *manager,
     g_array_append_val (totals->gone_ms, gone_ms);
   else
     totals->most_left = MAX (totals->most_left, bench_count_descendants (getpid ()).web);
+  if (network_gone_ms >= 0)
+    g_array_append_val (totals->network_gone_ms, network_gone_ms);
+  else
+    totals->most_network_left = MAX (totals->most_network_left,
+                                     bench_count_descendants (getpid ()).network);
   value = run.peak.web;
   g_array_append_val (totals->peak_web, value);
   value = run.peak.network;
@@ -297,11 +316,12 @@ run_attempt (DeskAttemptManager *manager,
       totals->most_requests = MAX (totals->most_requests, run.requests);
     }
 
-  g_print ("%9u  %9.1f  %10.1f  %10.1f  %8u  %12u  %10u  %14u  %11.1f  %13u  %10.1f  %8u  "
-           "%8u  %11.1f  %11.1f\n", index + 1, ms_between (run.started, run.answered),
+  g_print ("%9u  %9.1f  %10.1f  %10.1f  %8u  %12u  %10u  %14u  %11.1f  %13u  %15.1f  %10.1f  "
+           "%8u  %8u  %11.1f  %11.1f  %10.1f\n", index + 1, ms_between (run.started, run.answered),
            ms_between (run.answered, run.loaded), ms_between (run.loaded, run.finished),
            run.peak.web, run.peak.network, at_end.web, at_end.network, gone_ms, after.network,
-           pss_mib, run.requests, run.session_requests, private_mib, anonymous_mib);
+           network_gone_ms, pss_mib, run.requests, run.session_requests, private_mib,
+           anonymous_mib, rss_mib);
 }
 
 /* BENCH_OBJECTS=1: what the UI process keeps per attempt. GObject counts its live instances
@@ -485,9 +505,12 @@ print_totals (Totals *totals,
 {
   guint from = n_attempts >= 10 ? 10 : 1;  /* the first attempts warm caches */
 
+  print_growth ("UI process RSS (every page it has resident, whoever else maps them too)",
+                totals->rss, from, n_attempts);
   print_growth ("UI process PSS", totals->pss, from, n_attempts);
-  print_growth ("UI process private memory (library pages count as private while no WebKit "
-                "process maps them too)", totals->private, from, n_attempts);
+  print_growth ("UI process private memory (a library page counts as private while no other "
+                "process maps it: WebKit's, and the X server's Mesa and LLVM under Xvfb)",
+                totals->private, from, n_attempts);
   print_growth ("UI process anonymous memory (its own allocations: private memory without the "
                 "library pages that turn private when WebKit's processes, which share them, "
                 "have ended)", totals->anonymous, from, n_attempts);
@@ -498,6 +521,12 @@ print_totals (Totals *totals,
            GONE_TIMEOUT_MS / 1000, totals->most_left, totals->most_left == 0 ? "met" : "NOT met");
   g_print ("# network processes still alive once the web processes had gone: at most %u\n",
            totals->most_network_after);
+  if (totals->network_gone_ms->len > 0)
+    g_print ("# time for the network process to follow them (median): %.1f ms; still alive "
+             "%d s after the web processes had gone: %u\n",
+             bench_median (totals->network_gone_ms), GONE_TIMEOUT_MS / 1000,
+             totals->most_network_left);
+  g_print ("# memory is read once every WebKit process of the attempt has gone\n");
   if (totals->gone_ms->len > 0)
     g_print ("# time for an ended attempt's web processes to go (median): %.1f ms\n",
              bench_median (totals->gone_ms));
@@ -538,6 +567,8 @@ main (int   argc,
   /* As a person runs it: before GTK and WebKit read them. */
   for (gsize i = 0; i < G_N_ELEMENTS (test_only); i++)
     g_unsetenv (test_only[i]);
+  /* A WebKit process whose sandbox wrapper ends first stays ours to count, not init's. */
+  bench_become_subreaper ();
   gtk_init ();
   adw_init ();
 
@@ -563,8 +594,10 @@ main (int   argc,
   totals.to_load = g_array_new (FALSE, FALSE, sizeof (double));
   totals.paced = g_array_new (FALSE, FALSE, sizeof (double));
   totals.gone_ms = g_array_new (FALSE, FALSE, sizeof (double));
+  totals.network_gone_ms = g_array_new (FALSE, FALSE, sizeof (double));
   totals.peak_web = g_array_new (FALSE, FALSE, sizeof (double));
   totals.peak_network = g_array_new (FALSE, FALSE, sizeof (double));
+  totals.rss = g_array_new (FALSE, FALSE, sizeof (double));
   totals.pss = g_array_new (FALSE, FALSE, sizeof (double));
   totals.private = g_array_new (FALSE, FALSE, sizeof (double));
   totals.anonymous = g_array_new (FALSE, FALSE, sizeof (double));
@@ -575,8 +608,8 @@ main (int   argc,
            "default GSK renderer, WebKit sandbox on, compositing on, accessibility on "
            "(the test-only variables removed before GTK and WebKit start)");
   g_print ("# attempt  to_answer  answer_to_  loaded_to_  peak_web  peak_network  web_at_end  "
-           "network_at_end  web_gone_ms  network_after  ui_pss_mib  requests  sessions  "
-           "ui_private_mib  ui_anon_mib\n"
+           "network_at_end  web_gone_ms  network_after  network_gone_ms  ui_pss_mib  "
+           "requests  sessions  ui_private_mib  ui_anon_mib  ui_rss_mib\n"
            "#          ms         load_ms     outcome_ms\n");
 
   for (guint i = 0; i < n_attempts; i++)
@@ -605,8 +638,10 @@ main (int   argc,
   g_array_unref (totals.to_load);
   g_array_unref (totals.paced);
   g_array_unref (totals.gone_ms);
+  g_array_unref (totals.network_gone_ms);
   g_array_unref (totals.peak_web);
   g_array_unref (totals.peak_network);
+  g_array_unref (totals.rss);
   g_array_unref (totals.pss);
   g_array_unref (totals.private);
   g_array_unref (totals.anonymous);
