@@ -326,16 +326,20 @@ shows_blank (gpointer web_view)
 /* While the view still shows the warm-up's empty document, neither the address nor the
  * progress bar may speak of it. */
 static void
-blank_watch_cb (GObject    *object,
-                GParamSpec *pspec,
-                gpointer    web_view)
+progress_watch_cb (GtkWidget  *progress,
+                   GParamSpec *pspec,
+                   gpointer    web_view)
 {
-  GtkWidget *progress = desk_test_widget (window, "page-load-progress");
-  GtkLabel *address = GTK_LABEL (desk_test_widget (window, "page-address"));
+  if (shows_blank (web_view) && gtk_widget_get_visible (progress))
+    blank_shown = TRUE;
+}
 
-  if (shows_blank (web_view)
-      && (gtk_widget_get_visible (progress)
-          || g_strcmp0 (gtk_label_get_text (address), "about:blank") == 0))
+static void
+address_watch_cb (GtkLabel   *address,
+                  GParamSpec *pspec,
+                  gpointer    web_view)
+{
+  if (shows_blank (web_view) && g_strcmp0 (gtk_label_get_text (address), "about:blank") == 0)
     blank_shown = TRUE;
 }
 
@@ -353,9 +357,9 @@ blank_attempt_state_cb (DeskAttempt *attempt,
   web_view = desk_attempt_page_get_web_view (desk_window_get_attempt_page (window));
   blank_loading_at_open = shows_blank (web_view) && webkit_web_view_is_loading (web_view);
   g_signal_connect_object (desk_test_widget (window, "page-load-progress"), "notify",
-                           G_CALLBACK (blank_watch_cb), web_view, 0);
+                           G_CALLBACK (progress_watch_cb), web_view, 0);
   g_signal_connect_object (desk_test_widget (window, "page-address"), "notify::label",
-                           G_CALLBACK (blank_watch_cb), web_view, 0);
+                           G_CALLBACK (address_watch_cb), web_view, 0);
 }
 
 /* A warmed view still loads the consent page, and goes with the attempt. */
@@ -381,6 +385,10 @@ test_consent_page_loads (void)
   /* The Sandbox answers long before a new web process has loaded anything. */
   g_assert_true (blank_loading_at_open);
   g_assert_false (blank_shown);
+  g_signal_handlers_disconnect_matched (desk_test_widget (window, "page-load-progress"),
+                                        G_SIGNAL_MATCH_FUNC, 0, 0, NULL, progress_watch_cb, NULL);
+  g_signal_handlers_disconnect_matched (desk_test_widget (window, "page-address"),
+                                        G_SIGNAL_MATCH_FUNC, 0, 0, NULL, address_watch_cb, NULL);
   web_view = desk_attempt_page_get_web_view (desk_window_get_attempt_page (window));
   g_assert_nonnull (web_view);
   g_assert_true (g_str_has_prefix (webkit_web_view_get_uri (web_view),
