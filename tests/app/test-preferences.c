@@ -76,35 +76,18 @@ environments (void)
   return desk_application_get_environment_list (app);
 }
 
-static GtkWidget *
-find (GtkWidget  *root,
-      const char *name)
+static gboolean
+is_of_type (GtkWidget     *widget,
+            gconstpointer  type)
 {
-  GtkWidget *found = desk_test_find_widget (root, name);
-
-  if (found == NULL)
-    g_error ("No widget named “%s”", name);
-  return found;
+  return G_TYPE_CHECK_INSTANCE_TYPE (widget, GPOINTER_TO_SIZE (type));
 }
 
 static GtkWidget *
 find_by_type (GtkWidget *root,
               GType      type)
 {
-  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
-    return root;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_by_type (child, type);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
+  return desk_test_find_descendant (root, is_of_type, GSIZE_TO_POINTER (type));
 }
 
 static void
@@ -112,21 +95,21 @@ type_text (GtkWidget  *root,
            const char *name,
            const char *text)
 {
-  gtk_editable_set_text (GTK_EDITABLE (find (root, name)), text);
+  gtk_editable_set_text (GTK_EDITABLE (desk_test_widget (root, name)), text);
 }
 
 static const char *
 text_of (GtkWidget  *root,
          const char *name)
 {
-  return gtk_editable_get_text (GTK_EDITABLE (find (root, name)));
+  return gtk_editable_get_text (GTK_EDITABLE (desk_test_widget (root, name)));
 }
 
 static void
 click (GtkWidget  *root,
        const char *name)
 {
-  GtkWidget *button = find (root, name);
+  GtkWidget *button = desk_test_widget (root, name);
 
   g_assert_true (gtk_widget_is_sensitive (button));
   g_signal_emit_by_name (button, "clicked");
@@ -284,7 +267,7 @@ open_editor (DeskPreferencesWindow *preferences,
     {
       g_autofree char *row_name = g_strconcat ("environment-", environment_id, NULL);
 
-      g_signal_emit_by_name (find (GTK_WIDGET (preferences), row_name), "activate");
+      g_signal_emit_by_name (desk_test_widget (GTK_WIDGET (preferences), row_name), "activate");
     }
 
   editor = DESK_ENVIRONMENT_EDITOR (find_by_type (GTK_WIDGET (preferences),
@@ -313,7 +296,7 @@ save_editor (DeskPreferencesWindow *preferences,
 static GtkRevealer *
 credentials_revealer (void)
 {
-  return GTK_REVEALER (gtk_widget_get_parent (find (GTK_WIDGET (window),
+  return GTK_REVEALER (gtk_widget_get_parent (desk_test_widget (GTK_WIDGET (window),
                                                     "credentials-warning")));
 }
 
@@ -321,7 +304,7 @@ static gboolean
 warning_shows (gpointer data)
 {
   const char *expected = data;
-  const char *text = gtk_label_get_text (GTK_LABEL (find (GTK_WIDGET (window),
+  const char *text = gtk_label_get_text (GTK_LABEL (desk_test_widget (GTK_WIDGET (window),
                                                           "credentials-message")));
 
   return gtk_revealer_get_reveal_child (credentials_revealer ()) && strstr (text, expected);
@@ -336,7 +319,7 @@ warning_hidden (gpointer data)
 static gboolean
 create_enabled (void)
 {
-  return gtk_widget_is_sensitive (find (GTK_WIDGET (window), "create-session"))
+  return gtk_widget_is_sensitive (desk_test_widget (GTK_WIDGET (window), "create-session"))
          && desk_session_form_get_valid (desk_window_get_form (window));
 }
 
@@ -402,14 +385,14 @@ static void
 test_header_selection (void)
 {
   GtkWidget *root = GTK_WIDGET (window);
-  AdwComboRow *menu = ADW_COMBO_ROW (find (root, "environment"));
+  AdwComboRow *menu = ADW_COMBO_ROW (desk_test_widget (root, "environment"));
   g_autoptr(GSettings) settings = g_settings_new (BASE_APPLICATION_ID);
   g_autofree char *selected = NULL;
 
   g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (menu)));
   g_assert_cmpuint (adw_combo_row_get_selected (menu), ==, 0);
   g_assert_false (gtk_widget_has_css_class (root, "production"));
-  g_assert_false (gtk_widget_get_visible (find (root, "production-badge")));
+  g_assert_false (gtk_widget_get_visible (desk_test_widget (root, "production-badge")));
 
   adw_combo_row_set_selected (menu, 1);
 
@@ -417,7 +400,7 @@ test_header_selection (void)
                  production ());
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "Consent Desk — Production");
   g_assert_true (gtk_widget_has_css_class (root, "production"));
-  g_assert_true (gtk_widget_get_mapped (find (root, "production-badge")));
+  g_assert_true (gtk_widget_get_mapped (desk_test_widget (root, "production-badge")));
   assert_visible_text (root, "Production");
   /* Where it goes (here the stand-in for https://api.fiskil.com). */
   assert_visible_text (root, fake_fiskil_get_url (production_fiskil));
@@ -451,7 +434,7 @@ test_no_credentials_warning (void)
   g_assert_true (desk_session_form_get_environment (form) == production ());
   desk_test_wait_or_fail (warning_shows, "“Production” has no credentials", WAIT_MS,
                           "the credentials warning");
-  g_assert_true (gtk_widget_get_mapped (find (root, "open-preferences")));
+  g_assert_true (gtk_widget_get_mapped (desk_test_widget (root, "open-preferences")));
   assert_visible_text (root, "“Production” has no credentials");
 
   type_text (root, "end-user-id", "eu_preferences");
@@ -468,7 +451,7 @@ test_no_credentials_warning (void)
   g_assert_nonnull (editor);
   g_assert_true (desk_environment_editor_get_environment (editor) == production ());
   desk_test_wait_or_fail (editor_idle, editor, WAIT_MS, "the keyring");
-  g_assert_true (gtk_widget_get_mapped (find (GTK_WIDGET (editor), "client-secret")));
+  g_assert_true (gtk_widget_get_mapped (desk_test_widget (GTK_WIDGET (editor), "client-secret")));
   wait_for_row (preferences, "production", "No credentials");
   wait_for_row (preferences, "sandbox", "Needs no credentials");
   gtk_window_destroy (GTK_WINDOW (preferences));
@@ -496,7 +479,7 @@ static void
 test_hand_off_offered (void)
 {
   DeskSessionForm *form = desk_window_get_form (window);
-  AdwComboRow *row = ADW_COMBO_ROW (find (GTK_WIDGET (window), "integration"));
+  AdwComboRow *row = ADW_COMBO_ROW (desk_test_widget (GTK_WIDGET (window), "integration"));
   GListModel *choices = adw_combo_row_get_model (row);
 
   g_assert_cmpuint (g_list_model_get_n_items (choices), ==, 4);
@@ -598,45 +581,45 @@ test_add_custom (void)
   /* Plain http to another computer is refused, in words. */
   type_text (root, "environment-name", "QA Staging");
   type_text (root, "api-url", "http://staging.example.com");
-  g_assert_false (gtk_widget_is_sensitive (find (root, "save-environment")));
-  g_assert_true (gtk_widget_has_css_class (find (root, "api-url"), "error"));
+  g_assert_false (gtk_widget_is_sensitive (desk_test_widget (root, "save-environment")));
+  g_assert_true (gtk_widget_has_css_class (desk_test_widget (root, "api-url"), "error"));
   assert_visible_text (root, "https://");
 
   /* Names are unique, whatever their case. */
   type_text (root, "api-url", fake_fiskil_get_url (staging_fiskil));
   type_text (root, "environment-name", "production");
-  g_assert_false (gtk_widget_is_sensitive (find (root, "save-environment")));
+  g_assert_false (gtk_widget_is_sensitive (desk_test_widget (root, "save-environment")));
   type_text (root, "environment-name", "QA Staging");
-  g_assert_true (gtk_widget_is_sensitive (find (root, "save-environment")));
+  g_assert_true (gtk_widget_is_sensitive (desk_test_widget (root, "save-environment")));
 
   type_text (root, "auth-origin", "https://auth.staging.example.com");
-  adw_combo_row_set_selected (ADW_COMBO_ROW (find (root, "api-version")), 2);
+  adw_combo_row_set_selected (ADW_COMBO_ROW (desk_test_widget (root, "api-version")), 2);
   type_text (root, "default-redirect-uri", "https://integrator.example/staging-done");
   type_text (root, "default-cancel-uri", "https://integrator.example/staging-cancel");
 
   /* Half a pair is not credentials. */
   type_text (root, "client-id", STAGE_ID);
-  g_assert_false (gtk_widget_is_sensitive (find (root, "save-environment")));
+  g_assert_false (gtk_widget_is_sensitive (desk_test_widget (root, "save-environment")));
 
   /* The secret is masked: a password row, its text hidden, in no label. */
   type_text (root, "client-secret", "wrong-secret-never-shown");
-  g_assert_true (ADW_IS_PASSWORD_ENTRY_ROW (find (root, "client-secret")));
-  g_assert_false (gtk_text_get_visibility (GTK_TEXT (password_text (find (root,
+  g_assert_true (ADW_IS_PASSWORD_ENTRY_ROW (desk_test_widget (root, "client-secret")));
+  g_assert_false (gtk_text_get_visibility (GTK_TEXT (password_text (desk_test_widget (root,
                                                                           "client-secret")))));
 
   /* Test connection, refused. */
   click (root, "test-connection");
   desk_test_wait_or_fail (editor_idle, editor, WAIT_MS, "the connection test");
-  g_assert_true (gtk_widget_get_mapped (find (root, "test-result")));
-  g_assert_true (gtk_widget_has_css_class (find (root, "test-result"), "error"));
-  g_assert_null (strstr (gtk_label_get_text (GTK_LABEL (find (root, "test-result"))),
+  g_assert_true (gtk_widget_get_mapped (desk_test_widget (root, "test-result")));
+  g_assert_true (gtk_widget_has_css_class (desk_test_widget (root, "test-result"), "error"));
+  g_assert_null (strstr (gtk_label_get_text (GTK_LABEL (desk_test_widget (root, "test-result"))),
                          "wrong-secret-never-shown"));
 
   /* Test connection, accepted, in words. */
   type_text (root, "client-secret", STAGE_SECRET);
   click (root, "test-connection");
   desk_test_wait_or_fail (editor_idle, editor, WAIT_MS, "the connection test");
-  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (find (root, "test-result"))), ==,
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (desk_test_widget (root, "test-result"))), ==,
                    "Connected: the token exchange worked");
   g_assert_cmpstr (fake_fiskil_get_last_client_id (staging_fiskil), ==, STAGE_ID);
   g_assert_cmpstr (fake_fiskil_get_last_api_version (staging_fiskil), ==, "v2");
@@ -654,7 +637,7 @@ test_add_custom (void)
   g_assert_cmpstr (desk_environment_get_api_version (staging), ==, "v2");
   g_assert_cmpstr (desk_environment_get_default_cancel_uri (staging), ==,
                    "https://integrator.example/staging-cancel");
-  g_assert_nonnull (find (GTK_WIDGET (preferences), "environment-qa-staging"));
+  g_assert_nonnull (desk_test_widget (GTK_WIDGET (preferences), "environment-qa-staging"));
 
   wait_for_row (preferences, "qa-staging", "Credentials saved in the keyring");
   wait_for_row (preferences, "production", "Credentials saved in the keyring");
@@ -674,7 +657,7 @@ test_session_in_custom (void)
 {
   GtkWidget *root = GTK_WIDGET (window);
   DeskEnvironment *staging = desk_environment_list_lookup (environments (), "QA STAGING");
-  AdwComboRow *menu = ADW_COMBO_ROW (find (root, "environment"));
+  AdwComboRow *menu = ADW_COMBO_ROW (desk_test_widget (root, "environment"));
 
   g_assert_cmpuint (adw_combo_row_get_selected (menu), ==, 1);
   adw_combo_row_set_selected (menu, 2);
@@ -709,7 +692,7 @@ test_edit_credentials (void)
   DeskEnvironmentEditor *editor = open_editor (preferences, "qa-staging");
   GtkWidget *root = GTK_WIDGET (editor);
   g_autoptr(DeskCredentials) stored = NULL;
-  GtkWidget *secret_row = find (root, "client-secret");
+  GtkWidget *secret_row = desk_test_widget (root, "client-secret");
 
   g_assert_cmpstr (text_of (root, "client-id"), ==, STAGE_ID);
   g_assert_cmpstr (text_of (root, "client-secret"), ==, STAGE_SECRET);
@@ -717,10 +700,10 @@ test_edit_credentials (void)
   assert_visible_text (root, "Kept in the keyring.");
   assert_no_label_shows_secrets (GTK_WIDGET (preferences));
 
-  adw_combo_row_set_selected (ADW_COMBO_ROW (find (root, "credentials-kind")), 1);
+  adw_combo_row_set_selected (ADW_COMBO_ROW (desk_test_widget (root, "credentials-kind")), 1);
   g_assert_false (gtk_widget_get_visible (secret_row));
   type_text (root, "access-token", STAGE_TOKEN);
-  g_assert_true (ADW_IS_PASSWORD_ENTRY_ROW (find (root, "access-token")));
+  g_assert_true (ADW_IS_PASSWORD_ENTRY_ROW (desk_test_widget (root, "access-token")));
   save_editor (preferences, editor);
 
   stored = stored_credentials ("qa-staging");
@@ -736,14 +719,14 @@ test_edit_credentials (void)
 
   editor = open_editor (preferences, "qa-staging");
   root = GTK_WIDGET (editor);
-  g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (find (root, "credentials-kind"))),
+  g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (desk_test_widget (root, "credentials-kind"))),
                     ==, 1);
   click (root, "remove-credentials");
   desk_test_wait_or_fail (editor_idle, editor, WAIT_MS, "the removal");
   g_assert_null (stored_credentials ("qa-staging"));
   g_assert_cmpstr (text_of (root, "access-token"), ==, "");
   assert_visible_text (root, "No credentials kept yet.");
-  g_assert_false (gtk_widget_is_sensitive (find (root, "remove-credentials")));
+  g_assert_false (gtk_widget_is_sensitive (desk_test_widget (root, "remove-credentials")));
   wait_for_row (preferences, "qa-staging", "No credentials");
 
   gtk_window_destroy (GTK_WINDOW (preferences));
@@ -759,9 +742,9 @@ test_built_ins (void)
   DeskEnvironment *sandbox = desk_environment_list_get_sandbox (environments ());
   GtkWidget *form = GTK_WIDGET (desk_window_get_form (window));
 
-  g_assert_false (gtk_widget_get_mapped (find (root, "api-url")));
-  g_assert_false (gtk_widget_get_mapped (find (root, "client-secret")));
-  g_assert_false (gtk_widget_get_mapped (find (root, "remove-environment")));
+  g_assert_false (gtk_widget_get_mapped (desk_test_widget (root, "api-url")));
+  g_assert_false (gtk_widget_get_mapped (desk_test_widget (root, "client-secret")));
+  g_assert_false (gtk_widget_get_mapped (desk_test_widget (root, "remove-environment")));
   g_assert_cmpstr (text_of (root, "default-redirect-uri"), ==, DESK_SANDBOX_DEFAULT_REDIRECT_URI);
 
   /* A new default reaches the form where the old one was left alone. */
@@ -776,11 +759,11 @@ test_built_ins (void)
 
   editor = open_editor (preferences, "production");
   root = GTK_WIDGET (editor);
-  g_assert_false (gtk_widget_is_sensitive (find (root, "api-url")));
-  g_assert_false (gtk_widget_is_sensitive (find (root, "environment-name")));
-  g_assert_false (gtk_widget_get_mapped (find (root, "api-version")));
-  g_assert_false (gtk_widget_get_mapped (find (root, "remove-environment")));
-  g_assert_true (gtk_widget_get_mapped (find (root, "client-secret")));
+  g_assert_false (gtk_widget_is_sensitive (desk_test_widget (root, "api-url")));
+  g_assert_false (gtk_widget_is_sensitive (desk_test_widget (root, "environment-name")));
+  g_assert_false (gtk_widget_get_mapped (desk_test_widget (root, "api-version")));
+  g_assert_false (gtk_widget_get_mapped (desk_test_widget (root, "remove-environment")));
+  g_assert_true (gtk_widget_get_mapped (desk_test_widget (root, "client-secret")));
   g_assert_cmpstr (text_of (root, "client-id"), ==, PROD_ID);
   assert_no_label_shows_secrets (GTK_WIDGET (preferences));
 
@@ -843,7 +826,7 @@ test_remove_environment (void)
 
   /* Production's pair, and Staging's again, to see it go with its environment. */
   store_credentials ("qa-staging", credentials);
-  adw_combo_row_set_selected (ADW_COMBO_ROW (find (GTK_WIDGET (window), "environment")), 2);
+  adw_combo_row_set_selected (ADW_COMBO_ROW (desk_test_widget (GTK_WIDGET (window), "environment")), 2);
   g_assert_cmpstr (desk_environment_get_id (desk_session_form_get_environment (
                      desk_window_get_form (window))), ==, "qa-staging");
   g_assert_cmpuint (desk_secret_store_memory_get_n_secrets (DESK_SECRET_STORE_MEMORY (store)),
@@ -863,7 +846,7 @@ test_remove_environment (void)
 
   /* The window moved to another environment, the form's row with it. */
   g_assert_nonnull (desk_session_form_get_environment (desk_window_get_form (window)));
-  g_assert_true (adw_combo_row_get_selected_item (ADW_COMBO_ROW (find (GTK_WIDGET (window),
+  g_assert_true (adw_combo_row_get_selected_item (ADW_COMBO_ROW (desk_test_widget (GTK_WIDGET (window),
                                                                      "environment"))) ==
                  desk_session_form_get_environment (desk_window_get_form (window)));
   g_assert_cmpstr (desk_environment_get_id (desk_session_form_get_environment (

@@ -77,35 +77,31 @@ widget_is_hidden (gpointer data)
   return !gtk_widget_get_visible (GTK_WIDGET (data));
 }
 
+static gboolean
+is_shortcut_for (GtkWidget     *widget,
+                 gconstpointer  action_name)
+{
+  g_autofree char *name = NULL;
+
+  if (!GTK_IS_SHORTCUTS_SHORTCUT (widget))
+    return FALSE;
+
+  g_object_get (widget, "action-name", &name, NULL);
+  return g_strcmp0 (name, action_name) == 0;
+}
+
 /* The shortcut of @action_name as the shortcuts window shows it, or NULL when it lists none. */
 static char *
 shown_accelerator (GtkWidget  *widget,
                    const char *action_name)
 {
-  g_autofree char *name = NULL;
+  GtkWidget *shortcut = desk_test_find_descendant (widget, is_shortcut_for, action_name);
+  char *accelerator = NULL;
 
-  if (GTK_IS_SHORTCUTS_SHORTCUT (widget))
-    {
-      g_object_get (widget, "action-name", &name, NULL);
-      if (g_strcmp0 (name, action_name) == 0)
-        {
-          char *accelerator = NULL;
+  if (shortcut != NULL)
+    g_object_get (shortcut, "accelerator", &accelerator, NULL);
 
-          g_object_get (widget, "accelerator", &accelerator, NULL);
-          return accelerator;
-        }
-    }
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      char *accelerator = shown_accelerator (child, action_name);
-
-      if (accelerator != NULL)
-        return accelerator;
-    }
-
-  return NULL;
+  return accelerator;
 }
 
 /* Keyboard Shortcuts (Ctrl+?) opens over the window, built when first asked for, and lists the

@@ -12,25 +12,41 @@
 #include "desk-test-gtk.h"
 
 GtkWidget *
-desk_test_find_widget (GtkWidget  *root,
-                       const char *name)
+desk_test_find_descendant (GtkWidget           *root,
+                           DeskTestWidgetMatch  match,
+                           gconstpointer        data)
 {
   g_return_val_if_fail (GTK_IS_WIDGET (root), NULL);
+  g_return_val_if_fail (match != NULL, NULL);
 
-  if (g_strcmp0 (gtk_widget_get_name (root), name) == 0)
+  if (match (root, data))
     return root;
 
   for (GtkWidget *child = gtk_widget_get_first_child (root);
        child != NULL;
        child = gtk_widget_get_next_sibling (child))
     {
-      GtkWidget *found = desk_test_find_widget (child, name);
+      GtkWidget *found = desk_test_find_descendant (child, match, data);
 
       if (found != NULL)
         return found;
     }
 
   return NULL;
+}
+
+static gboolean
+is_named (GtkWidget     *widget,
+          gconstpointer  name)
+{
+  return g_strcmp0 (gtk_widget_get_name (widget), name) == 0;
+}
+
+GtkWidget *
+desk_test_find_widget (GtkWidget  *root,
+                       const char *name)
+{
+  return desk_test_find_descendant (root, is_named, name);
 }
 
 static void
@@ -85,26 +101,20 @@ desk_test_type_text (gpointer    root,
   gtk_editable_set_text (GTK_EDITABLE (desk_test_widget (root, name)), text);
 }
 
+static gboolean
+is_bound_to (GtkWidget     *widget,
+             gconstpointer  action_name)
+{
+  return GTK_IS_ACTIONABLE (widget)
+         && g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)),
+                       action_name) == 0;
+}
+
 GtkWidget *
 desk_test_find_actionable (GtkWidget  *root,
                            const char *action_name)
 {
-  g_return_val_if_fail (GTK_IS_WIDGET (root), NULL);
-
-  if (GTK_IS_ACTIONABLE (root)
-      && g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (root)), action_name) == 0)
-    return root;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = desk_test_find_actionable (child, action_name);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
+  return desk_test_find_descendant (root, is_bound_to, action_name);
 }
 
 gboolean

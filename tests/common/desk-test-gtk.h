@@ -11,6 +11,15 @@
 
 G_BEGIN_DECLS
 
+/* Whether @widget is the one a search looks for; @data is what it looks for. */
+typedef gboolean (*DeskTestWidgetMatch) (GtkWidget     *widget,
+                                         gconstpointer  data);
+
+/* @root, or the first of its descendants (depth first), that @match accepts; NULL if none. */
+GtkWidget *desk_test_find_descendant (GtkWidget           *root,
+                                      DeskTestWidgetMatch  match,
+                                      gconstpointer        data);
+
 /* The first descendant of @root (or @root) whose widget name is @name; NULL if none. */
 GtkWidget *desk_test_find_widget  (GtkWidget  *root,
                                    const char *name);
