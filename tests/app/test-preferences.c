@@ -105,6 +105,13 @@ text_of (GtkWidget  *root,
   return gtk_editable_get_text (GTK_EDITABLE (desk_test_widget (root, name)));
 }
 
+static const char *
+label_text (GtkWidget  *root,
+            const char *name)
+{
+  return gtk_label_get_text (GTK_LABEL (desk_test_widget (root, name)));
+}
+
 static void
 click (GtkWidget  *root,
        const char *name)
@@ -296,16 +303,17 @@ save_editor (DeskPreferencesWindow *preferences,
 static GtkRevealer *
 credentials_revealer (void)
 {
-  return GTK_REVEALER (gtk_widget_get_parent (desk_test_widget (GTK_WIDGET (window),
-                                                    "credentials-warning")));
+  GtkWidget *warning = desk_test_widget (window, "credentials-warning");
+
+  return GTK_REVEALER (gtk_widget_get_parent (warning));
 }
 
 static gboolean
 warning_shows (gpointer data)
 {
   const char *expected = data;
-  const char *text = gtk_label_get_text (GTK_LABEL (desk_test_widget (GTK_WIDGET (window),
-                                                          "credentials-message")));
+  const char *text = gtk_label_get_text (GTK_LABEL (desk_test_widget (window,
+                                                                      "credentials-message")));
 
   return gtk_revealer_get_reveal_child (credentials_revealer ()) && strstr (text, expected);
 }
@@ -604,22 +612,21 @@ test_add_custom (void)
   /* The secret is masked: a password row, its text hidden, in no label. */
   type_text (root, "client-secret", "wrong-secret-never-shown");
   g_assert_true (ADW_IS_PASSWORD_ENTRY_ROW (desk_test_widget (root, "client-secret")));
-  g_assert_false (gtk_text_get_visibility (GTK_TEXT (password_text (desk_test_widget (root,
-                                                                          "client-secret")))));
+  g_assert_false (gtk_text_get_visibility (
+                    GTK_TEXT (password_text (desk_test_widget (root, "client-secret")))));
 
   /* Test connection, refused. */
   click (root, "test-connection");
   desk_test_wait_or_fail (editor_idle, editor, WAIT_MS, "the connection test");
   g_assert_true (gtk_widget_get_mapped (desk_test_widget (root, "test-result")));
   g_assert_true (gtk_widget_has_css_class (desk_test_widget (root, "test-result"), "error"));
-  g_assert_null (strstr (gtk_label_get_text (GTK_LABEL (desk_test_widget (root, "test-result"))),
-                         "wrong-secret-never-shown"));
+  g_assert_null (strstr (label_text (root, "test-result"), "wrong-secret-never-shown"));
 
   /* Test connection, accepted, in words. */
   type_text (root, "client-secret", STAGE_SECRET);
   click (root, "test-connection");
   desk_test_wait_or_fail (editor_idle, editor, WAIT_MS, "the connection test");
-  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (desk_test_widget (root, "test-result"))), ==,
+  g_assert_cmpstr (label_text (root, "test-result"), ==,
                    "Connected: the token exchange worked");
   g_assert_cmpstr (fake_fiskil_get_last_client_id (staging_fiskil), ==, STAGE_ID);
   g_assert_cmpstr (fake_fiskil_get_last_api_version (staging_fiskil), ==, "v2");
@@ -719,8 +726,8 @@ test_edit_credentials (void)
 
   editor = open_editor (preferences, "qa-staging");
   root = GTK_WIDGET (editor);
-  g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (desk_test_widget (root, "credentials-kind"))),
-                    ==, 1);
+  g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (desk_test_widget (
+                      root, "credentials-kind"))), ==, 1);
   click (root, "remove-credentials");
   desk_test_wait_or_fail (editor_idle, editor, WAIT_MS, "the removal");
   g_assert_null (stored_credentials ("qa-staging"));
@@ -826,7 +833,7 @@ test_remove_environment (void)
 
   /* Production's pair, and Staging's again, to see it go with its environment. */
   store_credentials ("qa-staging", credentials);
-  adw_combo_row_set_selected (ADW_COMBO_ROW (desk_test_widget (GTK_WIDGET (window), "environment")), 2);
+  adw_combo_row_set_selected (ADW_COMBO_ROW (desk_test_widget (window, "environment")), 2);
   g_assert_cmpstr (desk_environment_get_id (desk_session_form_get_environment (
                      desk_window_get_form (window))), ==, "qa-staging");
   g_assert_cmpuint (desk_secret_store_memory_get_n_secrets (DESK_SECRET_STORE_MEMORY (store)),
@@ -846,8 +853,8 @@ test_remove_environment (void)
 
   /* The window moved to another environment, the form's row with it. */
   g_assert_nonnull (desk_session_form_get_environment (desk_window_get_form (window)));
-  g_assert_true (adw_combo_row_get_selected_item (ADW_COMBO_ROW (desk_test_widget (GTK_WIDGET (window),
-                                                                     "environment"))) ==
+  g_assert_true (adw_combo_row_get_selected_item (ADW_COMBO_ROW (desk_test_widget (
+                   window, "environment"))) ==
                  desk_session_form_get_environment (desk_window_get_form (window)));
   g_assert_cmpstr (desk_environment_get_id (desk_session_form_get_environment (
                      desk_window_get_form (window))), !=, "qa-staging");
