@@ -196,24 +196,6 @@ held_fiskil_cb (SoupServer        *server,
 }
 
 static void
-activate (const char *name)
-{
-  g_autofree char *action_name = g_strconcat ("win.", name, NULL);
-
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), action_name, NULL));
-}
-
-static void
-type_text (const char *name,
-           const char *text)
-{
-  GtkWidget *entry = desk_test_find_widget (GTK_WIDGET (window), name);
-
-  g_assert_nonnull (entry);
-  gtk_editable_set_text (GTK_EDITABLE (entry), text);
-}
-
-static void
 start_attempt (DeskEnvironmentKind  kind,
                const char          *api_url,
                const char          *end_user_id)
@@ -222,14 +204,14 @@ start_attempt (DeskEnvironmentKind  kind,
 
   desk_session_form_set_environment (desk_window_get_form (window), environment);
   if (g_strcmp0 (desk_window_get_page (window), "form") != 0)
-    activate ("new-session");
-  type_text ("end-user-id", end_user_id);
+    desk_test_activate (window, "win.new-session");
+  desk_test_type_text (window, "end-user-id", end_user_id);
   if (kind == DESK_ENVIRONMENT_CUSTOM)
     {
-      type_text ("redirect-uri", "https://integrator.example/done");
-      type_text ("cancel-uri", "https://integrator.example/cancel");
+      desk_test_type_text (window, "redirect-uri", "https://integrator.example/done");
+      desk_test_type_text (window, "cancel-uri", "https://integrator.example/cancel");
     }
-  activate ("create-session");
+  desk_test_activate (window, "win.create-session");
   g_assert_nonnull (desk_window_get_attempt (window));
 }
 
@@ -263,7 +245,7 @@ test_end_in_creating (gconstpointer data)
     }
   else
     {
-      activate ("cancel-attempt");  /* no session yet: no question */
+      desk_test_activate (window, "win.cancel-attempt");  /* no session yet: no question */
     }
   desk_test_wait_or_fail (count_reached, GUINT_TO_POINTER (expected), WAIT_MS,
                           "the attempt to end");
@@ -303,7 +285,8 @@ page_loaded (gpointer data)
 static gboolean
 timeline_mentions (const char *text)
 {
-  GListModel *timeline = G_LIST_MODEL (desk_attempt_get_timeline (desk_window_get_attempt (window)));
+  DeskAttempt *attempt = desk_window_get_attempt (window);
+  GListModel *timeline = G_LIST_MODEL (desk_attempt_get_timeline (attempt));
 
   for (guint i = 0; i < g_list_model_get_n_items (timeline); i++)
     {
