@@ -15,7 +15,8 @@
 #include "desk-consent-web.h"
 
 #define WARM_KEY "desk-consent-warm"
-/* Set on a warmed web view while its empty document loads. */
+/* Set on a warmed web view while its empty document loads: the tasks of
+ * desk_consent_warm_prepare_async() that wait for its end. */
 #define BLANK_KEY "desk-consent-warm-blank"
 
 typedef struct
@@ -60,6 +61,19 @@ on_state_changed (DeskAttempt *attempt,
     g_object_set_data (G_OBJECT (attempt), WARM_KEY, NULL);
 }
 
+static void prepare_done_one (GTask *task);
+
+/* Each waiter hears the end once, however the empty document ended; a view finalized with it
+ * still loading ends it too. */
+static void
+blank_waiters_free (gpointer data)
+{
+  g_autoptr(GPtrArray) waiters = data;
+
+  for (guint i = 0; i < waiters->len; i++)
+    prepare_done_one (g_ptr_array_index (waiters, i));
+}
+
 static void on_blank_changed (WebKitWebView   *web_view,
                               WebKitLoadEvent  load_event);
 
@@ -68,9 +82,9 @@ static void on_blank_changed (WebKitWebView   *web_view,
 static void
 on_blank_ended (WebKitWebView *web_view)
 {
-  g_object_set_data (G_OBJECT (web_view), BLANK_KEY, NULL);
   g_signal_handlers_disconnect_by_func (web_view, on_blank_changed, NULL);
   g_signal_handlers_disconnect_by_func (web_view, on_blank_ended, NULL);
+  g_object_set_data (G_OBJECT (web_view), BLANK_KEY, NULL);
 }
 
 static void
@@ -112,7 +126,8 @@ on_blank_back (WebKitWebView            *web_view,
 static void
 start_web_process (WebKitWebView *web_view)
 {
-  g_object_set_data (G_OBJECT (web_view), BLANK_KEY, GINT_TO_POINTER (TRUE));
+  g_object_set_data_full (G_OBJECT (web_view), BLANK_KEY,
+                          g_ptr_array_new_with_free_func (g_object_unref), blank_waiters_free);
   g_signal_connect (web_view, "load-changed", G_CALLBACK (on_blank_changed), NULL);
   g_signal_connect (web_view, "web-process-terminated", G_CALLBACK (on_blank_ended), NULL);
   /* First of the view's decide-policy handlers: the consent view's come later. */
@@ -188,8 +203,6 @@ desk_consent_warm_take (DeskAttempt               *attempt,
 
 typedef struct
 {
-  WebKitWebView           *web_view;
-  gulong                   handlers[2];
   guint                    pending;  /* the filter, and the empty document if it still loads */
   WebKitUserContentFilter *filter;
   GError                  *error;
@@ -200,9 +213,6 @@ prepare_free (gpointer data)
 {
   Prepare *prepare = data;
 
-  for (guint i = 0; i < G_N_ELEMENTS (prepare->handlers); i++)
-    g_clear_signal_handler (&prepare->handlers[i], prepare->web_view);
-  g_clear_object (&prepare->web_view);
   g_clear_pointer (&prepare->filter, webkit_user_content_filter_unref);
   g_clear_error (&prepare->error);
   g_free (prepare);
@@ -235,26 +245,6 @@ on_prepare_filter (GObject      *source,
   prepare_done_one (task);
 }
 
-static void
-prepare_blank_over (GTask *task)
-{
-  Prepare *prepare = g_task_get_task_data (task);
-
-  for (guint i = 0; i < G_N_ELEMENTS (prepare->handlers); i++)
-    g_clear_signal_handler (&prepare->handlers[i], prepare->web_view);
-  prepare_done_one (task);
-  g_object_unref (task);
-}
-
-static void
-on_prepare_blank_changed (WebKitWebView   *web_view,
-                          WebKitLoadEvent  load_event,
-                          GTask           *task)
-{
-  if (load_event == WEBKIT_LOAD_FINISHED)
-    prepare_blank_over (task);
-}
-
 void
 desk_consent_warm_prepare_async (WebKitWebView       *web_view,
                                  const char          *redirect_uri,
@@ -265,25 +255,21 @@ desk_consent_warm_prepare_async (WebKitWebView       *web_view,
 {
   g_autoptr(GTask) task = NULL;
   Prepare *prepare;
+  GPtrArray *blank_waiters;
 
   g_return_if_fail (WEBKIT_IS_WEB_VIEW (web_view));
 
   task = g_task_new (NULL, cancellable, callback, user_data);
   prepare = g_new0 (Prepare, 1);
   g_task_set_source_tag (task, desk_consent_warm_prepare_async);
-  prepare->web_view = g_object_ref (web_view);
   prepare->pending = 1;
   g_task_set_task_data (task, prepare, prepare_free);
 
-  /* Each handler holds the one reference the empty document's end gives back. */
-  if (g_object_get_data (G_OBJECT (web_view), BLANK_KEY) != NULL)
+  blank_waiters = g_object_get_data (G_OBJECT (web_view), BLANK_KEY);
+  if (blank_waiters != NULL)
     {
       prepare->pending++;
-      g_object_ref (task);
-      prepare->handlers[0] = g_signal_connect (web_view, "load-changed",
-                                               G_CALLBACK (on_prepare_blank_changed), task);
-      prepare->handlers[1] = g_signal_connect_swapped (web_view, "web-process-terminated",
-                                                       G_CALLBACK (prepare_blank_over), task);
+      g_ptr_array_add (blank_waiters, g_object_ref (task));
     }
 
   desk_consent_filter_load_async (redirect_uri, cancel_uri, cancellable, on_prepare_filter,
