@@ -455,6 +455,18 @@ cycle_pane_action (GtkWidget  *widget,
     }
 }
 
+/* Alt+D and Alt+T, as the buttons' mnemonics were before they became icons. */
+static void
+toggle_details_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  DeskAttemptPage *self = DESK_ATTEMPT_PAGE (widget);
+
+  gtk_toggle_button_set_active (self->details_button,
+                                !gtk_toggle_button_get_active (self->details_button));
+}
+
 /* In the capture phase: the consent page never sees F6 (a browser's own use for it, the
  * address bar, does not exist here). */
 static void
@@ -533,9 +545,18 @@ desk_attempt_page_class_init (DeskAttemptPageClass *klass)
   gtk_widget_class_install_action (widget_class, "attempt.dismiss-notice", NULL,
                                    dismiss_notice_action);
   gtk_widget_class_install_action (widget_class, "attempt.cycle-pane", "b", cycle_pane_action);
-  /* In the bubble phase: Escape inside the consent page belongs to the page. */
+  gtk_widget_class_install_action (widget_class, "attempt.toggle-details", NULL,
+                                   toggle_details_action);
+  gtk_widget_class_install_property_action (widget_class, "attempt.toggle-timeline",
+                                            "timeline-expanded");
+  /* In the bubble phase: Escape inside the consent page belongs to the page, and so do Alt+D
+   * and Alt+T (an access key of the page's own). */
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "win.cancel-attempt",
                                        NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_d, GDK_ALT_MASK,
+                                       "attempt.toggle-details", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_t, GDK_ALT_MASK,
+                                       "attempt.toggle-timeline", NULL);
 
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
 

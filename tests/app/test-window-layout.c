@@ -133,14 +133,15 @@ count_tab_stops (GtkWidget *root,
   return count_tab_stops_from (root, from, to, stops, &counting);
 }
 
-/* Whether @widget has a shortcut for @keyval in @phase. */
+/* Whether @widget has a shortcut for @keyval with @modifiers in @phase. */
 static gboolean
-has_key (GtkWidget        *widget,
-         guint             keyval,
+has_key (GtkWidget          *widget,
+         guint               keyval,
+         GdkModifierType     modifiers,
          GtkPropagationPhase phase)
 {
   g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
-  g_autoptr(GtkShortcutTrigger) key = gtk_keyval_trigger_new (keyval, 0);
+  g_autoptr(GtkShortcutTrigger) key = gtk_keyval_trigger_new (keyval, modifiers);
 
   for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
     {
@@ -182,9 +183,25 @@ check_pane_keys (void)
   /* F6, GNOME's key between panes, in the capture phase: the consent page cannot swallow it.
    * Escape the other way round: only what the page passes on cancels (asking first), never an
    * application accelerator, which would act before the page. */
-  g_assert_true (has_key (GTK_WIDGET (page), GDK_KEY_F6, GTK_PHASE_CAPTURE));
-  g_assert_true (has_key (GTK_WIDGET (page), GDK_KEY_Escape, GTK_PHASE_BUBBLE));
-  g_assert_false (has_key (GTK_WIDGET (window), GDK_KEY_Escape, GTK_PHASE_CAPTURE));
+  g_assert_true (has_key (GTK_WIDGET (page), GDK_KEY_F6, 0, GTK_PHASE_CAPTURE));
+  g_assert_true (has_key (GTK_WIDGET (page), GDK_KEY_Escape, 0, GTK_PHASE_BUBBLE));
+  g_assert_false (has_key (GTK_WIDGET (window), GDK_KEY_Escape, 0, GTK_PHASE_CAPTURE));
+
+  /* Alt+D and Alt+T show and hide the details and the timeline, as the buttons' mnemonics did
+   * before they became icons; in the bubble phase, after the page's own access keys. */
+  g_assert_true (has_key (GTK_WIDGET (page), GDK_KEY_d, GDK_ALT_MASK, GTK_PHASE_BUBBLE));
+  g_assert_true (has_key (GTK_WIDGET (page), GDK_KEY_t, GDK_ALT_MASK, GTK_PHASE_BUBBLE));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "attempt.toggle-details", NULL));
+  g_assert_true (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (toggle)));
+  g_assert_true (gtk_revealer_get_reveal_child (GTK_REVEALER (desk_test_widget (window,
+                                                                               "session-details"))));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "attempt.toggle-details", NULL));
+  g_assert_false (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (toggle)));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "attempt.toggle-timeline", NULL));
+  g_assert_true (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (timeline_toggle)));
+  g_assert_true (gtk_widget_get_visible (desk_test_widget (window, "attempt-timeline")));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "attempt.toggle-timeline", NULL));
+  g_assert_false (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (timeline_toggle)));
 
   g_assert_true (gtk_widget_grab_focus (toggle));
   press_f6 (FALSE);
