@@ -103,6 +103,28 @@ def find_named(node, role, name, depth=0):
     return None
 
 
+def find_described(node, role, name, description, depth=0):
+    """Whether an element with @role, named @name, under @node has @description."""
+    try:
+        # GTK 4.8 may name a button "_Cancel Cancel": its label, then its labelled-by label.
+        if (node.getRole() == role and name in (node.name or "").replace("_", "").split()
+                and node.description == description):
+            return True
+        children = [node.getChildAtIndex(i) for i in range(node.childCount)]
+    except Exception:  # an element that just went away
+        return False
+    return depth < 40 and any(child is not None
+                              and find_described(child, role, name, description, depth + 1)
+                              for child in children)
+
+
+# Focused while the form's session is being created, the Cancel button tells a screen reader
+# what is going on; a button named "Cancel" alone would not.
+DESCRIBED = {
+    "form": [(pyatspi.ROLE_PUSH_BUTTON, "Cancel", "Creating the session. This stops it (Esc).")],
+}
+
+
 def dump(node, role, depth=0):
     try:
         if node.getRole() == role:
@@ -166,6 +188,11 @@ def check_screen(executable, name, options, ready):
             return 1
         for problem in problems:
             print(f"{name}: no accessible name:", problem)
+        for role, element, description in DESCRIBED.get(name, []):
+            if not any(find_described(app.getChildAtIndex(i), role, element, description)
+                       for i in range(app.childCount)):
+                print(f"{name}: no “{element}” described as “{description}”")
+                problems.append(element)
         return 1 if problems else 0
     finally:
         process.terminate()
