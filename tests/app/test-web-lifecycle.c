@@ -262,10 +262,11 @@ test_end_in_creating (gconstpointer data)
   g_clear_object (&held_request);
 }
 
+/* Whether @data's attempt, else the window's, has loaded a page. */
 static gboolean
 page_loaded (gpointer data)
 {
-  DeskAttempt *attempt = desk_window_get_attempt (window);
+  DeskAttempt *attempt = data != NULL ? data : desk_window_get_attempt (window);
   GListModel *timeline = attempt != NULL ? G_LIST_MODEL (desk_attempt_get_timeline (attempt))
                                          : NULL;
 
@@ -389,6 +390,52 @@ test_consent_page_loads (void)
                           "the attempt to end");
   g_assert_cmpint (last_kind, ==, DESK_OUTCOME_CANCELLED);
   desk_test_wait_or_fail (no_web_process, NULL, WAIT_MS, "the attempt's web process to go");
+}
+
+static gboolean blank_loading_at_cancel;
+
+static void
+cancel_now (gpointer user_data)
+{
+  WebKitWebView *web_view = desk_attempt_page_get_web_view (desk_window_get_attempt_page (window));
+
+  blank_loading_at_cancel = shows_blank (web_view) && webkit_web_view_is_loading (web_view);
+  desk_attempt_manager_cancel (desk_application_get_attempt_manager (app));
+}
+
+static void
+cancel_at_open_cb (DeskAttempt *attempt,
+                   GParamSpec  *pspec,
+                   gpointer     user_data)
+{
+  if (desk_attempt_get_state (attempt) == DESK_ATTEMPT_STATE_CONSENTING)
+    g_idle_add_once (cancel_now, NULL);
+}
+
+/* Cancelled while the consent view still waits for the warm-up's empty document: the wait
+ * ends with the view (its web process terminated), nothing loads, nothing stays. */
+static void
+test_cancel_while_blank_loads (void)
+{
+  guint expected = finished_count + 1;
+  g_autoptr(DeskAttempt) attempt = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (desk_environment_ensure_started (desk_application_get_environment (
+                   app, DESK_ENVIRONMENT_SANDBOX, NULL), &error));
+  g_assert_no_error (error);
+  desk_sandbox_set_auto_outcome (desk_application_ensure_sandbox (app), NULL);
+
+  start_attempt (DESK_ENVIRONMENT_SANDBOX, NULL, "eu_lifecycle_cancel_blank");
+  attempt = g_object_ref (desk_window_get_attempt (window));
+  g_signal_connect (attempt, "notify::state", G_CALLBACK (cancel_at_open_cb), NULL);
+  desk_test_wait_or_fail (count_reached, GUINT_TO_POINTER (expected), WAIT_MS,
+                          "the attempt to end");
+  g_assert_true (blank_loading_at_cancel);
+  g_assert_cmpint (last_kind, ==, DESK_OUTCOME_CANCELLED);
+  desk_test_wait_or_fail (no_webkit_process, NULL, WAIT_MS,
+                          "the cancelled attempt's WebKit processes to go");
+  g_assert_false (page_loaded (attempt));
 }
 
 static GtkSpinner *
@@ -535,6 +582,7 @@ main (int   argc,
   g_test_add_data_func ("/web-lifecycle/ends-in-creating/cancel",
                         GINT_TO_POINTER (END_CANCEL), test_end_in_creating);
   g_test_add_func ("/web-lifecycle/consent-page-loads", test_consent_page_loads);
+  g_test_add_func ("/web-lifecycle/cancel-while-blank-loads", test_cancel_while_blank_loads);
   g_test_add_func ("/web-lifecycle/slow-page-spinner", test_slow_page_spinner);
   g_test_add_func ("/web-lifecycle/page-in-warmed-process", test_page_in_warmed_process);
 
