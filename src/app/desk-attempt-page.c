@@ -83,24 +83,6 @@ on_notice (DeskAttempt     *attempt,
   gtk_revealer_set_reveal_child (self->notice_revealer, TRUE);
 }
 
-static char *
-format_countdown (gint64 remaining)
-{
-  g_autofree char *clock = NULL;
-
-  if (remaining <= 0)
-    return g_strdup (_("Expired"));
-
-  if (remaining >= 3600)
-    clock = g_strdup_printf ("%" G_GINT64_FORMAT ":%02d:%02d", remaining / 3600,
-                             (int) (remaining / 60 % 60), (int) (remaining % 60));
-  else
-    clock = g_strdup_printf ("%d:%02d", (int) (remaining / 60), (int) (remaining % 60));
-
-  /* Translators: %s is a countdown such as "14:32" or "1:02:03" */
-  return g_strdup_printf (_("Expires in %s"), clock);
-}
-
 static void
 desk_attempt_page_update_countdown (DeskAttemptPage *self)
 {
@@ -114,7 +96,7 @@ desk_attempt_page_update_countdown (DeskAttemptPage *self)
       return;
     }
 
-  text = format_countdown (desk_auth_session_get_local_expiry (session)
+  text = desk_format_countdown (desk_auth_session_get_local_expiry (session)
                            - g_get_real_time () / G_USEC_PER_SEC);
   gtk_label_set_text (self->countdown_label, text);
 }

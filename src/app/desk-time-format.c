@@ -7,6 +7,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "desk-time-format.h"
 
 char *
@@ -46,4 +48,22 @@ desk_format_unix_time (gint64 unix_time)
   time = g_date_time_new_from_unix_utc (unix_time);
 
   return desk_format_local_time (time);
+}
+
+char *
+desk_format_countdown (gint64 remaining)
+{
+  g_autofree char *clock = NULL;
+
+  if (remaining <= 0)
+    return g_strdup (_("Expired"));
+
+  if (remaining >= 3600)
+    clock = g_strdup_printf ("%" G_GINT64_FORMAT ":%02d:%02d", remaining / 3600,
+                             (int) (remaining / 60 % 60), (int) (remaining % 60));
+  else
+    clock = g_strdup_printf ("%d:%02d", (int) (remaining / 60), (int) (remaining % 60));
+
+  /* Translators: %s is a countdown such as "14:32" or "1:02:03" */
+  return g_strdup_printf (_("Expires in %s"), clock);
 }

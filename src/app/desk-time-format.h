@@ -16,5 +16,7 @@ char *desk_format_local_time (GDateTime *time);
 char *desk_format_utc_time   (GDateTime *time);
 /* The same for a Unix time; NULL for 0 (unknown). */
 char *desk_format_unix_time  (gint64     unix_time);
+/* "Expires in 14:32" (or "1:02:03") for @remaining seconds; "Expired" from 0 on. */
+char *desk_format_countdown  (gint64     remaining);
 
 G_END_DECLS
