@@ -88,7 +88,7 @@ desk_session_form_show_outcome_error (DeskSessionForm   *self,
 
   /* The field Fiskil refused is marked and takes the focus, so the fix starts there; the
    * Permissions group may not have joined yet (a form first shown with this error). */
-  gtk_widget_set_visible (self->permissions_group, TRUE);
+  desk_session_form_show_permissions (self);
   self->api_fault = api_error != NULL ? field_at_fault (api_error) : -1;
   if (self->api_fault >= 0)
     {

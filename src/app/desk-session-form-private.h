@@ -99,7 +99,7 @@ void     desk_session_form_environment_selected_cb  (DeskSessionForm    *self);
 void     desk_session_form_reset_clicked_cb         (DeskSessionForm    *self);
 
 /* desk-session-form-permissions.c */
-void     desk_session_form_build_permission_rows    (DeskSessionForm    *self);
+void     desk_session_form_show_permissions         (DeskSessionForm    *self);
 void     desk_session_form_update_permission_counts (DeskSessionForm    *self);
 void     desk_session_form_show_permissions_later   (DeskSessionForm    *self);
 void     desk_session_form_set_permissions          (DeskSessionForm    *self,

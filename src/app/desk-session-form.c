@@ -428,7 +428,6 @@ desk_session_form_init (DeskSessionForm *self)
                                     self->field_messages[i], NULL,
                                     -1);
 
-  desk_session_form_build_permission_rows (self);
   desk_session_form_revalidate (self);
 
   /* Every change of environment, whoever makes it (the row, the header, a script). */

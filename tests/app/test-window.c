@@ -154,6 +154,34 @@ test_form_permissions_shown (void)
   desk_test_wait_or_fail (widget_is_drawable, group, WAIT_MS, "the Permissions group");
   g_assert_true (gtk_widget_is_drawable (desk_test_widget (window, "permissions-banking")));
   g_assert_true (gtk_widget_get_can_focus (other) && gtk_widget_is_sensitive (other));
+  /* Its rows came with it, each named after its permission. */
+  g_assert_true (ADW_IS_ACTION_ROW (desk_test_widget (window, "accounts")));
+}
+
+/* Nothing the first frame does not show is built before it: a new form has no permission rows
+ * yet, and a request that names a permission builds them, that one selected. */
+static void
+test_form_permission_rows_on_demand (void)
+{
+  GtkWidget *form = g_object_ref_sink (desk_session_form_new ());
+  const char * const permissions[] = { "transactions", "made_up", NULL };
+  g_autoptr(DeskSessionRequest) request = NULL;
+  g_autoptr(DeskSessionRequest) read_back = NULL;
+  GtkWidget *row;
+
+  g_assert_null (desk_test_find_widget (form, "transactions"));
+
+  request = desk_session_request_new ("eu_rows", "https://integrator.example/done",
+                                      "https://integrator.example/cancel", NULL, permissions);
+  desk_session_form_set_request (DESK_SESSION_FORM (form), request);
+  row = desk_test_find_widget (form, "transactions");
+  g_assert_true (ADW_IS_ACTION_ROW (row));
+  g_assert_true (ADW_IS_ACTION_ROW (desk_test_find_widget (form, "accounts")));
+
+  read_back = desk_session_form_get_request (DESK_SESSION_FORM (form));
+  g_assert_cmpstrv (read_back->permissions, permissions);
+
+  g_object_unref (form);
 }
 
 /* Start-up does no Sandbox work; the form validates as the person types. */
@@ -701,6 +729,7 @@ main (int   argc,
   g_test_add_func ("/window/icon", test_icon);
   g_test_add_func ("/window/shortcuts-window", test_shortcuts_window);
   g_test_add_func ("/window/form/permissions-shown", test_form_permissions_shown);
+  g_test_add_func ("/window/form/permission-rows-on-demand", test_form_permission_rows_on_demand);
   g_test_add_func ("/window/form/validation", test_form_validation);
   g_test_add_func ("/window/sandbox/success", test_sandbox_success);
   g_test_add_func ("/window/sandbox/checking", test_sandbox_checking);
