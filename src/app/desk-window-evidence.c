@@ -12,6 +12,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "desk-har.h"
 #include "desk-outcome-writer.h"
 #include "desk-window-private.h"
 
@@ -273,20 +274,105 @@ desk_window_dup_har (DeskWindow *self)
   return json_bytes (har);
 }
 
+/* A recorded attempt's HAR, from the entries the history kept of its exchanges. */
+static void
+recorded_exchanges_cb (GObject      *source,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(JsonArray) entries = NULL;
+  g_autoptr(JsonNode) har = NULL;
+  GError *error = NULL;
+
+  entries = desk_history_get_exchanges_finish (DESK_HISTORY (source), result, &error);
+  if (entries == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  if (json_array_get_length (entries) == 0)
+    {
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, "%s",
+                               _("No API exchange was recorded for this attempt: it is older "
+                                 "than this version of Consent Desk, or never reached the API."));
+      return;
+    }
+  har = desk_har_new_from_entries (entries, PACKAGE_VERSION);
+  g_task_return_pointer (task, json_bytes (har), (GDestroyNotify) g_bytes_unref);
+}
+
+void
+desk_window_dup_shown_har_async (DeskWindow          *self,
+                                 GAsyncReadyCallback  callback,
+                                 gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  const DeskOutcome *outcome;
+  GBytes *bytes;
+
+  g_return_if_fail (DESK_IS_WINDOW (self));
+
+  task = g_task_new (self, NULL, callback, user_data);
+  g_task_set_source_tag (task, desk_window_dup_shown_har_async);
+  outcome = desk_window_get_shown_outcome (self);
+  if (self->outcome_from_history && self->history != NULL && outcome != NULL
+      && outcome->attempt_id != NULL)
+    {
+      desk_history_get_exchanges_async (self->history, outcome->attempt_id, NULL,
+                                        recorded_exchanges_cb, g_steal_pointer (&task));
+      return;
+    }
+
+  bytes = desk_window_dup_har (self);
+  if (bytes != NULL)
+    g_task_return_pointer (task, bytes, (GDestroyNotify) g_bytes_unref);
+  else
+    g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, "%s",
+                             _("There is no attempt to export."));
+}
+
+GBytes *
+desk_window_dup_shown_har_finish (DeskWindow    *self,
+                                  GAsyncResult  *result,
+                                  GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+static void
+shown_har_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  DeskWindow *self = DESK_WINDOW (source);
+  g_autofree char *name = user_data;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) error = NULL;
+
+  bytes = desk_window_dup_shown_har_finish (self, result, &error);
+  if (bytes == NULL)
+    desk_window_show_toast (self, error->message);
+  else if (!gtk_widget_in_destruction (GTK_WIDGET (self)))
+    choose_file_and_save (self, _("Export HAR"), name, bytes);
+}
+
 static void
 export_har_action (GtkWidget  *widget,
                    const char *action_name,
                    GVariant   *parameter)
 {
   DeskWindow *self = DESK_WINDOW (widget);
-  g_autoptr(GBytes) bytes = desk_window_dup_har (self);
-  g_autofree char *name = NULL;
+  const DeskOutcome *outcome = desk_window_get_shown_outcome (self);
 
-  g_return_if_fail (bytes != NULL);
+  g_return_if_fail (outcome != NULL);
 
-  name = g_strdup_printf ("consent-desk-%s.har",
-                          desk_attempt_get_id (desk_attempt_manager_get_current (self->manager)));
-  choose_file_and_save (self, _("Export HAR"), name, bytes);
+  desk_window_dup_shown_har_async (self, shown_har_cb,
+                                   g_strdup_printf ("consent-desk-%s.har",
+                                                    outcome->attempt_id != NULL
+                                                    ? outcome->attempt_id : "attempt"));
 }
 
 static void
@@ -377,5 +463,5 @@ desk_window_update_evidence_actions (DeskWindow *self)
                                  shown && outcome->request != NULL && outcome->api_url != NULL);
   gtk_widget_action_set_enabled (widget, "win.export-json", shown);
   gtk_widget_action_set_enabled (widget, "win.export-har",
-                                 shown && !self->outcome_from_history && !running);
+                                 shown && !running && (!self->outcome_from_history || has_history));
 }

@@ -55,9 +55,17 @@ void             desk_window_set_history         (DeskWindow               *self
 /* Shows a recorded attempt's outcome page, with its timeline (read from the history). */
 void             desk_window_open_recorded_attempt (DeskWindow             *self,
                                                   const char               *attempt_id);
-/* The last attempt's API exchanges as HAR 1.2 (what Export HAR… saves); NULL when the outcome
- * page shows a recorded attempt (the history keeps no exchanges). */
+/* The last attempt's API exchanges as HAR 1.2; NULL when the outcome page shows a recorded
+ * attempt (desk_window_dup_shown_har_async() reads that one's from the history). */
 GBytes          *desk_window_dup_har             (DeskWindow               *self);
+/* The shown outcome's HAR, live or recorded (what Export HAR… saves): the history's entries of
+ * a recorded attempt's exchanges, read in its thread. G_IO_ERROR_NOT_FOUND when there is none. */
+void             desk_window_dup_shown_har_async (DeskWindow               *self,
+                                                  GAsyncReadyCallback       callback,
+                                                  gpointer                  user_data);
+GBytes          *desk_window_dup_shown_har_finish (DeskWindow              *self,
+                                                   GAsyncResult            *result,
+                                                   GError                 **error);
 /* Writes an export to @path (what the file chooser's Save does); says so in a toast. */
 void             desk_window_save_export         (DeskWindow               *self,
                                                   const char               *path,

@@ -190,12 +190,23 @@ add_entry (JsonBuilder            *builder,
 }
 
 JsonNode *
-desk_har_new (GPtrArray  *exchanges,
-              const char *creator_version)
+desk_har_entry_new (const DeskHttpExchange *exchange)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+  g_return_val_if_fail (exchange != NULL, NULL);
+
+  add_entry (builder, exchange);
+  return json_builder_get_root (builder);
+}
+
+JsonNode *
+desk_har_new_from_entries (JsonArray  *entries,
+                           const char *creator_version)
 {
   g_autoptr(JsonBuilder) builder = NULL;
 
-  g_return_val_if_fail (exchanges != NULL, NULL);
+  g_return_val_if_fail (entries != NULL, NULL);
   g_return_val_if_fail (creator_version != NULL, NULL);
 
   builder = json_builder_new ();
@@ -211,13 +222,26 @@ desk_har_new (GPtrArray  *exchanges,
   json_builder_end_object (builder);
 
   json_builder_set_member_name (builder, "entries");
-  json_builder_begin_array (builder);
-  for (guint i = 0; i < exchanges->len; i++)
-    add_entry (builder, g_ptr_array_index (exchanges, i));
-  json_builder_end_array (builder);
+  json_builder_add_value (builder, json_node_init_array (json_node_alloc (), entries));
 
   json_builder_end_object (builder);
   json_builder_end_object (builder);
 
   return json_builder_get_root (builder);
+}
+
+JsonNode *
+desk_har_new (GPtrArray  *exchanges,
+              const char *creator_version)
+{
+  g_autoptr(JsonArray) entries = NULL;
+
+  g_return_val_if_fail (exchanges != NULL, NULL);
+  g_return_val_if_fail (creator_version != NULL, NULL);
+
+  entries = json_array_sized_new (exchanges->len);
+  for (guint i = 0; i < exchanges->len; i++)
+    json_array_add_element (entries, desk_har_entry_new (g_ptr_array_index (exchanges, i)));
+
+  return desk_har_new_from_entries (entries, creator_version);
 }

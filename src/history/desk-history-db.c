@@ -43,6 +43,13 @@ static const char schema_v2[] =
   "CREATE INDEX attempts_by_environment ON attempts (environment_id, started_at);"
   "CREATE INDEX attempts_by_outcome ON attempts (outcome, started_at);";
 
+/* Version 3: each API exchange of an attempt as its HAR entry, so a recorded attempt can still
+ * be exported as HAR (written as each exchange ends, like the events). */
+static const char schema_v3[] =
+  "CREATE TABLE exchanges ("
+  "  attempt_id TEXT NOT NULL, n INTEGER NOT NULL, json TEXT NOT NULL,"
+  "  PRIMARY KEY (attempt_id, n)) WITHOUT ROWID;";
+
 static const char sql_search_source[] =
   "SELECT end_user_id, end_user_email, end_user_name, session_id, error_type, error_id"
   " FROM attempts WHERE attempt_id = ?";
@@ -272,8 +279,10 @@ desk_history_db_migrate (DeskHistoryDb  *db,
         return desk_history_db_exec (db, "COMMIT", error);
       if (version <= 0)
         ok = desk_history_db_exec (db, schema_v1, error);
-      else
+      else if (version == 1)
         ok = migrate_to_v2 (db, error);
+      else
+        ok = desk_history_db_exec (db, schema_v3, error);
       version = version <= 0 ? 1 : version + 1;
       bump = g_strdup_printf ("PRAGMA user_version = %" G_GINT64_FORMAT, version);
       if (!ok || !desk_history_db_exec (db, bump, error))

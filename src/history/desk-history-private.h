@@ -12,7 +12,7 @@
 
 G_BEGIN_DECLS
 
-#define DESK_HISTORY_SCHEMA_VERSION 2
+#define DESK_HISTORY_SCHEMA_VERSION 3
 
 /* A connection and its prepared statements (keyed by the SQL text's address: static strings).
  * Used by one thread at a time. */
@@ -62,6 +62,8 @@ gboolean desk_history_db_set_session  (DeskHistoryDb *db, const char *attempt_id
                                        JsonObject *session, GError **error);
 gboolean desk_history_db_append_event (DeskHistoryDb *db, const char *attempt_id,
                                        JsonObject *event, GError **error);
+gboolean desk_history_db_append_exchange (DeskHistoryDb *db, const char *attempt_id,
+                                          JsonObject *entry, GError **error);
 gboolean desk_history_db_finish       (DeskHistoryDb *db, JsonObject *outcome,
                                        const char *owner_id, gint64 owner_pid,
                                        gint64 owner_started, GError **error);
@@ -73,6 +75,8 @@ gint64   desk_history_db_retain       (DeskHistoryDb *db, guint days, GError **e
 /* Reads. @owners_dir decides whether an unfinished attempt is running or interrupted. */
 JsonObject *desk_history_db_get_outcome (DeskHistoryDb *db, const char *owners_dir,
                                          const char *attempt_id, GError **error);
+JsonArray  *desk_history_db_get_exchanges (DeskHistoryDb *db, const char *attempt_id,
+                                           GError **error);
 JsonNode   *desk_history_db_export      (DeskHistoryDb *db, const char *owners_dir,
                                          GDateTime *since, const char * const *attempt_ids,
                                          GError **error);

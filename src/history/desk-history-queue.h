@@ -11,8 +11,9 @@ G_BEGIN_DECLS
 
 typedef enum
 {
-  OP_BEGIN, OP_SESSION, OP_EVENT, OP_FINISH,
-  OP_FLUSH, OP_GET, OP_EXPORT, OP_DELETE, OP_CLEAR, OP_RETAIN, OP_MAX_PAGES, OP_QUIT,
+  OP_BEGIN, OP_SESSION, OP_EVENT, OP_EXCHANGE, OP_FINISH,
+  OP_FLUSH, OP_GET, OP_GET_EXCHANGES, OP_EXPORT, OP_DELETE, OP_CLEAR, OP_RETAIN, OP_MAX_PAGES,
+  OP_QUIT,
 } OpKind;
 
 typedef struct
@@ -29,6 +30,12 @@ typedef struct
   GError         *error;
 } Op;
 
+/* Queues a write of @object (serialised now: the caller may change it once this returns);
+ * nothing once the history is unavailable. */
+void      desk_history_enqueue_write (DeskHistory      *self,
+                                      OpKind            kind,
+                                      const char       *attempt_id,
+                                      JsonObject       *object);
 /* Hands @op to the writer thread, which runs it after everything queued before. */
 void      desk_history_enqueue    (DeskHistory         *self,
                                    Op                  *op);

@@ -10,6 +10,7 @@
 
 #include "config.h"
 
+#include "desk-har.h"
 #include "desk-history-recorder.h"
 
 struct _DeskHistoryRecorder
@@ -25,7 +26,8 @@ typedef struct
 {
   DeskHistoryRecorder *recorder;  /* unowned: the recorder owns the watch */
   DeskAttempt         *attempt;
-  guint                n_events;  /* timeline events written so far */
+  guint                n_events;     /* timeline events written so far */
+  guint                n_exchanges;  /* API exchanges written so far */
 } Watch;
 
 G_DEFINE_FINAL_TYPE (DeskHistoryRecorder, desk_history_recorder, G_TYPE_OBJECT)
@@ -101,7 +103,26 @@ write_events (Watch *watch)
     }
 }
 
-/* A timeline only grows: whatever is past the last written event is new. */
+/* Each as its HAR entry: a recorded attempt exports as HAR as a live one does. The client has
+ * hidden every secret in them already, and the history hides them again before writing. */
+static void
+write_exchanges (Watch *watch)
+{
+  GPtrArray *exchanges = desk_attempt_get_exchanges (watch->attempt);
+
+  for (; watch->n_exchanges < exchanges->len; watch->n_exchanges++)
+    {
+      g_autoptr(JsonNode) entry = desk_har_entry_new (g_ptr_array_index (exchanges,
+                                                                         watch->n_exchanges));
+
+      desk_history_append_exchange (watch->recorder->history,
+                                    desk_attempt_get_id (watch->attempt),
+                                    json_node_get_object (entry));
+    }
+}
+
+/* A timeline only grows: whatever is past the last written event is new. Every exchange's
+ * answer adds an event too, so the exchanges are written here as well. */
 static void
 timeline_changed_cb (GListModel *timeline,
                      guint       position,
@@ -110,6 +131,7 @@ timeline_changed_cb (GListModel *timeline,
                      Watch      *watch)
 {
   write_events (watch);
+  write_exchanges (watch);
 }
 
 static void
@@ -170,6 +192,7 @@ attempt_finished_cb (DeskHistoryRecorder *self,
         continue;
 
       write_events (watch);
+      write_exchanges (watch);
       g_ptr_array_remove_index (self->watches, i);
       break;
     }

@@ -19,6 +19,10 @@ static const char sql_append_event[] =
   "INSERT INTO events (attempt_id, n, json) SELECT a.attempt_id,"
   " (SELECT COALESCE(MAX(n), 0) + 1 FROM events WHERE attempt_id = ?1), ?2"
   " FROM attempts a WHERE a.attempt_id = ?1";
+static const char sql_append_exchange[] =
+  "INSERT INTO exchanges (attempt_id, n, json) SELECT a.attempt_id,"
+  " (SELECT COALESCE(MAX(n), 0) + 1 FROM exchanges WHERE attempt_id = ?1), ?2"
+  " FROM attempts a WHERE a.attempt_id = ?1";
 static const char sql_count_events[] =
   "SELECT count(*) FROM events WHERE attempt_id = ?";
 static const char sql_finish[] =
@@ -29,12 +33,15 @@ static const char sql_finish[] =
   " started_at = COALESCE(?, started_at)"
   " WHERE attempt_id = ?";
 static const char sql_delete_events[] = "DELETE FROM events WHERE attempt_id = ?";
+static const char sql_delete_exchanges[] = "DELETE FROM exchanges WHERE attempt_id = ?";
 static const char sql_delete_attempt[] = "DELETE FROM attempts WHERE attempt_id = ?";
 static const char sql_get_attempt[] =
   "SELECT summary_json, session_json, outcome, outcome_json, owner_id FROM attempts"
   " WHERE attempt_id = ?";
 static const char sql_get_events[] =
   "SELECT json FROM events WHERE attempt_id = ? ORDER BY n";
+static const char sql_get_exchanges[] =
+  "SELECT json FROM exchanges WHERE attempt_id = ? ORDER BY n";
 static const char sql_export[] =
   "SELECT summary_json, session_json, outcome, outcome_json, owner_id, attempt_id"
   " FROM attempts WHERE started_at >= ? ORDER BY started_at DESC, rowid DESC";
@@ -206,14 +213,15 @@ desk_history_db_set_session (DeskHistoryDb  *db,
 }
 
 /* One statement: its own transaction. */
-gboolean
-desk_history_db_append_event (DeskHistoryDb  *db,
-                              const char     *attempt_id,
-                              JsonObject     *event,
-                              GError        **error)
+static gboolean
+append_row (DeskHistoryDb  *db,
+            const char     *sql,
+            const char     *attempt_id,
+            JsonObject     *object,
+            GError        **error)
 {
-  sqlite3_stmt *stmt = desk_history_db_prepare (db, sql_append_event);
-  g_autofree char *json = object_to_string (event);
+  sqlite3_stmt *stmt = desk_history_db_prepare (db, sql);
+  g_autofree char *json = object_to_string (object);
 
   if (stmt != NULL)
     {
@@ -221,6 +229,24 @@ desk_history_db_append_event (DeskHistoryDb  *db,
       bind_text (stmt, 2, json);
     }
   return desk_history_db_step (db, stmt, error);
+}
+
+gboolean
+desk_history_db_append_event (DeskHistoryDb  *db,
+                              const char     *attempt_id,
+                              JsonObject     *event,
+                              GError        **error)
+{
+  return append_row (db, sql_append_event, attempt_id, event, error);
+}
+
+gboolean
+desk_history_db_append_exchange (DeskHistoryDb  *db,
+                                 const char     *attempt_id,
+                                 JsonObject     *entry,
+                                 GError        **error)
+{
+  return append_row (db, sql_append_exchange, attempt_id, entry, error);
 }
 
 static gint64
@@ -328,22 +354,23 @@ desk_history_db_finish (DeskHistoryDb  *db,
   return end_transaction (db, ok, error);
 }
 
+/* The attempt's row last: its count of changes is the result. */
 static gint64
 delete_rows (DeskHistoryDb  *db,
              const char     *attempt_id,
              GError        **error)
 {
-  sqlite3_stmt *stmt = desk_history_db_prepare (db, sql_delete_events);
+  const char *sql[] = { sql_delete_events, sql_delete_exchanges, sql_delete_attempt };
 
-  if (stmt != NULL)
-    bind_text (stmt, 1, attempt_id);
-  if (!desk_history_db_step (db, stmt, error))
-    return -1;
-  stmt = desk_history_db_prepare (db, sql_delete_attempt);
-  if (stmt != NULL)
-    bind_text (stmt, 1, attempt_id);
-  if (!desk_history_db_step (db, stmt, error))
-    return -1;
+  for (gsize i = 0; i < G_N_ELEMENTS (sql); i++)
+    {
+      sqlite3_stmt *stmt = desk_history_db_prepare (db, sql[i]);
+
+      if (stmt != NULL)
+        bind_text (stmt, 1, attempt_id);
+      if (!desk_history_db_step (db, stmt, error))
+        return -1;
+    }
   return sqlite3_changes (db->db);
 }
 
@@ -394,6 +421,7 @@ desk_history_db_clear (DeskHistoryDb  *db,
   if (!begin_transaction (db, error))
     return -1;
   if (!desk_history_db_exec (db, "DELETE FROM events", error) ||
+      !desk_history_db_exec (db, "DELETE FROM exchanges", error) ||
       !desk_history_db_exec (db, "DELETE FROM attempts", error))
     return rollback (db);
   removed = sqlite3_changes (db->db);
@@ -407,15 +435,17 @@ desk_history_db_retain (DeskHistoryDb  *db,
                         guint           days,
                         GError        **error)
 {
-  static const char sql_events[] =
+  /* The attempts last: their count of changes is the result. */
+  static const char * const sql[] = {
     "DELETE FROM events WHERE attempt_id IN (SELECT attempt_id FROM attempts"
-    " WHERE started_at < ? AND outcome IS NOT NULL)";
-  static const char sql_attempts[] =
-    "DELETE FROM attempts WHERE started_at < ? AND outcome IS NOT NULL";
+    " WHERE started_at < ? AND outcome IS NOT NULL)",
+    "DELETE FROM exchanges WHERE attempt_id IN (SELECT attempt_id FROM attempts"
+    " WHERE started_at < ? AND outcome IS NOT NULL)",
+    "DELETE FROM attempts WHERE started_at < ? AND outcome IS NOT NULL",
+  };
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
   g_autoptr(GDateTime) cutoff = NULL;
   g_autofree char *cutoff_text = NULL;
-  sqlite3_stmt *stmt;
   gint64 removed;
 
   if (days == 0)
@@ -424,42 +454,76 @@ desk_history_db_retain (DeskHistoryDb  *db,
   cutoff_text = g_date_time_format (cutoff, "%Y-%m-%dT%H:%M:%S.%fZ");
   if (!begin_transaction (db, error))
     return -1;
-  stmt = desk_history_db_prepare (db, sql_events);
-  if (stmt != NULL)
-    bind_text (stmt, 1, cutoff_text);
-  if (!desk_history_db_step (db, stmt, error))
-    return rollback (db);
-  stmt = desk_history_db_prepare (db, sql_attempts);
-  if (stmt != NULL)
-    bind_text (stmt, 1, cutoff_text);
-  if (!desk_history_db_step (db, stmt, error))
-    return rollback (db);
+  for (gsize i = 0; i < G_N_ELEMENTS (sql); i++)
+    {
+      sqlite3_stmt *stmt = desk_history_db_prepare (db, sql[i]);
+
+      if (stmt != NULL)
+        bind_text (stmt, 1, cutoff_text);
+      if (!desk_history_db_step (db, stmt, error))
+        return rollback (db);
+    }
   removed = sqlite3_changes (db->db);
   if (!end_transaction (db, TRUE, error))
     return -1;
   return removed > 0 ? after_delete (db, removed) : 0;
 }
 
+/* The JSON objects @sql reads for @attempt_id, in order; if reading fails, @error and what
+ * was read before. */
+static JsonArray *
+rows_of (DeskHistoryDb  *db,
+         const char     *sql,
+         const char     *attempt_id,
+         GError        **error)
+{
+  sqlite3_stmt *stmt = desk_history_db_prepare (db, sql);
+  JsonArray *rows = json_array_new ();
+  int rc;
+
+  if (stmt == NULL)
+    {
+      desk_history_db_step (db, NULL, error);
+      return rows;
+    }
+  bind_text (stmt, 1, attempt_id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      g_autoptr(JsonObject) row = parse_object ((const char *) sqlite3_column_text (stmt, 0));
+
+      if (row != NULL)
+        json_array_add_object_element (rows, g_steal_pointer (&row));
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    g_propagate_error (error, desk_history_db_error (db, rc, "read"));
+  return rows;
+}
+
+/* What could be read of the timeline: a damaged file still shows the rest of the attempt. */
 static JsonNode *
 timeline_of (DeskHistoryDb *db,
              const char    *attempt_id)
 {
-  sqlite3_stmt *stmt = desk_history_db_prepare (db, sql_get_events);
-  g_autoptr(JsonArray) timeline = json_array_new ();
+  g_autoptr(JsonArray) timeline = rows_of (db, sql_get_events, attempt_id, NULL);
 
-  if (stmt != NULL)
-    {
-      bind_text (stmt, 1, attempt_id);
-      while (sqlite3_step (stmt) == SQLITE_ROW)
-        {
-          g_autoptr(JsonObject) event = parse_object ((const char *) sqlite3_column_text (stmt,
-                                                                                          0));
-          if (event != NULL)
-            json_array_add_object_element (timeline, g_steal_pointer (&event));
-        }
-      sqlite3_reset (stmt);
-    }
   return json_node_init_array (json_node_alloc (), timeline);
+}
+
+JsonArray *
+desk_history_db_get_exchanges (DeskHistoryDb  *db,
+                               const char     *attempt_id,
+                               GError        **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(JsonArray) entries = rows_of (db, sql_get_exchanges, attempt_id, &local_error);
+
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+  return g_steal_pointer (&entries);
 }
 
 static void

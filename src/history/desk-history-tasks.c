@@ -1,4 +1,5 @@
-/* desk-history-tasks.c — queued reads and removals, answered in the caller's context
+/* desk-history-tasks.c — what callers queue for the writer thread: writes, and reads and
+ * removals answered in the caller's context
  *
  * Copyright 2026 The Consent Desk authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -9,6 +10,66 @@
 
 #include "desk-history-private.h"
 #include "desk-history-queue.h"
+
+/* ---- writes: the JSON is serialised now, redacted and written by the writer thread ---- */
+
+void
+desk_history_begin (DeskHistory *self,
+                    JsonObject  *summary)
+{
+  g_return_if_fail (DESK_IS_HISTORY (self));
+  g_return_if_fail (summary != NULL);
+
+  desk_history_enqueue_write (self, OP_BEGIN, NULL, summary);
+}
+
+void
+desk_history_set_session (DeskHistory *self,
+                          const char  *attempt_id,
+                          JsonObject  *session)
+{
+  g_return_if_fail (DESK_IS_HISTORY (self));
+  g_return_if_fail (attempt_id != NULL);
+  g_return_if_fail (session != NULL);
+
+  desk_history_enqueue_write (self, OP_SESSION, attempt_id, session);
+}
+
+void
+desk_history_append_event (DeskHistory *self,
+                           const char  *attempt_id,
+                           JsonObject  *event)
+{
+  g_return_if_fail (DESK_IS_HISTORY (self));
+  g_return_if_fail (attempt_id != NULL);
+  g_return_if_fail (event != NULL);
+
+  desk_history_enqueue_write (self, OP_EVENT, attempt_id, event);
+}
+
+void
+desk_history_append_exchange (DeskHistory *self,
+                              const char  *attempt_id,
+                              JsonObject  *entry)
+{
+  g_return_if_fail (DESK_IS_HISTORY (self));
+  g_return_if_fail (attempt_id != NULL);
+  g_return_if_fail (entry != NULL);
+
+  desk_history_enqueue_write (self, OP_EXCHANGE, attempt_id, entry);
+}
+
+void
+desk_history_finish (DeskHistory *self,
+                     JsonObject  *outcome)
+{
+  g_return_if_fail (DESK_IS_HISTORY (self));
+  g_return_if_fail (outcome != NULL);
+
+  desk_history_enqueue_write (self, OP_FINISH, NULL, outcome);
+}
+
+/* ---- reads and removals ---- */
 
 void
 desk_history_set_max_page_count_for_testing (DeskHistory *self,
@@ -159,4 +220,33 @@ desk_history_remove_finish (DeskHistory   *self,
   g_return_val_if_fail (desk_history_task_valid (result, desk_history_delete_async), -1);
 
   return g_task_propagate_int (G_TASK (result), error);
+}
+
+void
+desk_history_get_exchanges_async (DeskHistory         *self,
+                                  const char          *attempt_id,
+                                  GCancellable        *cancellable,
+                                  GAsyncReadyCallback  callback,
+                                  gpointer             user_data)
+{
+  Op *op;
+
+  g_return_if_fail (DESK_IS_HISTORY (self));
+  g_return_if_fail (attempt_id != NULL);
+
+  op = desk_history_task_op (OP_GET_EXCHANGES, desk_history_get_exchanges_async, cancellable,
+                             callback, user_data);
+  op->attempt_id = g_strdup (attempt_id);
+  desk_history_enqueue (self, op);
+}
+
+JsonArray *
+desk_history_get_exchanges_finish (DeskHistory   *self,
+                                   GAsyncResult  *result,
+                                   GError       **error)
+{
+  g_return_val_if_fail (desk_history_task_valid (result, desk_history_get_exchanges_async),
+                        NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
 }

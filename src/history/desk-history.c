@@ -275,6 +275,9 @@ run_write (Store *store,
     case OP_EVENT:
       ok = desk_history_db_append_event (store->worker_db, op->attempt_id, object, &error);
       break;
+    case OP_EXCHANGE:
+      ok = desk_history_db_append_exchange (store->worker_db, op->attempt_id, object, &error);
+      break;
     case OP_FINISH:
       ok = desk_history_db_finish (store->worker_db, object, desk_history_owner_get_id (owner),
                                    desk_history_owner_get_pid (owner),
@@ -285,7 +288,7 @@ run_write (Store *store,
     }
   if (!ok)
     mark_unavailable (store, error);
-  else if (op->kind != OP_EVENT)
+  else if (op->kind != OP_EVENT && op->kind != OP_EXCHANGE)
     post_changed (store);
 }
 
@@ -322,7 +325,7 @@ complete_op (gpointer data)
     return G_SOURCE_REMOVE;
   if (op->error != NULL)
     g_task_return_error (op->task, g_steal_pointer (&op->error));
-  else if (op->kind == OP_GET || op->kind == OP_EXPORT)
+  else if (op->kind == OP_GET || op->kind == OP_EXPORT || op->kind == OP_GET_EXCHANGES)
     {
       g_task_return_pointer (op->task, g_steal_pointer (&op->result), op->result_free);
       op->result_free = NULL;
@@ -347,6 +350,11 @@ run_task (Store *store,
       op->result = desk_history_db_get_outcome (store->worker_db, store->owners_dir,
                                                 op->attempt_id, &op->error);
       op->result_free = (GDestroyNotify) json_object_unref;
+    }
+  else if (op->kind == OP_GET_EXCHANGES)
+    {
+      op->result = desk_history_db_get_exchanges (store->worker_db, op->attempt_id, &op->error);
+      op->result_free = (GDestroyNotify) json_array_unref;
     }
   else if (op->kind == OP_EXPORT)
     {
@@ -602,11 +610,11 @@ desk_history_get_owners_dir (DeskHistory *self)
 
 /* ---- writes ---- */
 
-static void
-enqueue_write (DeskHistory *self,
-               OpKind       kind,
-               const char  *attempt_id,
-               JsonObject  *object)
+void
+desk_history_enqueue_write (DeskHistory *self,
+                            OpKind       kind,
+                            const char  *attempt_id,
+                            JsonObject  *object)
 {
   g_autoptr(JsonNode) node = NULL;
   Op *op;
@@ -620,50 +628,6 @@ enqueue_write (DeskHistory *self,
   op->attempt_id = g_strdup (attempt_id);
   op->json = json_to_string (node, FALSE);
   desk_history_enqueue (self, op);
-}
-
-void
-desk_history_begin (DeskHistory *self,
-                    JsonObject  *summary)
-{
-  g_return_if_fail (DESK_IS_HISTORY (self));
-  g_return_if_fail (summary != NULL);
-
-  enqueue_write (self, OP_BEGIN, NULL, summary);
-}
-
-void
-desk_history_set_session (DeskHistory *self,
-                          const char  *attempt_id,
-                          JsonObject  *session)
-{
-  g_return_if_fail (DESK_IS_HISTORY (self));
-  g_return_if_fail (attempt_id != NULL);
-  g_return_if_fail (session != NULL);
-
-  enqueue_write (self, OP_SESSION, attempt_id, session);
-}
-
-void
-desk_history_append_event (DeskHistory *self,
-                           const char  *attempt_id,
-                           JsonObject  *event)
-{
-  g_return_if_fail (DESK_IS_HISTORY (self));
-  g_return_if_fail (attempt_id != NULL);
-  g_return_if_fail (event != NULL);
-
-  enqueue_write (self, OP_EVENT, attempt_id, event);
-}
-
-void
-desk_history_finish (DeskHistory *self,
-                     JsonObject  *outcome)
-{
-  g_return_if_fail (DESK_IS_HISTORY (self));
-  g_return_if_fail (outcome != NULL);
-
-  enqueue_write (self, OP_FINISH, NULL, outcome);
 }
 
 /* ---- queued tasks ---- */

@@ -70,6 +70,7 @@ const GError *desk_history_get_problem       (DeskHistory          *self);
  *             "request": { ... } } (other members are kept as they are)
  * @session: { "id", "session_id", "auth_url", "expires_at" }
  * @event:   { "at", "kind", ... }, appended to the attempt's timeline in call order
+ * @entry:   one API exchange as a HAR 1.2 entry (desk_har_entry_new()), appended in call order
  * @outcome: the whole outcome object of design.md ("outcome", "error_type", "error_id", ...);
  *           its "timeline" is not stored twice: the appended events are the timeline (used only
  *           when no event was appended) */
@@ -81,6 +82,9 @@ void         desk_history_set_session        (DeskHistory          *self,
 void         desk_history_append_event       (DeskHistory          *self,
                                               const char           *attempt_id,
                                               JsonObject           *event);
+void         desk_history_append_exchange    (DeskHistory          *self,
+                                              const char           *attempt_id,
+                                              JsonObject           *entry);
 void         desk_history_finish             (DeskHistory          *self,
                                               JsonObject           *outcome);
 
@@ -105,6 +109,17 @@ JsonObject  *desk_history_get_outcome_finish (DeskHistory          *self,
                                               GAsyncResult         *result,
                                               GError              **error);
 
+/* The attempt's API exchanges as HAR 1.2 entries, in order: an empty array when none was
+ * recorded (an attempt of a version before 3 of the file, or one that never reached the API). */
+void         desk_history_get_exchanges_async  (DeskHistory        *self,
+                                                const char         *attempt_id,
+                                                GCancellable       *cancellable,
+                                                GAsyncReadyCallback callback,
+                                                gpointer            user_data);
+JsonArray   *desk_history_get_exchanges_finish (DeskHistory        *self,
+                                                GAsyncResult       *result,
+                                                GError            **error);
+
 /* A JSON array, newest first, of the outcome objects (as above) of the attempts started at or
  * after @since (NULL: all) and, when @attempt_ids is not NULL, only those: --history-json and
  * "Export JSON". */
@@ -118,7 +133,7 @@ JsonNode    *desk_history_export_json_finish (DeskHistory          *self,
                                               GAsyncResult         *result,
                                               GError              **error);
 
-/* Deletes attempts (and their timelines): the given ones, all of them, or those started more
+/* Deletes attempts (and their timelines and exchanges): the given ones, all of them, or those started more
  * than @days days ago (0 keeps everything). Running attempts are never removed by retention.
  * Each returns how many attempts went, or -1 with @error. */
 void         desk_history_delete_async       (DeskHistory          *self,

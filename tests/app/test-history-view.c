@@ -25,6 +25,7 @@ static DeskWindow *window;
 static DeskTestOutcomes outcomes;
 static char *first_id;   /* eu_history_a, success */
 static char *second_id;  /* eu_history_b, CONSENT_ENDUSER_DENIED */
+static char *live_har;   /* its HAR, as Export HAR… gave it right after it ended */
 
 static GtkListView *
 find_list_view (GtkWidget *root)
@@ -173,6 +174,7 @@ test_outcome_exports (void)
 
   har = desk_window_dup_har (window);
   g_assert_nonnull (har);
+  live_har = g_strndup (g_bytes_get_data (har, NULL), g_bytes_get_size (har));
   desk_window_save_export (window, path, har);
   desk_test_wait_or_fail (file_written, path, WAIT_MS, "the HAR file");
   g_assert_true (g_file_get_contents (path, &saved, NULL, NULL));
@@ -264,6 +266,82 @@ open_row (guint       position,
   g_signal_emit_by_name (desk_test_widget (window, "history-list"), "activate", position);
   desk_test_wait_or_fail (shows_recorded, (gpointer) attempt_id, WAIT_MS,
                           "the recorded outcome page");
+}
+
+static void
+shown_har_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  GBytes **har = user_data;
+  g_autoptr(GError) error = NULL;
+
+  *har = desk_window_dup_shown_har_finish (DESK_WINDOW (source), result, &error);
+  g_assert_no_error (error);
+}
+
+static gboolean
+bytes_set (gpointer data)
+{
+  return *(GBytes **) data != NULL;
+}
+
+/* The "entries" of a HAR document, as text. */
+static char *
+har_entries (const char *text)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonObject *log;
+
+  g_assert_true (json_parser_load_from_data (parser, text, -1, NULL));
+  log = json_object_get_object_member (json_node_get_object (json_parser_get_root (parser)),
+                                       "log");
+  return json_to_string (json_object_get_member (log, "entries"), FALSE);
+}
+
+/* A menu's item (a GtkModelButton: its sensitivity follows its action's) by its label, as
+ * shown (without the mnemonic's underscore). */
+static gboolean
+is_menu_item (GtkWidget     *widget,
+              gconstpointer  label)
+{
+  g_autofree char *text = NULL;
+
+  if (g_strcmp0 (G_OBJECT_TYPE_NAME (widget), "GtkModelButton") != 0)
+    return FALSE;
+  g_object_get (widget, "text", &text, NULL);
+  return g_strcmp0 (text, label) == 0;
+}
+
+/* A recorded attempt exports the same HAR entries as it did when it had just ended: the
+ * history keeps each API exchange (no secret among them). */
+static void
+test_recorded_har (void)
+{
+  g_autoptr(GBytes) har = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *recorded = NULL;
+  g_autofree char *live = har_entries (live_har);
+  GtkMenuButton *more;
+  GtkWidget *item;
+
+  open_row (0, second_id);
+  /* Its menu item is there to choose, as it is for an attempt that has just ended. */
+  more = GTK_MENU_BUTTON (desk_test_widget (window, "outcome-more"));
+  gtk_menu_button_popup (more);
+  item = desk_test_find_descendant (GTK_WIDGET (gtk_menu_button_get_popover (more)),
+                                    is_menu_item, "Export HAR…");
+  g_assert_nonnull (item);
+  g_assert_true (gtk_widget_get_sensitive (item));
+  gtk_menu_button_popdown (more);
+  desk_window_dup_shown_har_async (window, shown_har_cb, &har);
+  desk_test_wait_or_fail (bytes_set, &har, WAIT_MS, "the recorded attempt's HAR");
+  text = g_strndup (g_bytes_get_data (har, NULL), g_bytes_get_size (har));
+  g_assert_nonnull (strstr (text, "\"version\" : \"1.2\""));
+  g_assert_null (strstr (text, "sandbox-secret"));
+  recorded = har_entries (text);
+  g_assert_nonnull (strstr (recorded, "/v1/auth/session"));
+  g_assert_cmpstr (recorded, ==, live);
 }
 
 /* Opening a row shows that attempt's outcome page and its timeline; Try again makes a new
@@ -433,6 +511,7 @@ main (int   argc,
 
   g_test_add_func ("/history-view/outcome-timeline", test_outcome_timeline);
   g_test_add_func ("/history-view/outcome-exports", test_outcome_exports);
+  g_test_add_func ("/history-view/recorded-har", test_recorded_har);
   g_test_add_func ("/history-view/list", test_list);
   g_test_add_func ("/history-view/search-and-filters", test_search_and_filters);
   g_test_add_func ("/history-view/open-and-try-again", test_open_and_try_again);
@@ -445,6 +524,7 @@ main (int   argc,
   g_clear_pointer (&outcomes.last, desk_outcome_free);
   g_free (first_id);
   g_free (second_id);
+  g_free (live_har);
   g_object_unref (app);
   desk_test_remove_tree (scratch);
 

@@ -135,6 +135,22 @@ ht_get_outcome (DeskHistory *history,
   return desk_history_get_outcome_finish (history, result, error);
 }
 
+JsonArray *
+ht_get_exchanges (DeskHistory *history,
+                  const char  *attempt_id)
+{
+  Wait wait = { 0 };
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  JsonArray *entries;
+
+  desk_history_get_exchanges_async (history, attempt_id, NULL, got_result, &wait);
+  result = wait_result (&wait, "the exchanges");
+  entries = desk_history_get_exchanges_finish (history, result, &error);
+  g_assert_no_error (error);
+  return entries;
+}
+
 JsonNode *
 ht_export (DeskHistory         *history,
            GDateTime           *since,
@@ -408,6 +424,18 @@ ht_record (DeskHistory *history,
       g_autoptr(JsonObject) event = ht_event (i % 2 ? "api-response" : "navigation", i);
       desk_history_append_event (history, attempt_id, event);
     }
+  /* One API exchange, as a HAR entry that names its attempt ("exchange-ID"). */
+  {
+    g_autoptr(JsonObject) entry = json_object_new ();
+    g_autoptr(JsonObject) request = json_object_new ();
+    g_autofree char *url = g_strdup_printf ("https://api.example/v1/auth/session#exchange-%s",
+                                            attempt_id);
+
+    json_object_set_string_member (request, "method", "POST");
+    json_object_set_string_member (request, "url", url);
+    json_object_set_object_member (entry, "request", g_steal_pointer (&request));
+    desk_history_append_exchange (history, attempt_id, entry);
+  }
   desk_history_finish (history, result);
 }
 

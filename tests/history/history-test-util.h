@@ -17,6 +17,8 @@ void         ht_remove_tree     (const char *path);
 DeskHistory *ht_open            (const char *path);
 void         ht_flush           (DeskHistory *history);
 JsonObject  *ht_get_outcome     (DeskHistory *history, const char *attempt_id, GError **error);
+/* The attempt's recorded HAR entries (the test fails on an error). */
+JsonArray   *ht_get_exchanges   (DeskHistory *history, const char *attempt_id);
 JsonNode    *ht_export          (DeskHistory *history, GDateTime *since,
                                  const char * const *attempt_ids, GError **error);
 gint64       ht_delete          (DeskHistory *history, const char * const *attempt_ids);

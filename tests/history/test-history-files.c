@@ -84,12 +84,14 @@ test_migrate_v1 (void)
   g_autoptr(DeskHistoryEntry) entry = NULL;
   g_autoptr(JsonObject) open = NULL;
   g_autoptr(JsonObject) summary = ht_summary ("v2-new", "sandbox", "eu_new", "n@x", "N", NULL);
+  g_autoptr(JsonArray) old_exchanges = NULL;
+  g_autoptr(JsonArray) new_exchanges = NULL;
   g_autoptr(GError) error = NULL;
 
   write_version_1 (path);
   history = ht_open (path);
   g_assert_null (desk_history_get_problem (history));
-  g_assert_cmpint (user_version (path), ==, 2);
+  g_assert_cmpint (user_version (path), ==, 3);
 
   model = desk_history_model_new (history);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 2);
@@ -108,9 +110,15 @@ test_migrate_v1 (void)
   g_assert_cmpstr (json_object_get_string_member (open, "outcome"), ==, "interrupted");
   g_assert_cmpstr (json_object_get_string_member (open, "environment"), ==, "production");
 
-  /* And it goes on recording. */
+  /* Version 1 kept no exchanges: none to export. */
+  old_exchanges = ht_get_exchanges (history, "v1-done");
+  g_assert_cmpuint (json_array_get_length (old_exchanges), ==, 0);
+
+  /* And it goes on recording, exchanges included (version 3). */
   ht_record (history, summary, "success", "sess_new", NULL, NULL, 3);
   ht_flush (history);
+  new_exchanges = ht_get_exchanges (history, "v2-new");
+  g_assert_cmpuint (json_array_get_length (new_exchanges), ==, 1);
   desk_history_model_set_search (model, NULL);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 3);
 

@@ -241,11 +241,18 @@ test_delete_clear (Fixture       *f,
   g_autoptr(DeskHistoryModel) model = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonObject) gone = NULL;
+  g_autofree char *exchange = g_strconcat ("exchange-", ids[0], NULL);
+  g_autoptr(JsonArray) exchanges = NULL;
+  g_autoptr(JsonArray) no_exchanges = NULL;
+  g_autoptr(JsonArray) cleared = NULL;
 
   fill (f->history, 10);
   ht_flush (f->history);
   model = desk_history_model_new (f->history);
   g_assert_true (file_contains (f->path, "Person3@Example.COM"));
+  exchanges = ht_get_exchanges (f->history, ids[0]);
+  g_assert_cmpuint (json_array_get_length (exchanges), ==, 1);
+  g_assert_true (file_contains (f->path, exchange));
 
   g_assert_cmpint (ht_delete (f->history, ids), ==, 2);
   gone = ht_get_outcome (f->history, ids[0], &error);
@@ -253,14 +260,20 @@ test_delete_clear (Fixture       *f,
   g_assert_null (gone);
   ht_flush (f->history);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 8);
-  /* Gone from the disk, not only from the list. */
+  /* Gone from the disk, not only from the list: its exchanges too. */
   g_assert_false (file_contains (f->path, "Person3@Example.COM"));
   g_assert_true (file_contains (f->path, "Person5@Example.COM"));
+  no_exchanges = ht_get_exchanges (f->history, ids[0]);
+  g_assert_cmpuint (json_array_get_length (no_exchanges), ==, 0);
+  g_assert_false (file_contains (f->path, exchange));
 
   g_assert_cmpint (ht_clear (f->history), ==, 8);
   ht_flush (f->history);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 0);
   g_assert_false (file_contains (f->path, "Person5@Example.COM"));
+  g_assert_false (file_contains (f->path, "exchange-"));
+  cleared = ht_get_exchanges (f->history, "00000000-0000-4000-8000-000000000005");
+  g_assert_cmpuint (json_array_get_length (cleared), ==, 0);
 }
 
 static void
@@ -291,7 +304,12 @@ test_retention (Fixture       *f,
     {
       g_autoptr(GError) error = NULL;
       g_autoptr(JsonObject) outcome = ht_get_outcome (f->history, rows[i].id, &error);
+      g_autoptr(JsonArray) exchanges = ht_get_exchanges (f->history, rows[i].id);
+
       g_assert_true ((outcome != NULL) == rows[i].kept);
+      /* A recorded attempt's exchanges go with it. */
+      if (rows[i].finish)
+        g_assert_cmpuint (json_array_get_length (exchanges), ==, rows[i].kept ? 1 : 0);
     }
   g_assert_cmpint (ht_retain (f->history, 5), ==, 2);
 }
@@ -443,6 +461,9 @@ test_secrets (Fixture       *f,
   g_assert_true (json_parser_load_from_data (parser, event_json, -1, NULL));
   desk_history_append_event (f->history, "s-1",
                              json_node_get_object (json_parser_get_root (parser)));
+  /* An exchange is hidden the same way, should one ever carry a secret. */
+  desk_history_append_exchange (f->history, "s-1",
+                                json_node_get_object (json_parser_get_root (parser)));
   desk_history_finish (f->history, outcome);
   ht_flush (f->history);
 

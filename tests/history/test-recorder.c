@@ -8,6 +8,7 @@
 
 #include <string.h>
 
+#include "desk-har.h"
 #include "desk-history-recorder.h"
 #include "desk-sandbox.h"
 #include "history-test-util.h"
@@ -182,6 +183,10 @@ test_recorder_outcome (Fixture       *fixture,
   g_autoptr(GError) error = NULL;
   g_autofree char *stored_events = NULL;
   g_autofree char *live_events = NULL;
+  g_autoptr(JsonArray) exchanges = NULL;
+  g_autoptr(JsonNode) live = NULL;
+  g_autofree char *live_entries = NULL;
+  g_autofree char *stored_entries = NULL;
 
   wait_consenting (attempt);
   desk_attempt_manager_cancel (fixture->manager);
@@ -199,6 +204,19 @@ test_recorder_outcome (Fixture       *fixture,
   live_events = attempt_kinds (attempt);
   g_assert_cmpstr (stored_events, ==, live_events);
   g_assert_true (g_str_has_suffix (stored_events, " outcome"));
+
+  /* Each API exchange as its HAR entry (the token's, then the session's), as the live HAR has
+   * them, and no secret of them. */
+  exchanges = ht_get_exchanges (fixture->history, desk_attempt_get_id (attempt));
+  live = desk_har_new (desk_attempt_get_exchanges (attempt), PACKAGE_VERSION);
+  live_entries = json_to_string (json_object_get_member (json_object_get_object_member (
+                                   json_node_get_object (live), "log"), "entries"), FALSE);
+  stored_entries = json_to_string (json_node_init_array (json_node_alloc (), exchanges), FALSE);
+  g_assert_cmpuint (json_array_get_length (exchanges), >=, 2);
+  g_assert_cmpstr (stored_entries, ==, live_entries);
+  g_assert_nonnull (strstr (stored_entries, "/v1/token"));
+  g_assert_nonnull (strstr (stored_entries, "/v1/auth/session"));
+  g_assert_null (strstr (stored_entries, "sandbox-secret"));
 
   model = desk_history_model_new (fixture->history);
   desk_history_model_reload (model);
