@@ -293,9 +293,9 @@ recorded_exchanges_cb (GObject      *source,
     }
   if (json_array_get_length (entries) == 0)
     {
+      /* Short, for a toast: README says why (an older record, or no API call at all). */
       g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, "%s",
-                               _("No API exchange was recorded for this attempt: it is older "
-                                 "than this version of Consent Desk, or never reached the API."));
+                               _("No API exchanges were recorded for this attempt"));
       return;
     }
   har = desk_har_new_from_entries (entries, PACKAGE_VERSION);
