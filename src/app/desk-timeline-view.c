@@ -76,6 +76,15 @@ describe_navigation (DeskTimelineEvent  *event,
   return g_strdup (title);
 }
 
+/* "/v1/token" of "https://api.fiskil.com/v1/token": which call it was, at a glance. */
+static char *
+api_path (const char *url)
+{
+  g_autoptr(GUri) uri = url != NULL ? g_uri_parse (url, G_URI_FLAGS_NONE, NULL) : NULL;
+
+  return g_strdup (uri != NULL ? g_uri_get_path (uri) : url != NULL ? url : "");
+}
+
 static char *
 describe_api (DeskTimelineEvent  *event,
               char              **detail)
@@ -83,25 +92,26 @@ describe_api (DeskTimelineEvent  *event,
   const char *method = desk_timeline_event_get_string (event, "method");
   const char *url = desk_timeline_event_get_string (event, "url");
   const char *error_id = desk_timeline_event_get_string (event, "error_id");
-  gint64 status = desk_timeline_event_get_int (event, "status", 0);
-  gint64 duration = desk_timeline_event_get_int (event, "duration_ms", 0);
+  guint status = (guint) desk_timeline_event_get_int (event, "status", 0);
+  guint duration = (guint) desk_timeline_event_get_int (event, "duration_ms", 0);
+  g_autofree char *path = api_path (url);
 
   if (desk_timeline_event_get_kind (event) == DESK_TIMELINE_API_REQUEST)
     {
       *detail = g_strdup (url);
-      /* Translators: %s is an HTTP method such as POST */
-      return g_strdup_printf (_("%s request sent to Fiskil"), method);
+      /* Translators: an HTTP method and the API's path, e.g. "POST /v1/auth/session sent to
+       * Fiskil" */
+      return g_strdup_printf (_("%s %s sent to Fiskil"), method, path);
     }
 
   *detail = error_id != NULL ? g_strdup_printf (_("Fiskil error ID: %s"), error_id)
                              : g_strdup (url);
   if (status == 0)
-    /* Translators: e.g. "POST: no answer after 10000 ms" */
-    return g_strdup_printf (_("%s: no answer after %" G_GINT64_FORMAT " ms"), method, duration);
+    /* Translators: e.g. "POST /v1/token: no answer after 10000 ms" */
+    return g_strdup_printf (_("%s %s: no answer after %u ms"), method, path, duration);
 
-  /* Translators: e.g. "POST: HTTP 200 in 35 ms" */
-  return g_strdup_printf (_("%s: HTTP %" G_GINT64_FORMAT " in %" G_GINT64_FORMAT " ms"),
-                          method, status, duration);
+  /* Translators: e.g. "POST /v1/token: HTTP 200 in 35 ms" */
+  return g_strdup_printf (_("%s %s: HTTP %u in %u ms"), method, path, status, duration);
 }
 
 static char *
@@ -191,9 +201,9 @@ desk_timeline_describe_event (DeskTimelineEvent  *event,
 
     case DESK_TIMELINE_CONSENT_CHECK:
       /* Translators: the result ("found", "not-found", "failed") and how many consents */
-      return g_strdup_printf (_("Consent check: %s (%" G_GINT64_FORMAT " listed)"),
+      return g_strdup_printf (_("Consent check: %s (%u listed)"),
                               desk_timeline_event_get_string (event, "result"),
-                              desk_timeline_event_get_int (event, "count", 0));
+                              (guint) desk_timeline_event_get_int (event, "count", 0));
 
     case DESK_TIMELINE_NOTICE:
       return desk_timeline_describe_notice (desk_timeline_event_get_string (event, "code"),
