@@ -353,9 +353,11 @@ shown_har_cb (GObject      *source,
   g_autoptr(GError) error = NULL;
 
   bytes = desk_window_dup_shown_har_finish (self, result, &error);
+  if (gtk_widget_in_destruction (GTK_WIDGET (self)))
+    return;
   if (bytes == NULL)
     desk_window_show_toast (self, error->message);
-  else if (!gtk_widget_in_destruction (GTK_WIDGET (self)))
+  else
     choose_file_and_save (self, _("Export HAR"), name, bytes);
 }
 
