@@ -185,6 +185,7 @@ test_recorder_outcome (Fixture       *fixture,
   g_autofree char *live_events = NULL;
   g_autoptr(JsonArray) exchanges = NULL;
   g_autoptr(JsonNode) live = NULL;
+  g_autoptr(JsonNode) stored_node = NULL;
   g_autofree char *live_entries = NULL;
   g_autofree char *stored_entries = NULL;
 
@@ -211,7 +212,8 @@ test_recorder_outcome (Fixture       *fixture,
   live = desk_har_new (desk_attempt_get_exchanges (attempt), PACKAGE_VERSION);
   live_entries = json_to_string (json_object_get_member (json_object_get_object_member (
                                    json_node_get_object (live), "log"), "entries"), FALSE);
-  stored_entries = json_to_string (json_node_init_array (json_node_alloc (), exchanges), FALSE);
+  stored_node = json_node_init_array (json_node_alloc (), exchanges);
+  stored_entries = json_to_string (stored_node, FALSE);
   g_assert_cmpuint (json_array_get_length (exchanges), >=, 2);
   g_assert_cmpstr (stored_entries, ==, live_entries);
   g_assert_nonnull (strstr (stored_entries, "/v1/token"));
