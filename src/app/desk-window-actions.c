@@ -178,6 +178,7 @@ desk_window_update_actions (DeskWindow *self)
   desk_window_update_evidence_actions (self);
 
   /* The one Cancel: in the header bar while an attempt runs, where it stays in reach whatever
-   * the page below does. */
-  gtk_widget_set_visible (self->cancel_button, running);
+   * the page below does. History cannot open meanwhile: its button makes room for it. */
+  gtk_widget_set_visible (self->cancel_squeezer, running);
+  gtk_widget_set_visible (self->history_button, !running);
 }

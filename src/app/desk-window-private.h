@@ -17,7 +17,8 @@ struct _DeskWindow
   AdwToastOverlay      *toast_overlay;
   AdwHeaderBar         *header_bar;
   AdwWindowTitle       *window_title;
-  GtkWidget            *cancel_button;
+  GtkWidget            *cancel_squeezer;  /* Cancel Attempt, or Cancel where it is narrow */
+  GtkWidget            *history_button;
   GtkWidget            *production_badge;
   GtkStack             *stack;
   DeskSessionForm      *form;

@@ -489,7 +489,8 @@ desk_window_class_init (DeskWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DeskWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, DeskWindow, header_bar);
   gtk_widget_class_bind_template_child (widget_class, DeskWindow, window_title);
-  gtk_widget_class_bind_template_child (widget_class, DeskWindow, cancel_button);
+  gtk_widget_class_bind_template_child (widget_class, DeskWindow, cancel_squeezer);
+  gtk_widget_class_bind_template_child (widget_class, DeskWindow, history_button);
   gtk_widget_class_bind_template_child (widget_class, DeskWindow, production_badge);
   gtk_widget_class_bind_template_child (widget_class, DeskWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, DeskWindow, form);

@@ -275,6 +275,7 @@ test_attempt_page (void)
 {
   guint expected = outcomes.count + 1;
   GtkAdjustment *outcome_scroll;
+  int minimum = 0;
 
   /* An outcome page left scrolled down. */
   show_long_failure ();
@@ -302,6 +303,18 @@ test_attempt_page (void)
                                              ADW_TYPE_HEADER_BAR));
   g_assert_cmpstr (gtk_actionable_get_action_name (
                      GTK_ACTIONABLE (desk_test_widget (window, "cancel-attempt"))),
+                   ==, "win.cancel-attempt");
+
+  /* And in a phone-sized window, with three window buttons: "Cancel" where the two words do not
+   * fit, History (which cannot open meanwhile) makes room, and the session's ID shows its ends
+   * (the window needed 441 px). */
+  gtk_widget_measure (GTK_WIDGET (window), GTK_ORIENTATION_HORIZONTAL, -1, &minimum, NULL, NULL,
+                      NULL);
+  if (minimum > 360)
+    g_error ("The window needs %d px during an attempt", minimum);
+  g_assert_false (gtk_widget_get_visible (desk_test_widget (window, "history-button")));
+  g_assert_cmpstr (gtk_actionable_get_action_name (
+                     GTK_ACTIONABLE (desk_test_widget (window, "cancel-attempt-short"))),
                    ==, "win.cancel-attempt");
 
   desk_test_activate (window, "win.cancel-attempt");
