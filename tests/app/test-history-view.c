@@ -268,24 +268,6 @@ open_row (guint       position,
                           "the recorded outcome page");
 }
 
-static void
-shown_har_cb (GObject      *source,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  GBytes **har = user_data;
-  g_autoptr(GError) error = NULL;
-
-  *har = desk_window_dup_shown_har_finish (DESK_WINDOW (source), result, &error);
-  g_assert_no_error (error);
-}
-
-static gboolean
-bytes_set (gpointer data)
-{
-  return *(GBytes **) data != NULL;
-}
-
 /* The "entries" of a HAR document, as text. */
 static char *
 har_entries (const char *text)
@@ -318,6 +300,8 @@ is_menu_item (GtkWidget     *widget,
 static void
 test_recorded_har (void)
 {
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
   g_autoptr(GBytes) har = NULL;
   g_autofree char *text = NULL;
   g_autofree char *recorded = NULL;
@@ -334,8 +318,11 @@ test_recorded_har (void)
   g_assert_nonnull (item);
   g_assert_true (gtk_widget_get_sensitive (item));
   gtk_menu_button_popdown (more);
-  desk_window_dup_shown_har_async (window, shown_har_cb, &har);
-  desk_test_wait_or_fail (bytes_set, &har, WAIT_MS, "the recorded attempt's HAR");
+  desk_window_dup_shown_har_async (window, desk_test_keep_result, &result);
+  har = desk_window_dup_shown_har_finish (window, desk_test_wait_for_result (
+                                            &result, WAIT_MS, "the recorded attempt's HAR"),
+                                          &error);
+  g_assert_no_error (error);
   text = g_strndup (g_bytes_get_data (har, NULL), g_bytes_get_size (har));
   g_assert_nonnull (strstr (text, "\"version\" : \"1.2\""));
   g_assert_null (strstr (text, "sandbox-secret"));
