@@ -514,6 +514,7 @@ test_page_in_warmed_process (void)
   guint expected = finished_count + 1;
   int warmed = 0;
   int loading = 0;
+  WebKitWebView *web_view;
 
   start_attempt (DESK_ENVIRONMENT_CUSTOM, held_fiskil_url, "eu_lifecycle_warmed");
   desk_test_wait_or_fail (request_held, NULL, WAIT_MS, "the create-session request");
@@ -531,6 +532,14 @@ test_page_in_warmed_process (void)
   g_assert_cmpuint (find_descendants ("WebKitWebProc", &loading), ==, 1);
   g_assert_cmpint (loading, ==, warmed);
   g_assert_false (timeline_mentions ("about:"));
+
+  /* Drawn without GPU compositing, as the test environment no longer forces: the web process
+   * makes no GL context of its own (desk_consent_web_view_new()). Pop-ups share the settings. */
+  web_view = desk_attempt_page_get_web_view (desk_window_get_attempt_page (window));
+  g_assert_nonnull (web_view);
+  g_assert_cmpint (webkit_settings_get_hardware_acceleration_policy (
+                     webkit_web_view_get_settings (web_view)),
+                   ==, WEBKIT_HARDWARE_ACCELERATION_POLICY_NEVER);
 
   desk_attempt_manager_cancel (desk_application_get_attempt_manager (app));
   desk_test_wait_or_fail (count_reached, GUINT_TO_POINTER (expected), WAIT_MS,

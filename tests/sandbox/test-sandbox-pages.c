@@ -287,6 +287,7 @@ static void
 harness_set_up (void)
 {
   g_autoptr(WebKitNetworkSession) network_session = webkit_network_session_new_ephemeral ();
+  g_autoptr(WebKitSettings) settings = NULL;
   g_autoptr(GError) error = NULL;
 
   harness.sandbox = desk_sandbox_new ();
@@ -297,7 +298,11 @@ harness_set_up (void)
   desk_fiskil_client_set_client_credentials (harness.client, DESK_SANDBOX_CLIENT_ID,
                                              DESK_SANDBOX_CLIENT_SECRET);
 
-  harness.view = g_object_new (WEBKIT_TYPE_WEB_VIEW, "network-session", network_session, NULL);
+  /* Drawn as the app's consent view draws (desk_consent_web_view_new()): no GPU compositing. */
+  settings = webkit_settings_new_with_settings ("hardware-acceleration-policy",
+                                                WEBKIT_HARDWARE_ACCELERATION_POLICY_NEVER, NULL);
+  harness.view = g_object_new (WEBKIT_TYPE_WEB_VIEW, "network-session", network_session,
+                               "settings", settings, NULL);
   g_signal_connect (harness.view, "decide-policy", G_CALLBACK (on_decide_policy), NULL);
   g_signal_connect (harness.view, "load-changed", G_CALLBACK (on_load_changed), NULL);
   g_signal_connect (harness.view, "load-failed", G_CALLBACK (on_load_failed), NULL);
