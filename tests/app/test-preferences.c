@@ -409,6 +409,7 @@ test_header_selection (void)
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "Consent Desk — Production");
   g_assert_true (gtk_widget_has_css_class (root, "production"));
   g_assert_true (gtk_widget_get_mapped (desk_test_widget (root, "production-badge")));
+  assert_visible_text (root, "Real end users");
   assert_visible_text (root, "Production");
   /* Where it goes (here the stand-in for https://api.fiskil.com). */
   assert_visible_text (root, fake_fiskil_get_url (production_fiskil));
