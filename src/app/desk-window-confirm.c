@@ -107,3 +107,20 @@ desk_window_confirm_close (DeskWindow *self)
 
   return TRUE;
 }
+
+void
+desk_window_describe_cancel (DeskWindow *self,
+                             gboolean    creating)
+{
+  for (GtkWidget *button = gtk_widget_get_first_child (self->cancel_squeezer); button != NULL;
+       button = gtk_widget_get_next_sibling (button))
+    {
+      if (creating)
+        gtk_accessible_update_property (GTK_ACCESSIBLE (button),
+                                        GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                        _("Creating the session. This stops it."), -1);
+      else
+        gtk_accessible_reset_property (GTK_ACCESSIBLE (button),
+                                       GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
+    }
+}

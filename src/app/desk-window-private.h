@@ -65,5 +65,9 @@ DeskEnvironment *desk_window_find_environment       (DeskWindow        *self,
  * asked, the window stays until the answer). */
 void     desk_window_confirm_cancel        (DeskWindow     *self);
 gboolean desk_window_confirm_close         (DeskWindow     *self);
+/* While the session is created (no session to lose, so Cancel ends it at once), the header's
+ * Cancel says so to a screen reader; the description goes once the attempt moves on. */
+void     desk_window_describe_cancel       (DeskWindow     *self,
+                                            gboolean        creating);
 
 G_END_DECLS

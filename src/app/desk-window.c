@@ -126,6 +126,8 @@ attempt_state_cb (DeskWindow  *self,
       break;
     }
 
+  if (desk_attempt_get_state (attempt) >= DESK_ATTEMPT_STATE_CONSENTING)
+    desk_window_describe_cancel (self, FALSE);
   desk_window_update_actions (self);
 }
 
@@ -296,6 +298,18 @@ desk_window_ensure_attempt_page (DeskWindow *self)
   return self->attempt_page;
 }
 
+/* Nothing on the page takes the focus, so a screen reader heard only the window's title: the
+ * header's Cancel takes it, and its description says what is going on (as the form's does). */
+static void
+creating_page_mapped_cb (DeskWindow *self)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
+
+  desk_window_describe_cancel (self, TRUE);
+  if (focus == NULL || !gtk_widget_get_mapped (focus))
+    gtk_widget_grab_focus (gtk_widget_get_first_child (self->cancel_squeezer));
+}
+
 /* What the window shows while a session it did not ask for in the form is being created. */
 static void
 ensure_creating_page (DeskWindow *self)
@@ -310,6 +324,8 @@ ensure_creating_page (DeskWindow *self)
   adw_status_page_set_title (ADW_STATUS_PAGE (page), _("Creating the Session…"));
   adw_status_page_set_description (ADW_STATUS_PAGE (page),
                                    _("The next step opens as soon as Fiskil answers."));
+  g_signal_connect_object (page, "map", G_CALLBACK (creating_page_mapped_cb), self,
+                           G_CONNECT_SWAPPED);
   gtk_stack_add_titled (self->stack, page, "creating", _("Creating the session"));
 }
 

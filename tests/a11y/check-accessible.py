@@ -10,6 +10,7 @@
 # a screen reader would announce without a name. Run inside the test session bus and Xvfb.
 import os
 import re
+import socket
 import subprocess
 import sys
 import time
@@ -88,8 +89,10 @@ def walk(node, path, problems, seen, in_named_combo=False):
 def find_named(node, role, name, depth=0):
     """The first element with @role and @name under @node, or None."""
     try:
-        # GTK 4.8 may keep a button label's mnemonic underscore in its name.
-        if node.getRole() == role and (node.name or "").replace("_", "") == name:
+        # GTK 4.8 may keep a button label's mnemonic underscore in its name, and may name it
+        # twice: its label, then its labelled-by label ("_Cancel Attempt Cancel Attempt").
+        if node.getRole() == role and (node.name or "").replace("_", "") in (name,
+                                                                           f"{name} {name}"):
             return node
         children = [node.getChildAtIndex(i) for i in range(node.childCount)]
     except Exception:  # an element that just went away
@@ -103,26 +106,38 @@ def find_named(node, role, name, depth=0):
     return None
 
 
-def find_described(node, role, name, description, depth=0):
-    """Whether an element with @role, named @name, under @node has @description."""
+def find_described(node, role, name, description, focused, depth=0):
+    """Whether an element with @role, named @name, under @node has @description (and the
+    focus, if @focused)."""
     try:
         # GTK 4.8 may name a button "_Cancel Cancel": its label, then its labelled-by label.
         if (node.getRole() == role and name in (node.name or "").replace("_", "").split()
-                and node.description == description):
+                and node.description == description
+                and (not focused or node.getState().contains(pyatspi.STATE_FOCUSED))):
             return True
         children = [node.getChildAtIndex(i) for i in range(node.childCount)]
     except Exception:  # an element that just went away
         return False
     return depth < 40 and any(child is not None
-                              and find_described(child, role, name, description, depth + 1)
+                              and find_described(child, role, name, description, focused,
+                                                 depth + 1)
                               for child in children)
 
 
-# Focused while the form's session is being created, the Cancel button tells a screen reader
-# what is going on; a button named "Cancel" alone would not.
+# Focused while a session is being created, a Cancel button tells a screen reader what is going
+# on; a button named "Cancel" alone would not. The form's is focused once it is pressed; a
+# window that opens creating its session (--start) gives the focus to the header's Cancel.
 DESCRIBED = {
-    "form": [(pyatspi.ROLE_PUSH_BUTTON, "Cancel", "Creating the session. This stops it (Esc).")],
+    "form": [(pyatspi.ROLE_PUSH_BUTTON, "Cancel", "Creating the session. This stops it (Esc).",
+              False)],
+    "creating": [(pyatspi.ROLE_PUSH_BUTTON, "Cancel", "Creating the session. This stops it.",
+                  True)],
 }
+
+# Takes the create-session request and never answers (the kernel accepts the connection), so a
+# --start window stays on "Creating the Session…" while it is checked.
+SILENT_API = socket.create_server(("127.0.0.1", 0))
+SILENT_API_URL = f"http://127.0.0.1:{SILENT_API.getsockname()[1]}"
 
 
 def dump(node, role, depth=0):
@@ -155,6 +170,10 @@ SCREENS = [
     ("form", [], None),
     ("outcome", ["--end-user-id=eu_a11y_outcome", "--start", "--sandbox-outcome=success"],
      (pyatspi.ROLE_PUSH_BUTTON, "Copy Session ID")),
+    ("creating", ["--end-user-id=eu_a11y_creating", "--start", f"--api-url={SILENT_API_URL}",
+                  "--redirect-uri=https://callback.consent-desk.invalid/done",
+                  "--cancel-uri=https://callback.consent-desk.invalid/cancel"],
+     (pyatspi.ROLE_PUSH_BUTTON, "Cancel Attempt")),
 ]
 
 
@@ -162,6 +181,7 @@ def check_screen(executable, name, options, ready):
     env = dict(os.environ)
     env.pop("GTK_A11Y", None)
     env.pop("NO_AT_BRIDGE", None)
+    env["FISKIL_ACCESS_TOKEN"] = "a11y-token-never-shown"  # for --api-url's environment
     process = subprocess.Popen([executable] + options, env=env)
     try:
         app = find_application(process.pid, 30)
@@ -188,10 +208,12 @@ def check_screen(executable, name, options, ready):
             return 1
         for problem in problems:
             print(f"{name}: no accessible name:", problem)
-        for role, element, description in DESCRIBED.get(name, []):
-            if not any(find_described(app.getChildAtIndex(i), role, element, description)
+        for role, element, description, focused in DESCRIBED.get(name, []):
+            if not any(find_described(app.getChildAtIndex(i), role, element, description,
+                                      focused)
                        for i in range(app.childCount)):
-                print(f"{name}: no “{element}” described as “{description}”")
+                print(f"{name}: no {'focused ' if focused else ''}“{element}” described as "
+                      f"“{description}”")
                 problems.append(element)
         return 1 if problems else 0
     finally:
