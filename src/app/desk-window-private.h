@@ -35,6 +35,8 @@ struct _DeskWindow
   DeskHistory          *history;
   gboolean              history_problem_said;  /* "history unavailable" is said once */
   gboolean              outcome_from_history;  /* the outcome page shows a recorded attempt */
+  guint                 page_wait_id;          /* Creating the Session… stays until then, */
+  GListModel           *page_wait_timeline;    /* or until the consent page's first load */
 };
 
 /* The attempt, outcome and history pages are made the first time they are needed, so that the
@@ -42,9 +44,18 @@ struct _DeskWindow
 DeskAttemptPage   *desk_window_ensure_attempt_page (DeskWindow *self);
 DeskOutcomeView   *desk_window_ensure_outcome_view (DeskWindow *self);
 DeskHistoryView   *desk_window_ensure_history_view (DeskWindow *self);
-/* Shows the page @name ("form", "attempt", "outcome", "history"), made first if need be. */
+/* Shows the page @name ("form", "attempt", "outcome", "history", "creating"), made first if
+ * need be. */
 void               desk_window_show_page           (DeskWindow *self,
                                                     const char *name);
+/* desk-window-creating.c: the page of an attempt started before the window was shown
+ * (--start), and the step from it to the attempt page once the consent page has news. */
+void               desk_window_ensure_creating_page (DeskWindow  *self);
+/* Shows the attempt page, at once unless "Creating the Session…" is shown (see there). */
+void               desk_window_show_attempt_page    (DeskWindow  *self,
+                                                     DeskAttempt *attempt);
+/* Forgets a pending step to the attempt page (the attempt ended, the window goes). */
+void               desk_window_stop_page_wait       (DeskWindow  *self);
 /* The outcome the outcome page shows, or NULL (also before the page exists). */
 const DeskOutcome *desk_window_get_shown_outcome   (DeskWindow *self);
 

@@ -117,7 +117,7 @@ attempt_state_cb (DeskWindow  *self,
       if (!desk_window_has_web (attempt))
         break;
       desk_attempt_page_set_attempt (desk_window_ensure_attempt_page (self), attempt);
-      desk_window_show_page (self, "attempt");
+      desk_window_show_attempt_page (self, attempt);
       break;
 
     case DESK_ATTEMPT_STATE_NEW:
@@ -165,6 +165,7 @@ attempt_finished_cb (DeskWindow         *self,
                      DeskAttemptManager *manager)
 {
   desk_session_form_set_busy (self->form, FALSE);
+  desk_window_stop_page_wait (self);
 
   /* Closing: the outcome is recorded; there is nothing left to show it in. */
   if (gtk_widget_in_destruction (GTK_WIDGET (self)))
@@ -298,37 +299,6 @@ desk_window_ensure_attempt_page (DeskWindow *self)
   return self->attempt_page;
 }
 
-/* Nothing on the page takes the focus, so a screen reader heard only the window's title: the
- * header's Cancel takes it, and its description says what is going on (as the form's does). */
-static void
-creating_page_mapped_cb (DeskWindow *self)
-{
-  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
-
-  desk_window_describe_cancel (self, TRUE);
-  if (focus == NULL || !gtk_widget_get_mapped (focus))
-    gtk_widget_grab_focus (gtk_widget_get_first_child (self->cancel_squeezer));
-}
-
-/* What the window shows while a session it did not ask for in the form is being created. */
-static void
-ensure_creating_page (DeskWindow *self)
-{
-  GtkWidget *page;
-
-  if (gtk_stack_get_child_by_name (self->stack, "creating") != NULL)
-    return;
-
-  page = adw_status_page_new ();
-  gtk_widget_set_name (page, "creating-page");
-  adw_status_page_set_title (ADW_STATUS_PAGE (page), _("Creating the Session…"));
-  adw_status_page_set_description (ADW_STATUS_PAGE (page),
-                                   _("The next step opens as soon as Fiskil answers."));
-  g_signal_connect_object (page, "map", G_CALLBACK (creating_page_mapped_cb), self,
-                           G_CONNECT_SWAPPED);
-  gtk_stack_add_titled (self->stack, page, "creating", _("Creating the session"));
-}
-
 DeskOutcomeView *
 desk_window_ensure_outcome_view (DeskWindow *self)
 {
@@ -371,7 +341,7 @@ desk_window_show_page (DeskWindow *self,
   else if (g_str_equal (name, "history"))
     desk_window_ensure_history_view (self);
   else if (g_str_equal (name, "creating"))
-    ensure_creating_page (self);
+    desk_window_ensure_creating_page (self);
 
   /* The attempt page comes at once: its consent page's web process is starting, and without a
    * GPU a crossfade's frames (the whole window's) slow that start (README "Benchmarks"). */
@@ -471,6 +441,7 @@ desk_window_dispose (GObject *object)
 {
   DeskWindow *self = (DeskWindow *)object;
 
+  desk_window_stop_page_wait (self);
   if (self->manager != NULL)
     desk_attempt_manager_close (self->manager);
   if (self->watched != NULL)

@@ -262,11 +262,11 @@ test_end_in_creating (gconstpointer data)
   g_clear_object (&held_request);
 }
 
-/* Whether @data's attempt, else the window's, has loaded a page. */
+/* Whether @attempt's timeline has a load event: @load_event ("finished"…), or any if NULL. */
 static gboolean
-page_loaded (gpointer data)
+timeline_has_load (DeskAttempt *attempt,
+                   const char  *load_event)
 {
-  DeskAttempt *attempt = data != NULL ? data : desk_window_get_attempt (window);
   GListModel *timeline = attempt != NULL ? G_LIST_MODEL (desk_attempt_get_timeline (attempt))
                                          : NULL;
 
@@ -275,11 +275,19 @@ page_loaded (gpointer data)
       g_autoptr(DeskTimelineEvent) event = g_list_model_get_item (timeline, i);
 
       if (desk_timeline_event_get_kind (event) == DESK_TIMELINE_LOAD
-          && g_strcmp0 (desk_timeline_event_get_string (event, "event"), "finished") == 0)
+          && (load_event == NULL
+              || g_strcmp0 (desk_timeline_event_get_string (event, "event"), load_event) == 0))
         return TRUE;
     }
 
   return FALSE;
+}
+
+/* Whether @data's attempt, else the window's, has loaded a page. */
+static gboolean
+page_loaded (gpointer data)
+{
+  return timeline_has_load (data != NULL ? data : desk_window_get_attempt (window), "finished");
 }
 
 /* Whether any event of the current attempt's timeline has @text in its "uri". */
@@ -506,6 +514,166 @@ test_slow_page_spinner (void)
   release_slow_page ();
 }
 
+/* -- A window that opened creating its session (--start) -------------------------------- */
+
+static const char *page_at_answer;       /* the window's page when the session was answered */
+static gint64 answered_at;
+static gboolean switched;                /* to the attempt page, since the answer */
+static gboolean load_news_at_switch;     /* the timeline had a load event then */
+static gint64 switch_wait_ms;
+
+static void
+page_switched_cb (GtkStack   *stack,
+                  GParamSpec *pspec,
+                  gpointer    user_data)
+{
+  DeskAttempt *attempt = desk_window_get_attempt (window);
+
+  if (switched || answered_at == 0
+      || g_strcmp0 (gtk_stack_get_visible_child_name (stack), "attempt") != 0)
+    return;
+
+  switched = TRUE;
+  load_news_at_switch = timeline_has_load (attempt, NULL);
+  switch_wait_ms = (g_get_monotonic_time () - answered_at) / 1000;
+}
+
+static void
+cancel_started (gpointer user_data)
+{
+  desk_attempt_manager_cancel (desk_application_get_attempt_manager (app));
+}
+
+/* Right after the window's own handler has heard of the session. */
+static void
+started_state_cb (DeskAttempt *attempt,
+                  GParamSpec  *pspec,
+                  gpointer     user_data)
+{
+  if (desk_attempt_get_state (attempt) != DESK_ATTEMPT_STATE_CONSENTING)
+    return;
+
+  page_at_answer = desk_window_get_page (window);
+  answered_at = g_get_monotonic_time ();
+  if (GPOINTER_TO_INT (user_data))
+    g_idle_add_once (cancel_started, NULL);
+}
+
+static gboolean
+shows_page (gpointer name)
+{
+  return g_strcmp0 (desk_window_get_page (window), name) == 0;
+}
+
+/* The attempt starts while the window is hidden, as --start's does before it is shown. */
+static DeskAttempt *
+start_before_shown (DeskEnvironmentKind  kind,
+                    const char          *api_url,
+                    const char          *end_user_id,
+                    gboolean             cancel_at_answer)
+{
+  DeskAttempt *attempt;
+
+  page_at_answer = NULL;
+  answered_at = 0;
+  switched = FALSE;
+  gtk_widget_set_visible (GTK_WIDGET (window), FALSE);
+  start_attempt (kind, api_url, end_user_id);
+  g_assert_cmpstr (desk_window_get_page (window), ==, "creating");
+  attempt = desk_window_get_attempt (window);
+  g_signal_connect (attempt, "notify::state", G_CALLBACK (started_state_cb),
+                    GINT_TO_POINTER (cancel_at_answer));
+  g_signal_connect (desk_test_widget (window, "pages"), "notify::visible-child-name",
+                    G_CALLBACK (page_switched_cb), NULL);
+  gtk_window_present (GTK_WINDOW (window));
+
+  return attempt;
+}
+
+static void
+end_started (guint expected)
+{
+  desk_attempt_manager_cancel (desk_application_get_attempt_manager (app));
+  desk_test_wait_or_fail (count_reached, GUINT_TO_POINTER (expected), WAIT_MS,
+                          "the attempt to end");
+  g_signal_handlers_disconnect_by_func (desk_test_widget (window, "pages"), page_switched_cb,
+                                        NULL);
+}
+
+/* Answered, the window keeps "Creating the Session…" until the consent page has news (its
+ * first load), so the attempt page's frames do not slow the page's start (README
+ * "Benchmarks"); a page with none after half a second gets the attempt page, and its words. */
+static void
+test_started_slow_page (void)
+{
+  guint expected = finished_count + 1;
+
+  slow_page = TRUE;
+  start_before_shown (DESK_ENVIRONMENT_CUSTOM, held_fiskil_url, "eu_lifecycle_started_slow",
+                      FALSE);
+  desk_test_wait_or_fail (page_held, NULL, WAIT_MS, "the consent page's request");
+  g_assert_cmpstr (page_at_answer, ==, "creating");
+
+  desk_test_wait_or_fail (shows_page, "attempt", WAIT_MS, "the attempt page");
+  g_assert_false (load_news_at_switch);
+  g_assert_cmpint (switch_wait_ms, >=, 500);
+  desk_test_assert_visible_text (window, "Opening the consent page");
+
+  end_started (expected);
+  release_slow_page ();
+}
+
+/* A page that loads: the attempt page comes with its first load, or half a second after the
+ * answer if that comes first on a slow machine, never before. */
+static void
+test_started_page_loads (void)
+{
+  guint expected = finished_count + 1;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (desk_environment_ensure_started (desk_application_get_environment (
+                   app, DESK_ENVIRONMENT_SANDBOX, NULL), &error));
+  g_assert_no_error (error);
+  desk_sandbox_set_auto_outcome (desk_application_ensure_sandbox (app), NULL);
+
+  start_before_shown (DESK_ENVIRONMENT_SANDBOX, NULL, "eu_lifecycle_started_loads", FALSE);
+  desk_test_wait_or_fail (page_loaded, NULL, WAIT_MS, "the consent page to load");
+  g_assert_cmpstr (page_at_answer, ==, "creating");
+  g_assert_true (switched);
+  if (!load_news_at_switch && switch_wait_ms < 500)
+    g_error ("The attempt page came %" G_GINT64_FORMAT " ms after the answer, before the page "
+             "had loaded anything", switch_wait_ms);
+  g_assert_cmpstr (desk_window_get_page (window), ==, "attempt");
+
+  end_started (expected);
+  desk_test_wait_or_fail (no_web_process, NULL, WAIT_MS, "the attempt's web process to go");
+}
+
+/* Ended while the window still waits for the page: the outcome stays, the attempt page never
+ * comes after it. */
+static void
+test_started_ends_while_waiting (void)
+{
+  guint expected = finished_count + 1;
+
+  slow_page = TRUE;
+  start_before_shown (DESK_ENVIRONMENT_CUSTOM, held_fiskil_url, "eu_lifecycle_started_ends",
+                      TRUE);
+  desk_test_wait_or_fail (count_reached, GUINT_TO_POINTER (expected), WAIT_MS,
+                          "the attempt to end");
+  g_assert_cmpint (last_kind, ==, DESK_OUTCOME_CANCELLED);
+  g_assert_cmpstr (desk_window_get_page (window), ==, "outcome");
+  g_assert_false (desk_test_wait_until (shows_page, "attempt", 1000));
+  g_assert_cmpstr (desk_window_get_page (window), ==, "outcome");
+  g_signal_handlers_disconnect_by_func (desk_test_widget (window, "pages"), page_switched_cb,
+                                        NULL);
+
+  if (held_page != NULL)
+    release_slow_page ();
+  slow_page = FALSE;
+  desk_test_wait_or_fail (no_web_process, NULL, WAIT_MS, "the attempt's web process to go");
+}
+
 /* The web process started while the session was being created is the one the consent page
  * loads in: the answer does not wait for another to start. */
 static void
@@ -594,6 +762,10 @@ main (int   argc,
   g_test_add_func ("/web-lifecycle/cancel-while-blank-loads", test_cancel_while_blank_loads);
   g_test_add_func ("/web-lifecycle/slow-page-spinner", test_slow_page_spinner);
   g_test_add_func ("/web-lifecycle/page-in-warmed-process", test_page_in_warmed_process);
+  g_test_add_func ("/web-lifecycle/started-before-shown/slow-page", test_started_slow_page);
+  g_test_add_func ("/web-lifecycle/started-before-shown/page-loads", test_started_page_loads);
+  g_test_add_func ("/web-lifecycle/started-before-shown/ends-while-waiting",
+                   test_started_ends_while_waiting);
 
   status = g_test_run ();
 
