@@ -94,7 +94,7 @@ timeline_changed_cb (GListModel *timeline,
  * consent page's first load commits, for at most PAGE_WAIT_MS, rather than draw the attempt
  * page's "Opening the consent page…", address and progress meanwhile: without a GPU each of
  * those frames is the whole window drawn on the CPU while the web process starts the page,
- * which then loaded about 70 ms later (README "Benchmarks"). */
+ * which then loaded about 45 ms later (README "Benchmarks"). */
 void
 desk_window_show_attempt_page (DeskWindow  *self,
                                DeskAttempt *attempt)

@@ -605,7 +605,8 @@ main (int   argc,
   g_print ("# %u Sandbox attempts in one process (DeskAttemptManager, Try again, one "
            "DeskAttemptPage), auto outcome success\n# how it runs: this benchmark links the "
            "app's code (no bare baseline: the figures are the app's own); %s\n", n_attempts,
-           "default GSK renderer, WebKit sandbox on, compositing on, accessibility on "
+           "default GSK renderer, WebKit sandbox on, WebKit compositing as the app asks "
+           "(none for its consent view), accessibility on "
            "(the test-only variables removed before GTK and WebKit start)");
   g_print ("# attempt  to_answer  answer_to_  loaded_to_  peak_web  peak_network  web_at_end  "
            "network_at_end  web_gone_ms  network_after  network_gone_ms  ui_pss_mib  "
