@@ -146,7 +146,7 @@ desk_consent_web_view_new (WebKitNetworkSession     *network_session,
    * that open one after a network round trip work.
    *
    * A consent page is a sign-in form: it needs no GPU compositing, and without it the web
-   * process makes no GL context of its own, so the page loads sooner, the tree is ~40 MiB
+   * process makes no GL context of its own, so the page loads sooner, the tree is ~20 MiB
    * smaller (README "Benchmarks"), and its drawing does not depend on the GPU driver. */
   settings = webkit_settings_new_with_settings ("javascript-can-open-windows-automatically", TRUE,
                                                 "enable-developer-extras", DEVELOPMENT,

@@ -16,13 +16,16 @@
 #define PAGE_WAIT_MS 500
 
 /* Nothing on the page takes the focus, so a screen reader heard only the window's title: the
- * header's Cancel takes it, and its description says what is going on (as the form's does). */
+ * header's Cancel takes it, and its description says what is going on (as the form's does)
+ * while the session is still being created. */
 static void
 creating_page_mapped_cb (DeskWindow *self)
 {
   GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
 
-  desk_window_describe_cancel (self, TRUE);
+  if (self->watched != NULL
+      && desk_attempt_get_state (self->watched) < DESK_ATTEMPT_STATE_CONSENTING)
+    desk_window_describe_cancel (self, TRUE);
   if (focus == NULL || !gtk_widget_get_mapped (focus))
     gtk_widget_grab_focus (gtk_widget_get_first_child (self->cancel_squeezer));
 }
