@@ -37,7 +37,9 @@ struct _DeskAttemptPage
   GtkLabel          *auth_url_label;
   GtkLabel          *expires_label;
   GtkRevealer       *details_revealer;
-  GtkLabel          *countdown_label;
+  GtkWidget         *countdown_squeezer;
+  GtkLabel          *countdown_label;        /* "Expires in 1:02:03" */
+  GtkLabel          *countdown_short_label;  /* "1:02:03", where that does not fit */
   GtkLabel          *end_user_label;
   GtkRevealer       *notice_revealer;
   GtkLabel          *notice_label;
@@ -86,19 +88,25 @@ on_notice (DeskAttempt     *attempt,
 static void
 desk_attempt_page_update_countdown (DeskAttemptPage *self)
 {
-  const DeskAuthSession *session;
+  const DeskAuthSession *session = NULL;
   g_autofree char *text = NULL;
+  g_autofree char *left = NULL;
+  gint64 remaining;
 
-  session = self->attempt != NULL ? desk_attempt_get_session (self->attempt) : NULL;
-  if (session == NULL)
+  /* Both forms: the squeezer shows the one that fits. None once the attempt is over. */
+  if (self->attempt != NULL
+      && desk_attempt_get_state (self->attempt) != DESK_ATTEMPT_STATE_FINISHED)
+    session = desk_attempt_get_session (self->attempt);
+  if (session != NULL)
     {
-      gtk_label_set_text (self->countdown_label, "");
-      return;
+      remaining = desk_auth_session_get_local_expiry (session)
+                  - g_get_real_time () / G_USEC_PER_SEC;
+      text = desk_format_countdown (remaining);
+      left = desk_format_time_left (remaining);
     }
 
-  text = desk_format_countdown (desk_auth_session_get_local_expiry (session)
-                           - g_get_real_time () / G_USEC_PER_SEC);
-  gtk_label_set_text (self->countdown_label, text);
+  gtk_label_set_text (self->countdown_label, text != NULL ? text : "");
+  gtk_label_set_text (self->countdown_short_label, left != NULL ? left : "");
 }
 
 static gboolean
@@ -138,7 +146,7 @@ desk_attempt_page_show_session (DeskAttemptPage *self)
     expires_text = desk_format_unix_time (desk_auth_session_get_local_expiry (session));
 
   gtk_label_set_text (self->summary_label, session != NULL ? session->session_id : "—");
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->countdown_label), expires_text);
+  gtk_widget_set_tooltip_text (self->countdown_squeezer, expires_text);
   gtk_label_set_text (self->session_id_label, session != NULL ? session->session_id : "—");
   gtk_label_set_text (self->id_label,
                       session != NULL && session->id != NULL ? session->id : "—");
@@ -171,7 +179,7 @@ on_attempt_state_changed (DeskAttempt     *attempt,
 
     case DESK_ATTEMPT_STATE_FINISHED:
       desk_attempt_page_stop_countdown (self);
-      gtk_label_set_text (self->countdown_label, "");
+      desk_attempt_page_update_countdown (self);
       break;
 
     case DESK_ATTEMPT_STATE_NEW:
@@ -510,7 +518,9 @@ desk_attempt_page_class_init (DeskAttemptPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DeskAttemptPage, id_label);
   gtk_widget_class_bind_template_child (widget_class, DeskAttemptPage, auth_url_label);
   gtk_widget_class_bind_template_child (widget_class, DeskAttemptPage, expires_label);
+  gtk_widget_class_bind_template_child (widget_class, DeskAttemptPage, countdown_squeezer);
   gtk_widget_class_bind_template_child (widget_class, DeskAttemptPage, countdown_label);
+  gtk_widget_class_bind_template_child (widget_class, DeskAttemptPage, countdown_short_label);
   gtk_widget_class_bind_template_child (widget_class, DeskAttemptPage, notice_revealer);
   gtk_widget_class_bind_template_child (widget_class, DeskAttemptPage, notice_label);
   gtk_widget_class_bind_template_child (widget_class, DeskAttemptPage, content_stack);
@@ -626,7 +636,7 @@ desk_attempt_page_set_attempt (DeskAttemptPage *self,
   desk_handoff_view_set_attempt (self->handoff_view, handoff ? attempt : NULL);
   gtk_stack_set_visible_child_name (self->content_stack, handoff ? "handoff" : "consent");
   /* The hand-off page shows the expiry itself, large: two clocks would disagree by a tick. */
-  gtk_widget_set_visible (GTK_WIDGET (self->countdown_label), !handoff);
+  gtk_widget_set_visible (self->countdown_squeezer, !handoff);
   desk_attempt_page_show_end_user (self, handoff);
   desk_timeline_view_set_model (self->timeline_view,
                                 attempt != NULL

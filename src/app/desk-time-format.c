@@ -11,6 +11,8 @@
 
 #include "desk-time-format.h"
 
+#define SECONDS_PER_DAY (24 * 3600)
+
 char *
 desk_format_local_time (GDateTime *time)
 {
@@ -51,19 +53,38 @@ desk_format_unix_time (gint64 unix_time)
 }
 
 char *
-desk_format_countdown (gint64 remaining)
+desk_format_time_left (gint64 remaining)
 {
-  g_autofree char *clock = NULL;
+  guint days;
 
   if (remaining <= 0)
     return g_strdup (_("Expired"));
 
-  if (remaining >= 3600)
-    clock = g_strdup_printf ("%" G_GINT64_FORMAT ":%02d:%02d", remaining / 3600,
-                             (int) (remaining / 60 % 60), (int) (remaining % 60));
-  else
-    clock = g_strdup_printf ("%d:%02d", (int) (remaining / 60), (int) (remaining % 60));
+  /* Sessions may last days (fiskil-api.md), where seconds say nothing. Rounded down, so it
+   * never promises more time than is left; the countdown's tooltip has the exact time. */
+  if (remaining >= 2 * SECONDS_PER_DAY)
+    {
+      days = (guint) (remaining / SECONDS_PER_DAY);
+      /* Translators: the time left before a session expires, two days or more */
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u day", "%u days", days), days);
+    }
 
-  /* Translators: %s is a countdown such as "14:32" or "1:02:03" */
-  return g_strdup_printf (_("Expires in %s"), clock);
+  if (remaining >= 3600)
+    return g_strdup_printf ("%d:%02d:%02d", (int) (remaining / 3600),
+                            (int) (remaining / 60 % 60), (int) (remaining % 60));
+
+  return g_strdup_printf ("%d:%02d", (int) (remaining / 60), (int) (remaining % 60));
+}
+
+char *
+desk_format_countdown (gint64 remaining)
+{
+  g_autofree char *left = NULL;
+
+  if (remaining <= 0)
+    return g_strdup (_("Expired"));
+
+  left = desk_format_time_left (remaining);
+  /* Translators: %s is the time left, such as "14:32", "1:02:03" or "4 days" */
+  return g_strdup_printf (_("Expires in %s"), left);
 }

@@ -16,7 +16,10 @@ char *desk_format_local_time (GDateTime *time);
 char *desk_format_utc_time   (GDateTime *time);
 /* The same for a Unix time; NULL for 0 (unknown). */
 char *desk_format_unix_time  (gint64     unix_time);
-/* "Expires in 14:32" (or "1:02:03") for @remaining seconds; "Expired" from 0 on. */
+/* The time left, @remaining seconds: "14:32", "1:02:03", from two days on whole days ("4
+ * days", rounded down); "Expired" from 0 on. */
+char *desk_format_time_left  (gint64     remaining);
+/* "Expires in " and that; "Expired" from 0 on. */
 char *desk_format_countdown  (gint64     remaining);
 
 G_END_DECLS

@@ -15,6 +15,7 @@
 
 #include "desk-application.h"
 #include "desk-test-app.h"
+#include "desk-time-format.h"
 
 /* A cold web process on a busy 2-core machine. */
 #define WAIT_MS (90 * 1000)
@@ -268,6 +269,53 @@ assert_narrow (GtkWidget  *widget,
     g_error ("%s needs %d px", what, minimum);
 }
 
+/* Fiskil's sessions may last days (fiskil-api.md): their countdown says so in days, never more
+ * than is left, and fits 360 px by dropping "Expires in" (the page needed 387 px for "Expires
+ * in 119:59:59", 367 for "Expires in 9:59:59"). Set as the page sets it each second. */
+static void
+check_long_countdowns (void)
+{
+  static const struct
+  {
+    gint64      remaining;
+    const char *text;
+    const char *left;
+  } countdowns[] = {
+    { 5 * 24 * 3600 - 1, "Expires in 4 days", "4 days" },
+    { 2 * 24 * 3600, "Expires in 2 days", "2 days" },
+    { 2 * 24 * 3600 - 1, "Expires in 47:59:59", "47:59:59" },
+    { 3600, "Expires in 1:00:00", "1:00:00" },
+    { 3599, "Expires in 59:59", "59:59" },
+    { 0, "Expired", "Expired" },
+  };
+  GtkLabel *countdown = GTK_LABEL (desk_test_widget (window, "countdown"));
+  GtkLabel *countdown_short = GTK_LABEL (desk_test_widget (window, "countdown-short"));
+  g_autofree char *shown = g_strdup (gtk_label_get_text (countdown));
+  g_autofree char *shown_short = g_strdup (gtk_label_get_text (countdown_short));
+
+  g_assert_true (g_str_has_prefix (shown, "Expires in "));
+  g_assert_cmpstr (shown + strlen ("Expires in "), ==, shown_short);
+
+  for (guint i = 0; i < G_N_ELEMENTS (countdowns); i++)
+    {
+      g_autofree char *text = desk_format_countdown (countdowns[i].remaining);
+      g_autofree char *left = desk_format_time_left (countdowns[i].remaining);
+      int minimum = 0;
+
+      g_assert_cmpstr (text, ==, countdowns[i].text);
+      g_assert_cmpstr (left, ==, countdowns[i].left);
+      gtk_label_set_text (countdown, text);
+      gtk_label_set_text (countdown_short, left);
+      gtk_widget_measure (GTK_WIDGET (window), GTK_ORIENTATION_HORIZONTAL, -1, &minimum, NULL,
+                          NULL, NULL);
+      if (minimum > 360)
+        g_error ("The window needs %d px with “%s”", minimum, text);
+    }
+
+  gtk_label_set_text (countdown, shown);
+  gtk_label_set_text (countdown_short, shown_short);
+}
+
 /* A running attempt: the session on one line and the page with the room, F6 and few Tab stops,
  * Cancel in the header bar; cancelled, the outcome opens at its top. */
 static void
@@ -297,6 +345,7 @@ test_attempt_page (void)
   check_attempt_page ();
   check_pane_keys ();
   assert_narrow (GTK_WIDGET (desk_window_get_attempt_page (window)), "the running attempt");
+  check_long_countdowns ();
 
   /* Cancel is in the header bar, and it is the window's one Cancel. */
   g_assert_true (gtk_widget_get_mapped (desk_test_widget (window, "cancel-attempt")));
