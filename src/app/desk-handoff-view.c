@@ -184,6 +184,7 @@ update_expiry (DeskHandoffView *self)
 {
   const DeskAuthSession *session = get_session (self);
   g_autofree char *at = NULL;
+  g_autofree char *left = NULL;
   g_autofree char *text = NULL;
   gint64 expiry;
   gint64 remaining;
@@ -202,10 +203,13 @@ update_expiry (DeskHandoffView *self)
     /* Translators: %s is a date and time with its zone */
     text = g_strdup_printf (_("The link expired at %s"), at != NULL ? at : "—");
   else
-    /* Translators: "The link expires in 14:32, at 2026-12-04 17:05:09 AEDT" */
-    text = g_strdup_printf (_("The link expires in %d:%02d, at %s"),
-                            (int) (remaining / 60), (int) (remaining % 60),
-                            at != NULL ? at : "—");
+    {
+      /* A session of days reads "4 days", not "7199:59" (minutes). */
+      left = desk_format_time_left (remaining);
+      /* Translators: "The link expires in 14:32, at 2026-12-04 17:05:09 AEDT"; the time left
+       * may also read "1:02:03" or "4 days" */
+      text = g_strdup_printf (_("The link expires in %s, at %s"), left, at != NULL ? at : "—");
+    }
 
   gtk_label_set_text (self->expiry_label, text);
 }

@@ -550,6 +550,31 @@ test_expiry (Fixture       *fixture,
   g_assert_cmpint (outcome_of (fixture)->kind, ==, DESK_OUTCOME_EXPIRED);
 }
 
+static gboolean
+expiry_has (gpointer data)
+{
+  return g_str_has_prefix (gtk_label_get_text (GTK_LABEL (in_view ("handoff-expiry"))), data);
+}
+
+/* A session of days (fiskil-api.md): the link's line counts them, rounded down, where it read
+ * "7198:20" (minutes); an hour or more reads as hours. */
+static void
+test_long_session (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  desk_sandbox_set_session_lifetime (sandbox, 5 * 24 * 3600 - 100);
+  fixture_start (fixture);
+  desk_test_wait_or_fail (expiry_has, (gpointer) "The link expires in 4 days, at ", WAIT_MS,
+                          "the link's expiry in days");
+
+  desk_attempt_manager_cancel (desk_application_get_attempt_manager (app));
+  g_clear_object (&fixture->attempt);
+  desk_sandbox_set_session_lifetime (sandbox, 2 * 3600);
+  fixture_start (fixture);
+  desk_test_wait_or_fail (expiry_has, (gpointer) "The link expires in 1:59:", WAIT_MS,
+                          "the link's expiry in hours");
+}
+
 /* The attempt page's Cancel, confirmed: cancelled at once, with no listing to wait for. */
 static void
 test_cancel (Fixture       *fixture,
@@ -616,6 +641,8 @@ main (int   argc,
   g_test_add ("/handoff/rate-limited", Fixture, NULL, fixture_set_up, test_rate_limited,
               fixture_tear_down);
   g_test_add ("/handoff/expiry", Fixture, NULL, NULL, test_expiry, fixture_tear_down);
+  g_test_add ("/handoff/long-session", Fixture, NULL, NULL, test_long_session,
+              fixture_tear_down);
   g_test_add ("/handoff/cancel", Fixture, NULL, fixture_set_up, test_cancel, fixture_tear_down);
 
   status = g_test_run ();

@@ -270,7 +270,7 @@ assert_narrow (GtkWidget  *widget,
 }
 
 /* Fiskil's sessions may last days (fiskil-api.md): their countdown says so in days, never more
- * than is left, and fits 360 px by dropping "Expires in" (the page needed 387 px for "Expires
+ * than is left, and fits 360 px by dropping "Expires in" (the window needed 387 px for "Expires
  * in 119:59:59", 367 for "Expires in 9:59:59"). Set as the page sets it each second. */
 static void
 check_long_countdowns (void)
