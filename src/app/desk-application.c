@@ -17,6 +17,7 @@
 #include "desk-debug-info.h"
 #include "desk-outcome-writer.h"
 #include "desk-preferences-window.h"
+#include "desk-renderer.h"
 #include "desk-secret-store-libsecret.h"
 
 G_DEFINE_FINAL_TYPE (DeskApplication, desk_application, ADW_TYPE_APPLICATION)
@@ -151,7 +152,9 @@ about_action (GSimpleAction *action,
     environment = desk_session_form_get_environment (desk_window_get_form (self->window));
   if (environment == NULL && self->environments != NULL)
     environment = desk_environment_list_get_sandbox (self->environments);
-  debug_info = desk_debug_info_new (environment);
+  debug_info = desk_debug_info_new (environment,
+                                    GTK_WIDGET (gtk_application_get_active_window (
+                                                  GTK_APPLICATION (self))));
 
   g_object_set (about,
                 "transient-for", gtk_application_get_active_window (GTK_APPLICATION (self)),
@@ -253,6 +256,10 @@ desk_application_startup (GApplication *application)
   DeskApplication *self = DESK_APPLICATION (application);
 
   G_APPLICATION_CLASS (desk_application_parent_class)->startup (application);
+
+  /* Before any window is realized: its renderer is chosen then. */
+  if (gdk_display_get_default () != NULL)
+    desk_renderer_choose (gdk_display_get_default ());
 
   /* Objects only: no keyring, network or Sandbox work happens before the first session. */
   self->settings = g_settings_new (BASE_APPLICATION_ID);

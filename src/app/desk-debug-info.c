@@ -18,6 +18,7 @@
 #include <webkit/webkit.h>
 
 #include "desk-debug-info.h"
+#include "desk-renderer.h"
 #include "desk-web-module.h"
 
 /* "name 1.2.3", and " (built with 1.2.0)" when the running library is another version. */
@@ -122,16 +123,22 @@ add_libraries (GString *text)
 }
 
 char *
-desk_debug_info_new (DeskEnvironment *environment)
+desk_debug_info_new (DeskEnvironment *environment,
+                     GtkWidget       *window)
 {
   GString *text = g_string_new (NULL);
+  g_autofree char *renderer = NULL;
 
   g_return_val_if_fail (environment == NULL || DESK_IS_ENVIRONMENT (environment), NULL);
+  g_return_val_if_fail (window == NULL || GTK_IS_WIDGET (window), NULL);
 
   g_string_append_printf (text, "Consent Desk %s (%s%s)\n", PACKAGE_VERSION, APPLICATION_ID,
                           DEVELOPMENT ? ", development build" : "");
   g_string_append_printf (text, "Flatpak: %s\n",
                           g_file_test ("/.flatpak-info", G_FILE_TEST_EXISTS) ? "yes" : "no");
+  /* A drawing fault is often the renderer's: which one, and whether Consent Desk chose it. */
+  if (window != NULL && (renderer = desk_renderer_describe (window)) != NULL)
+    g_string_append_printf (text, "Renderer: %s\n", renderer);
   add_environment (text, environment);
   g_string_append_c (text, '\n');
   add_libraries (text);

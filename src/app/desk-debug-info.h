@@ -5,7 +5,7 @@
  */
 #pragma once
 
-#include <glib.h>
+#include <gtk/gtk.h>
 
 #include "desk-environment.h"
 
@@ -15,7 +15,9 @@ G_BEGIN_DECLS
  * version and id, the versions of GLib, GTK, libadwaita, WebKitGTK, libsoup, json-glib and
  * SQLite (the running one and, where they differ, the one it was built against), and
  * @environment's name and API URL (scheme, host, port and path only). Never a credential:
- * nothing of the keyring, the FISKIL_* variables or a token is read. @environment may be NULL. */
-char *desk_debug_info_new (DeskEnvironment *environment);
+ * nothing of the keyring, the FISKIL_* variables or a token is read. @environment may be NULL.
+ * With @window (nullable), also the renderer that draws it (desk-renderer.h). */
+char *desk_debug_info_new (DeskEnvironment *environment,
+                           GtkWidget       *window);
 
 G_END_DECLS

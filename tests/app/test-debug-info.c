@@ -120,7 +120,7 @@ test_debug_info (gconstpointer data)
   else if (test->which == CUSTOM)
     environment = desk_environment_new_custom ("staging", "Staging", test->api_url);
 
-  text = desk_debug_info_new (environment);
+  text = desk_debug_info_new (environment, NULL);
   g_test_message ("%s", text);
 
   assert_versions (text);
@@ -150,7 +150,7 @@ test_web_module_missing (void)
 
   g_assert_null (desk_web_module_get ());
   g_setenv (DESK_WEB_MODULE_ENV, missing, TRUE);
-  text = desk_debug_info_new (NULL);
+  text = desk_debug_info_new (NULL, NULL);
   g_test_message ("%s", text);
   assert_line (text, built_with);
   assert_line (text, missing);
