@@ -18,7 +18,10 @@ static void
 on_after_paint (GdkFrameClock *clock,
                 gpointer       user_data)
 {
-  g_print ("painted %" G_GINT64_FORMAT "\n", g_get_monotonic_time ());
+  GskRenderer *renderer = gtk_native_get_renderer (GTK_NATIVE (user_data));
+
+  g_print ("painted %" G_GINT64_FORMAT " %s\n", g_get_monotonic_time (),
+           G_OBJECT_TYPE_NAME (renderer));
   fflush (stdout);
   g_signal_handlers_disconnect_by_func (clock, on_after_paint, user_data);
 }
@@ -28,7 +31,7 @@ on_realize (GtkWidget *window,
             gpointer   user_data)
 {
   g_signal_connect (gtk_widget_get_frame_clock (window), "after-paint",
-                    G_CALLBACK (on_after_paint), NULL);
+                    G_CALLBACK (on_after_paint), window);
 }
 
 static void

@@ -17,6 +17,8 @@
  * wait 500 ms before walking on, so the sample shows the loaded page).
  * Left behind: this program is the reaper of every orphan of the run (PR_SET_CHILD_SUBREAPER);
  * a second after the app exited, whatever of the run still lives is counted and named.
+ * On software OpenGL the app draws with Cairo (desk-renderer.c) and the bare program with GTK's
+ * default: a third program, for reference only, is the bare program with GSK_RENDERER=cairo.
  */
 
 #include "config.h"
@@ -37,7 +39,10 @@ typedef struct
 {
   const char *name;
   gboolean    is_app;
+  const char *gsk_renderer;  /* GSK_RENDERER for it, as a person could set it; NULL: none */
 } Program;
+
+#define N_PROGRAMS 3
 
 typedef struct
 {
@@ -77,6 +82,8 @@ spawn (const Program  *program,
   GPid pid;
 
   envp = g_environ_setenv (envp, "BENCH_HOLD_MS", memory ? "1000" : "0", TRUE);
+  if (program->gsk_renderer != NULL)
+    envp = g_environ_setenv (envp, "GSK_RENDERER", program->gsk_renderer, TRUE);
   *started = bench_now_ms ();
   if (!g_spawn_async_with_pipes_and_fds (NULL, program->is_app ? app_argv : bare_argv,
                                          (const char * const *) envp,
@@ -304,22 +311,35 @@ print_results (GArray    **answered,
   g_print ("# processes left a second after --quit-on-outcome (goal 0): at most %u%s%s: %s\n",
            most_left, most_left > 0 ? ", e.g. " : "", most_left > 0 ? left_names : "",
            most_left == 0 ? "met" : "NOT met");
-  g_print ("# (the bare program, quitting by itself, left at most %u)\n", most_bare_left);
+  g_print ("# (the bare programs, quitting by themselves, left at most %u)\n", most_bare_left);
+  g_print ("# for reference, against the bare program drawn by Cairo (bare-cairo): --start to "
+           "consent page %.1f ms (%.3fx), answered to page %.1f ms (%.3fx), exec to answered "
+           "%.1f ms (%.2fx), summed PSS %.1f MiB (%.3fx)\n",
+           bench_median (loaded[2]), bench_median (loaded[0]) / bench_median (loaded[2]),
+           bench_median (session_to_page[2]),
+           bench_median (session_to_page[0]) / bench_median (session_to_page[2]),
+           bench_median (answered[2]), bench_median (answered[0]) / bench_median (answered[2]),
+           bench_median (pss[2]), bench_median (pss[0]) / bench_median (pss[2]));
 }
 
 int
 main (int   argc,
       char *argv[])
 {
-  static const Program programs[2] = { { "app", TRUE }, { "bare", FALSE } };
+  static const Program programs[N_PROGRAMS] = {
+    { "app", TRUE, NULL },
+    { "bare", FALSE, NULL },
+    { "bare-cairo", FALSE, "cairo" },
+  };
   guint n_starts = bench_count_from_env ("BENCH_STARTS", 9);
   guint n_memory = bench_count_from_env ("BENCH_MEMORY_RUNS", 5);
-  GArray *answered[2], *loaded[2], *session_to_page[2], *pss[2];
+  GArray *answered[N_PROGRAMS], *loaded[N_PROGRAMS], *session_to_page[N_PROGRAMS];
+  GArray *pss[N_PROGRAMS];
   g_autoptr(GArray) lag = g_array_new (FALSE, FALSE, sizeof (double));
   g_autofree char *left_names = NULL;
   guint most_left = 0, most_bare_left = 0;
 
-  for (guint p = 0; p < 2; p++)
+  for (guint p = 0; p < N_PROGRAMS; p++)
     {
       answered[p] = g_array_new (FALSE, FALSE, sizeof (double));
       loaded[p] = g_array_new (FALSE, FALSE, sizeof (double));
@@ -330,16 +350,18 @@ main (int   argc,
   bench_become_subreaper ();
   g_print ("# --start to the consent page: %s --start --end-user-id=eu_bench "
            "--sandbox-outcome=success --quit-on-outcome --outcome-json=FILE (the built binary) vs "
-           "%s; %u timed runs and %u memory runs each, alternating, after one warm-up run each\n"
+           "%s; %u timed runs and %u memory runs each, in turn, after one warm-up run each\n"
            "# how they run: %s\n", CONSENT_DESK_PATH, BARE_CONSENT_PATH, n_starts, n_memory,
            bench_describe_environ ());
+  g_print ("# for reference only, in the same rotation: bare-cairo, the bare program with "
+           "GSK_RENDERER=cairo (the renderer the app picks itself on software OpenGL)\n");
   g_print ("# run  program  kind    ms_to_answered  ms_to_consent_page  answered_to_page_ms  "
            "tree_pss_mib  tree_processes  left_after_exit\n");
 
   for (guint i = 0; i <= n_starts + n_memory; i++)
-    for (guint k = 0; k < 2; k++)
+    for (guint k = 0; k < N_PROGRAMS; k++)
       {
-        guint p = (i % 2 == 0) ? k : 1 - k;
+        guint p = (i + k) % N_PROGRAMS;  /* each goes first, second and third in turn */
         gboolean memory = i > n_starts;
         ConsentResult result = { 0, };
 
@@ -367,15 +389,15 @@ main (int   argc,
             g_free (left_names);
             left_names = g_strdup (result.left_names);
           }
-        if (p == 1)
+        if (p > 0)
           most_bare_left = MAX (most_bare_left, result.left);
 
         if (memory)
-          g_print ("%5u  %-7s  memory  %14s  %18s  %19s  %12.1f  %14u  %15u%s%s\n", i,
+          g_print ("%5u  %-10s  memory  %14s  %18s  %19s  %12.1f  %14u  %15u%s%s\n", i,
                    programs[p].name, "-", "-", "-", result.pss_mib, result.n_processes,
                    result.left, result.left > 0 ? " " : "", result.left_names);
         else
-          g_print ("%5u  %-7s  time    %14.1f  %18.1f  %19.1f  %12s  %14s  %15u%s%s\n", i,
+          g_print ("%5u  %-10s  time    %14.1f  %18.1f  %19.1f  %12s  %14s  %15u%s%s\n", i,
                    programs[p].name, result.answered_ms, result.loaded_ms,
                    result.loaded_ms - result.answered_ms, "-", "-", result.left,
                    result.left > 0 ? " " : "", result.left_names);
@@ -385,7 +407,7 @@ main (int   argc,
   print_results (answered, loaded, session_to_page, pss, lag, most_left, most_bare_left,
                  left_names);
 
-  for (guint p = 0; p < 2; p++)
+  for (guint p = 0; p < N_PROGRAMS; p++)
     {
       g_array_unref (answered[p]);
       g_array_unref (loaded[p]);

@@ -15,6 +15,12 @@
  * program (SIGTERM) and starts the
  * next. The app gets no hook; the bare window can also report its own first "after-paint",
  * which checks the outside detection against the inside one.
+ *
+ * On software OpenGL the app draws with Cairo (desk-renderer.c) while the bare window keeps
+ * GTK's default, so a third program runs in the same rotation, for reference only: the bare
+ * window with GSK_RENDERER=cairo. Each run says which renderer drew it: the bare window tells
+ * its own, the app's debug line (G_MESSAGES_DEBUG=desk-app, its only one at start-up) says
+ * when it chose Cairo.
  */
 
 #include "config.h"
@@ -38,8 +44,11 @@ typedef struct
 {
   const char *name;
   const char *path;
-  gboolean    report_paint;  /* the bare window can tell its own first paint */
+  gboolean    report_paint;  /* the bare window can tell its own first paint and renderer */
+  const char *gsk_renderer;  /* GSK_RENDERER for it, as a person could set it; NULL: none */
 } Program;
+
+#define N_PROGRAMS 3
 
 typedef struct
 {
@@ -50,6 +59,7 @@ typedef struct
   guint64          rss_kib;
   BenchWebKitCount children;
   guint            webkit_libs;  /* WebKitGTK and JavaScriptCore libraries mapped */
+  char            *renderer;     /* what drew it, as far as it told */
 } StartResult;
 
 /* How many of WebKitGTK's and JavaScriptCore's libraries @pid has mapped (0 or 2 today). */
@@ -138,20 +148,36 @@ ms_since (gint64 started)
   return (g_get_monotonic_time () - started) / 1000.0;
 }
 
-/* What the program printed: "painted <monotonic µs>" from the bare window. */
+/* What the bare window printed: "painted <monotonic µs> <renderer type>". */
 static double
-read_inside_paint (const char *stdout_path,
-                   gint64      started)
+read_inside_paint (const char  *stdout_path,
+                   gint64       started,
+                   char       **renderer)
 {
   g_autofree char *text = NULL;
+  char *end = NULL;
   gint64 painted;
 
   if (!g_file_get_contents (stdout_path, &text, NULL, NULL)
       || !g_str_has_prefix (text, "painted "))
     return -1;
-  painted = g_ascii_strtoll (text + strlen ("painted "), NULL, 10);
+  painted = g_ascii_strtoll (text + strlen ("painted "), &end, 10);
+  *renderer = g_strstrip (g_strdup (end));
 
   return (painted - started) / 1000.0;
+}
+
+/* The app's own word: its debug line (GLib writes debug lines to stdout) when it chose Cairo
+ * for software OpenGL. */
+static char *
+read_app_renderer (const char *stdout_path)
+{
+  g_autofree char *text = NULL;
+
+  if (g_file_get_contents (stdout_path, &text, NULL, NULL)
+      && strstr (text, "windows are drawn with Cairo") != NULL)
+    return g_strdup ("GskCairoRenderer (chosen: software OpenGL)");
+  return g_strdup ("GTK's default");
 }
 
 /* Ends the program and everything it started, bounded; reaps them. */
@@ -237,9 +263,13 @@ run_start (Display       *display,
 
   if (program->report_paint)
     envp = g_environ_setenv (envp, "BENCH_REPORT_PAINT", "1", TRUE);
+  else
+    envp = g_environ_setenv (envp, "G_MESSAGES_DEBUG", "desk-app", TRUE);
+  if (program->gsk_renderer != NULL)
+    envp = g_environ_setenv (envp, "GSK_RENDERER", program->gsk_renderer, TRUE);
   out_fd = open (stdout_path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
   err_fd = open (stderr_path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-  *result = (StartResult) { -1, -1, -1, 0, 0, { 0, 0, 0 }, 0 };
+  *result = (StartResult) { -1, -1, -1, 0, 0, { 0, 0, 0 }, 0, NULL };
 
   XSync (display, True);  /* no event of an earlier run */
   started = g_get_monotonic_time ();
@@ -280,7 +310,9 @@ run_start (Display       *display,
   close (out_fd);
   close (err_fd);
   if (program->report_paint)
-    result->inside_ms = read_inside_paint (stdout_path, started);
+    result->inside_ms = read_inside_paint (stdout_path, started, &result->renderer);
+  else
+    result->renderer = read_app_renderer (stdout_path);
   bench_remove_tree (scratch);
 }
 
@@ -291,84 +323,44 @@ append (GArray *array,
   g_array_append_val (array, value);
 }
 
-int
-main (int   argc,
-      char *argv[])
+typedef struct
 {
-  const Program programs[2] = {
-    { "app", CONSENT_DESK_PATH, FALSE },
-    { "bare", BARE_WINDOW_PATH, TRUE },
-  };
-  GArray *paint[2], *map[2], *pss[2], *rss[2];
-  g_autoptr(GArray) lag = g_array_new (FALSE, FALSE, sizeof (double));
-  guint n_starts = bench_count_from_env ("BENCH_STARTS", 9);
-  guint most_webkit = 0, most_children = 0, most_libs = 0;
-  int damage_base, damage_error;
-  Display *display;
+  GArray *paint;  /* of double, ms */
+  GArray *map;
+  GArray *pss;    /* MiB */
+  GArray *rss;
+  char   *renderer;  /* the first run's */
+} Series;
 
-  for (guint p = 0; p < 2; p++)
+static void
+print_summary (Series *series,
+               GArray *lag,
+               guint   most_webkit,
+               guint   most_children,
+               guint   most_libs)
+{
+  double paint[N_PROGRAMS], map[N_PROGRAMS];
+
+  for (guint p = 0; p < N_PROGRAMS; p++)
     {
-      paint[p] = g_array_new (FALSE, FALSE, sizeof (double));
-      map[p] = g_array_new (FALSE, FALSE, sizeof (double));
-      pss[p] = g_array_new (FALSE, FALSE, sizeof (double));
-      rss[p] = g_array_new (FALSE, FALSE, sizeof (double));
+      paint[p] = bench_median (series[p].paint);
+      map[p] = bench_median (series[p].map);
     }
 
-  bench_become_subreaper ();
-  display = XOpenDisplay (NULL);
-  if (display == NULL)
-    g_error ("No X display: run through build-aux/dev bench (Xvfb)");
-  if (!XDamageQueryExtension (display, &damage_base, &damage_error))
-    g_error ("The X server has no DAMAGE extension");
-  XSetErrorHandler (ignore_x_error);
-  XSelectInput (display, DefaultRootWindow (display), SubstructureNotifyMask);
-
-  g_print ("# start-up to first frame: %s (%s) vs %s, %u runs each, alternating, after one "
-           "warm-up run each\n# how they run: %s\n", CONSENT_DESK_PATH, "the built binary, "
-           "no options", BARE_WINDOW_PATH, n_starts, bench_describe_environ ());
-  g_print ("# the first frame is seen from outside, on the X display: MapNotify of the "
-           "program's window, then the first Damage event\n# after which the window shows more "
-           "than one colour (the X server's clear at map time is skipped)\n");
-  g_print ("# run  program  ms_to_map  ms_to_first_frame  pss_mib  rss_mib  webkit_processes  "
-           "other_children  webkit_libs\n");
-
-  for (guint i = 0; i <= n_starts; i++)
-    for (guint k = 0; k < 2; k++)
-      {
-        guint p = (i % 2 == 0) ? k : 1 - k;  /* alternate which goes first */
-        StartResult result;
-
-        run_start (display, damage_base, &programs[p], &result);
-        if (i == 0)
-          continue;  /* the warm-up: page cache, fontconfig's cache, the bus */
-
-        append (paint[p], result.paint_ms);
-        append (map[p], result.map_ms);
-        append (pss[p], result.pss_kib / 1024.0);
-        append (rss[p], result.rss_kib / 1024.0);
-        if (result.inside_ms >= 0)
-          append (lag, result.paint_ms - result.inside_ms);
-        if (p == 0)
-          {
-            most_webkit = MAX (most_webkit, result.children.web + result.children.network);
-            most_children = MAX (most_children, result.children.other);
-            most_libs = MAX (most_libs, result.webkit_libs);
-          }
-        g_print ("%5u  %-7s  %9.1f  %17.1f  %7.1f  %7.1f  %16u  %14u  %11u\n", i,
-                 programs[p].name, result.map_ms, result.paint_ms, result.pss_kib / 1024.0,
-                 result.rss_kib / 1024.0, result.children.web + result.children.network,
-                 result.children.other, result.webkit_libs);
-      }
-
-  bench_print_ratio ("start-up to first frame (median)", "ms",
-                     bench_median (paint[0]), bench_median (paint[1]), 1.2);
-  bench_print_ratio ("start-up to window mapped (median)", "ms",
-                     bench_median (map[0]), bench_median (map[1]), 1.2);
-  g_print ("# PSS at first frame (median): app %.1f MiB, bare %.1f MiB (%.2fx)\n",
-           bench_median (pss[0]), bench_median (pss[1]),
-           bench_median (pss[0]) / bench_median (pss[1]));
-  g_print ("# RSS at first frame (median): app %.1f MiB, bare %.1f MiB\n",
-           bench_median (rss[0]), bench_median (rss[1]));
+  g_print ("# drawn by: app %s; bare %s; bare-cairo %s\n", series[0].renderer,
+           series[1].renderer, series[2].renderer);
+  bench_print_ratio ("start-up to first frame (median)", "ms", paint[0], paint[1], 1.2);
+  bench_print_ratio ("start-up to window mapped (median)", "ms", map[0], map[1], 1.2);
+  g_print ("# for reference, against the bare window drawn by Cairo: first frame app %.1f ms, "
+           "bare-cairo %.1f ms (%.3fx); mapped %.1f ms, %.1f ms (%.3fx)\n",
+           paint[0], paint[2], paint[0] / paint[2], map[0], map[2], map[0] / map[2]);
+  g_print ("# PSS at first frame (median): app %.1f MiB, bare %.1f MiB (%.2fx), bare-cairo "
+           "%.1f MiB\n", bench_median (series[0].pss), bench_median (series[1].pss),
+           bench_median (series[0].pss) / bench_median (series[1].pss),
+           bench_median (series[2].pss));
+  g_print ("# RSS at first frame (median): app %.1f MiB, bare %.1f MiB, bare-cairo %.1f MiB\n",
+           bench_median (series[0].rss), bench_median (series[1].rss),
+           bench_median (series[2].rss));
   g_print ("# WebKit processes of the app at first frame (goal 0): at most %u: %s; other child "
            "processes: at most %u\n", most_webkit, most_webkit == 0 ? "met" : "NOT met",
            most_children);
@@ -377,14 +369,102 @@ main (int   argc,
   if (lag->len > 0)
     g_print ("# check of the method: the bare window's first Damage came %.1f ms (median) after "
              "its own first after-paint\n", bench_median (lag));
+}
+
+static Display *
+open_display (int *damage_base)
+{
+  Display *display = XOpenDisplay (NULL);
+  int damage_error;
+
+  if (display == NULL)
+    g_error ("No X display: run through build-aux/dev bench (Xvfb)");
+  if (!XDamageQueryExtension (display, damage_base, &damage_error))
+    g_error ("The X server has no DAMAGE extension");
+  XSetErrorHandler (ignore_x_error);
+  XSelectInput (display, DefaultRootWindow (display), SubstructureNotifyMask);
+
+  return display;
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  const Program programs[N_PROGRAMS] = {
+    { "app", CONSENT_DESK_PATH, FALSE, NULL },
+    { "bare", BARE_WINDOW_PATH, TRUE, NULL },
+    { "bare-cairo", BARE_WINDOW_PATH, TRUE, "cairo" },
+  };
+  Series series[N_PROGRAMS];
+  g_autoptr(GArray) lag = g_array_new (FALSE, FALSE, sizeof (double));
+  guint n_starts = bench_count_from_env ("BENCH_STARTS", 9);
+  guint most_webkit = 0, most_children = 0, most_libs = 0;
+  int damage_base;
+  Display *display;
+
+  for (guint p = 0; p < N_PROGRAMS; p++)
+    series[p] = (Series) { g_array_new (FALSE, FALSE, sizeof (double)),
+                           g_array_new (FALSE, FALSE, sizeof (double)),
+                           g_array_new (FALSE, FALSE, sizeof (double)),
+                           g_array_new (FALSE, FALSE, sizeof (double)), NULL };
+
+  bench_become_subreaper ();
+  display = open_display (&damage_base);
+
+  g_print ("# start-up to first frame: %s (%s) vs %s, %u runs each, in turn, after one "
+           "warm-up run each\n# how they run: %s\n", CONSENT_DESK_PATH, "the built binary, "
+           "no options", BARE_WINDOW_PATH, n_starts, bench_describe_environ ());
+  g_print ("# for reference only, in the same rotation: bare-cairo, the bare window with "
+           "GSK_RENDERER=cairo (the renderer the app picks itself on software OpenGL)\n");
+  g_print ("# the first frame is seen from outside, on the X display: MapNotify of the "
+           "program's window, then the first Damage event\n# after which the window shows more "
+           "than one colour (the X server's clear at map time is skipped)\n");
+  g_print ("# run  program     ms_to_map  ms_to_first_frame  pss_mib  rss_mib  webkit_processes  "
+           "other_children  webkit_libs  renderer\n");
+
+  for (guint i = 0; i <= n_starts; i++)
+    for (guint k = 0; k < N_PROGRAMS; k++)
+      {
+        guint p = (i + k) % N_PROGRAMS;  /* each goes first, second and third in turn */
+        g_autofree char *renderer = NULL;
+        StartResult result;
+
+        run_start (display, damage_base, &programs[p], &result);
+        renderer = result.renderer;
+        if (i == 0)
+          continue;  /* the warm-up: page cache, fontconfig's cache, the bus */
+
+        append (series[p].paint, result.paint_ms);
+        append (series[p].map, result.map_ms);
+        append (series[p].pss, result.pss_kib / 1024.0);
+        append (series[p].rss, result.rss_kib / 1024.0);
+        if (result.inside_ms >= 0)
+          append (lag, result.paint_ms - result.inside_ms);
+        if (p == 0)
+          {
+            most_webkit = MAX (most_webkit, result.children.web + result.children.network);
+            most_children = MAX (most_children, result.children.other);
+            most_libs = MAX (most_libs, result.webkit_libs);
+          }
+        g_print ("%5u  %-10s  %9.1f  %17.1f  %7.1f  %7.1f  %16u  %14u  %11u  %s\n", i,
+                 programs[p].name, result.map_ms, result.paint_ms, result.pss_kib / 1024.0,
+                 result.rss_kib / 1024.0, result.children.web + result.children.network,
+                 result.children.other, result.webkit_libs, renderer != NULL ? renderer : "?");
+        if (series[p].renderer == NULL)
+          series[p].renderer = g_steal_pointer (&renderer);
+      }
+
+  print_summary (series, lag, most_webkit, most_children, most_libs);
 
   XCloseDisplay (display);
-  for (guint p = 0; p < 2; p++)
+  for (guint p = 0; p < N_PROGRAMS; p++)
     {
-      g_array_unref (paint[p]);
-      g_array_unref (map[p]);
-      g_array_unref (pss[p]);
-      g_array_unref (rss[p]);
+      g_array_unref (series[p].paint);
+      g_array_unref (series[p].map);
+      g_array_unref (series[p].pss);
+      g_array_unref (series[p].rss);
+      g_free (series[p].renderer);
     }
 
   return most_webkit == 0 && most_libs == 0 ? 0 : 1;

@@ -251,7 +251,8 @@ bench_user_environ (const char *scratch)
 const char *
 bench_describe_environ (void)
 {
-  return "default GSK renderer, WebKit sandbox on, WebKit compositing as each program asks "
+  return "no GSK_RENDERER (each program's own renderer; bare-cairo alone sets it), WebKit "
+         "sandbox on, WebKit compositing as each program asks "
          "(the bare view's default; none for the app's consent view), accessibility on "
          "(the test-only WEBKIT_DISABLE_SANDBOX_THIS_IS_DANGEROUS, GSK_RENDERER=cairo, "
          "WEBKIT_DISABLE_COMPOSITING_MODE, GTK_A11Y=none, NO_AT_BRIDGE and G_DEBUG removed); "
