@@ -72,6 +72,19 @@ assert_debug_info_line (DeskWindow *window,
     g_error ("The troubleshooting text has no line “%s”:\n%s", line, text);
 }
 
+/* Each case in its own process, as GTK reads its renderer choice once: TRUE in that one. */
+static gboolean
+in_own_process (void)
+{
+  if (g_test_subprocess ())
+    return TRUE;
+
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_INHERIT_STDOUT
+                                   | G_TEST_SUBPROCESS_INHERIT_STDERR);
+  g_test_trap_assert_passed ();
+  return FALSE;
+}
+
 /* No GSK_RENDERER: software OpenGL draws with Cairo, and the ticket text says so and why. */
 static void
 test_default (void)
@@ -82,13 +95,8 @@ test_default (void)
   DeskWindow *window;
   gboolean software;
 
-  if (!g_test_subprocess ())
-    {
-      g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_INHERIT_STDOUT
-                                       | G_TEST_SUBPROCESS_INHERIT_STDERR);
-      g_test_trap_assert_passed ();
-      return;
-    }
+  if (!in_own_process ())
+    return;
 
   app = start_app (NULL, &window);
   gl_name = gl_renderer_name (gtk_widget_get_display (GTK_WIDGET (window)));
@@ -114,55 +122,42 @@ test_default (void)
   assert_debug_info_line (window, description);
 }
 
-/* GSK_RENDERER=gl: the person's choice stands, software OpenGL or not. */
-static void
-test_person_chooses_gl (void)
+typedef struct
 {
+  const char *gsk_renderer;  /* what the person set */
+  const char *type;          /* what draws the window then */
+  const char *line;          /* and what the ticket text says */
+} Choice;
+
+/* GSK_RENDERER set: the person's choice stands, software OpenGL or not, and the ticket text
+ * says no word of a choice made (GSK_RENDERER=cairo is how every other test runs). */
+static void
+test_person_chooses (gconstpointer data)
+{
+  const Choice *choice = data;
   g_autoptr(DeskApplication) app = NULL;
   DeskWindow *window;
 
-  if (!g_test_subprocess ())
-    {
-      g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_INHERIT_STDOUT
-                                       | G_TEST_SUBPROCESS_INHERIT_STDERR);
-      g_test_trap_assert_passed ();
-      return;
-    }
+  if (!in_own_process ())
+    return;
 
-  app = start_app ("gl", &window);
-  g_assert_cmpstr (renderer_type (window), ==, "GskGLRenderer");
-  assert_debug_info_line (window, "Renderer: OpenGL\n");
-}
-
-/* GSK_RENDERER=cairo (as every other test runs): Cairo, and no word of a choice made. */
-static void
-test_person_chooses_cairo (void)
-{
-  g_autoptr(DeskApplication) app = NULL;
-  DeskWindow *window;
-
-  if (!g_test_subprocess ())
-    {
-      g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_INHERIT_STDOUT
-                                       | G_TEST_SUBPROCESS_INHERIT_STDERR);
-      g_test_trap_assert_passed ();
-      return;
-    }
-
-  app = start_app ("cairo", &window);
-  g_assert_cmpstr (renderer_type (window), ==, "GskCairoRenderer");
-  assert_debug_info_line (window, "Renderer: Cairo\n");
+  app = start_app (choice->gsk_renderer, &window);
+  g_assert_cmpstr (renderer_type (window), ==, choice->type);
+  assert_debug_info_line (window, choice->line);
 }
 
 int
 main (int   argc,
       char *argv[])
 {
+  static const Choice gl = { "gl", "GskGLRenderer", "Renderer: OpenGL\n" };
+  static const Choice cairo = { "cairo", "GskCairoRenderer", "Renderer: Cairo\n" };
+
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/renderer/default", test_default);
-  g_test_add_func ("/renderer/person-chooses-gl", test_person_chooses_gl);
-  g_test_add_func ("/renderer/person-chooses-cairo", test_person_chooses_cairo);
+  g_test_add_data_func ("/renderer/person-chooses-gl", &gl, test_person_chooses);
+  g_test_add_data_func ("/renderer/person-chooses-cairo", &cairo, test_person_chooses);
 
   return g_test_run ();
 }
