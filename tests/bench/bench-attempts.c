@@ -30,6 +30,7 @@
 #include "desk-attempt-page.h"
 #include "desk-consent-warm.h"
 #include "desk-fiskil.h"
+#include "desk-renderer.h"
 #include "desk-sandbox.h"
 
 #include "bench-util.h"
@@ -571,6 +572,8 @@ main (int   argc,
   bench_become_subreaper ();
   gtk_init ();
   adw_init ();
+  /* As the application's start-up does: the page is drawn by the renderer the app's is. */
+  desk_renderer_choose (gdk_display_get_default ());
 
   sandbox = desk_sandbox_new ();
   if (!desk_sandbox_start (sandbox, &error))
@@ -605,7 +608,8 @@ main (int   argc,
   g_print ("# %u Sandbox attempts in one process (DeskAttemptManager, Try again, one "
            "DeskAttemptPage), auto outcome success\n# how it runs: this benchmark links the "
            "app's code (no bare baseline: the figures are the app's own); %s\n", n_attempts,
-           "default GSK renderer, WebKit sandbox on, WebKit compositing as the app asks "
+           "the renderer the app picks (Cairo on software OpenGL), WebKit sandbox on, "
+           "WebKit compositing as the app asks "
            "(none for its consent view), accessibility on "
            "(the test-only variables removed before GTK and WebKit start)");
   g_print ("# attempt  to_answer  answer_to_  loaded_to_  peak_web  peak_network  web_at_end  "
