@@ -10,8 +10,8 @@
 G_BEGIN_DECLS
 
 /* Whether @display's OpenGL is drawn by the CPU (Mesa's llvmpipe or softpipe), asked of the
- * driver without making a GL context. FALSE when it cannot tell (not Mesa, no GL): a GPU is
- * assumed. @description (nullable) gets the driver's own name for it when known. */
+ * driver, without a GL context of its own. FALSE when it cannot tell (not Mesa, no GL): a GPU
+ * is assumed. @description (nullable) gets the driver's own name for it when known. */
 gboolean    desk_renderer_gl_is_software (GdkDisplay  *display,
                                           char       **description);
 
