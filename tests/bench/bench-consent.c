@@ -355,7 +355,7 @@ main (int   argc,
            bench_describe_environ ());
   g_print ("# for reference only, in the same rotation: bare-cairo, the bare program with "
            "GSK_RENDERER=cairo (the renderer the app picks itself on software OpenGL)\n");
-  g_print ("# run  program  kind    ms_to_answered  ms_to_consent_page  answered_to_page_ms  "
+  g_print ("# run  program     kind    ms_to_answered  ms_to_consent_page  answered_to_page_ms  "
            "tree_pss_mib  tree_processes  left_after_exit\n");
 
   for (guint i = 0; i <= n_starts + n_memory; i++)
