@@ -38,7 +38,7 @@ gl_renderer_name (GdkDisplay *display)
 
 /* The application as a person starts it, its window realized: the renderer is chosen then. */
 static DeskApplication *
-start_app (const char *gsk_renderer,
+start_app (const char  *gsk_renderer,
            DeskWindow **window)
 {
   DeskApplication *app;
