@@ -115,7 +115,7 @@ desk_renderer_choose (GdkDisplay *display)
 
   g_return_val_if_fail (GDK_IS_DISPLAY (display), FALSE);
 
-  if (gtk_get_major_version () > 4 || gtk_get_minor_version () >= 14
+  if (gtk_get_minor_version () >= 14
       || g_getenv ("GSK_RENDERER") != NULL
       || g_object_get_data (G_OBJECT (display), "gsk-renderer") != NULL
       || !desk_renderer_gl_is_software (display, &description))
